@@ -1,0 +1,28 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DisclosurePipelineStack } from './pipeline-stack';
+
+/**
+ * The deployable app. Context values (cdk.json or `-c key=value`):
+ * - senderDomain: SES domain identity for the controllers' sender addresses
+ * - cognitoDomainPrefix: hosted domain where legal-team clients fetch tokens
+ * - sesMaxSendRate: the SES account's maximum send rate (messages per second)
+ */
+export function buildApp(app = new App()): { app: App; stack: DisclosurePipelineStack } {
+  const context = (key: string): string | undefined => app.node.tryGetContext(key);
+  const sesMaxSendRate = context('sesMaxSendRate');
+  const stack = new DisclosurePipelineStack(app, context('stackName') ?? 'DisclosurePipeline', {
+    description: 'Disclosure pipeline: per-subject disclosure ledger and notices',
+    pipeline: {
+      senderDomain: context('senderDomain'),
+      cognitoDomainPrefix: context('cognitoDomainPrefix'),
+      sesMaxSendRate: sesMaxSendRate ? Number(sesMaxSendRate) : undefined,
+    },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stack };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  buildApp().app.synth();
+}

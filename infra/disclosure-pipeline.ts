@@ -1,0 +1,287 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  OAuthScope,
+  ResourceServerScope,
+  UserPool,
+  UserPoolResourceServer,
+  FeaturePlan,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnTemplate, ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { API_SCOPES, RESOURCE_SERVER_ID, fullScope } from '../shared/auth/scopes';
+import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
+import type { PolicyProfile } from '../shared/domain/policy/policy-profile';
+import { POLICY_PROFILES } from '../shared/domain/policy/profiles';
+import { API_ROUTES } from '../shared/http/routes';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { PipelineFunction } from './pipeline-function';
+
+export interface DisclosurePipelineProps {
+  /** Domain verified in SES for the controllers' sender addresses; omit to manage the identity elsewhere. */
+  readonly senderDomain?: string;
+  /** Prefix of the Cognito hosted domain that issues client-credentials tokens; omit for no hosted domain. */
+  readonly cognitoDomainPrefix?: string;
+  /** Messages per second the SES account may send; the sender stays below it. */
+  readonly sesMaxSendRate?: number;
+  /** Shards the audience of a controller is spread over (fan-out without a hot partition). */
+  readonly audienceShards?: number;
+  readonly profiles?: readonly PolicyProfile[];
+}
+
+const MAX_RECEIVES_BEFORE_DLQ = 5;
+const SENDER_CONCURRENCY = 2;
+
+/** The whole pipeline: API, table, queues, planner, sender and SES, as one construct. */
+export class DisclosurePipeline extends Construct {
+  readonly api: HttpApi;
+  readonly table: Table;
+  readonly planQueue: Queue;
+  readonly notifyQueue: Queue;
+  readonly deadLetterAlarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: DisclosurePipelineProps = {}) {
+    super(scope, id);
+    const profiles = props.profiles ?? POLICY_PROFILES;
+    const sesMaxSendRate = props.sesMaxSendRate ?? 14;
+    const key = new Key(this, 'DataKey', {
+      enableKeyRotation: true,
+      description: 'Encrypts the disclosure pipeline table and queues',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The audience of a controller, spread over shards: one partition per (controller, shard).
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'audience',
+      partitionKey: { name: 'audiencePk', type: AttributeType.STRING },
+      sortKey: { name: 'audienceSk', type: AttributeType.STRING },
+    });
+    // Ledger entries by recipient (Art. 19: whom to tell of an erasure).
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'byRecipient',
+      partitionKey: { name: 'recipientPk', type: AttributeType.STRING },
+      sortKey: { name: 'recipientSk', type: AttributeType.STRING },
+    });
+
+    const idempotencyTable = new Table(this, 'IdempotencyTable', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: 'expiration',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const plannerTimeout = Duration.seconds(60);
+    const senderTimeout = Duration.seconds(60);
+    this.planQueue = this.queueWithDeadLetters('Plan', plannerTimeout, key);
+    this.notifyQueue = this.queueWithDeadLetters('Notify', senderTimeout, key);
+
+    const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+    });
+    for (const template of DISCLOSURE_NOTICE_TEMPLATES) {
+      new CfnTemplate(this, `Template-${template.name}`, {
+        template: {
+          templateName: template.name,
+          subjectPart: template.subject,
+          textPart: template.text,
+          htmlPart: template.html,
+        },
+      });
+    }
+    if (props.senderDomain) {
+      new EmailIdentity(this, 'SenderIdentity', {
+        identity: Identity.domain(props.senderDomain),
+        configurationSet,
+      });
+    }
+
+    const common = {
+      TABLE_NAME: this.table.tableName,
+      AUDIENCE_SHARDS: String(props.audienceShards ?? 16),
+    };
+
+    const apiFunction = new PipelineFunction(this, 'ApiFunction', {
+      functionDir: 'api',
+      serviceName: 'disclosure-api',
+      timeout: Duration.seconds(15),
+      environment: {
+        ...common,
+        IDEMPOTENCY_TABLE_NAME: idempotencyTable.tableName,
+        PLAN_QUEUE_URL: this.planQueue.queueUrl,
+        CONTROLLER_IDS: profiles.map((profile) => profile.controllerId).join(','),
+      },
+    });
+    this.table.grantReadWriteData(apiFunction);
+    idempotencyTable.grantReadWriteData(apiFunction);
+    this.planQueue.grantSendMessages(apiFunction);
+
+    const planner = new PipelineFunction(this, 'PlannerFunction', {
+      functionDir: 'planner',
+      serviceName: 'disclosure-planner',
+      timeout: plannerTimeout,
+      environment: { ...common, PLAN_QUEUE_URL: this.planQueue.queueUrl, NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl },
+    });
+    this.table.grantReadWriteData(planner);
+    this.planQueue.grantSendMessages(planner);
+    this.notifyQueue.grantSendMessages(planner);
+    planner.addEventSource(
+      new SqsEventSource(this.planQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 10 }),
+    );
+
+    const sender = new PipelineFunction(this, 'SenderFunction', {
+      functionDir: 'sender',
+      serviceName: 'disclosure-sender',
+      timeout: senderTimeout,
+      environment: {
+        ...common,
+        IDEMPOTENCY_TABLE_NAME: idempotencyTable.tableName,
+        SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+        // Each concurrent sender takes an equal share of the account's rate, so together they stay below it.
+        SEND_RATE_PER_SECOND: String(Math.max(1, Math.floor((sesMaxSendRate * 0.9) / SENDER_CONCURRENCY))),
+      },
+    });
+    this.table.grantReadWriteData(sender);
+    idempotencyTable.grantReadWriteData(sender);
+    sender.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendBulkEmail', 'ses:SendBulkTemplatedEmail'],
+        resources: [
+          Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
+          Stack.of(this).formatArn({ service: 'ses', resource: 'template', resourceName: 'disclosure-notice-*' }),
+          Stack.of(this).formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: configurationSet.configurationSetName,
+          }),
+        ],
+      }),
+    );
+    sender.addEventSource(
+      new SqsEventSource(this.notifyQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: SENDER_CONCURRENCY,
+      }),
+    );
+
+    this.api = this.httpApi(apiFunction, props.cognitoDomainPrefix, profiles);
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    acknowledgeNagFindings(this);
+  }
+
+  /** HTTP API whose every /v1 route needs a Cognito-issued JWT carrying the route's scope. */
+  private httpApi(apiFunction: PipelineFunction, cognitoDomainPrefix: string | undefined, profiles: readonly PolicyProfile[]): HttpApi {
+    const userPool = new UserPool(this, 'ClientPool', {
+      selfSignUpEnabled: false,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireSymbols: true, requireUppercase: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const apiScopes = API_SCOPES.map((scopeName) => new ResourceServerScope({ scopeName, scopeDescription: scopeName }));
+    const controllerScopes = profiles.map(
+      (profile) =>
+        new ResourceServerScope({
+          scopeName: `controller:${profile.controllerId}`,
+          scopeDescription: `Acts for ${profile.legalName}`,
+        }),
+    );
+    const resourceServer = new UserPoolResourceServer(this, 'ResourceServer', {
+      userPool,
+      identifier: RESOURCE_SERVER_ID,
+      scopes: [...apiScopes, ...controllerScopes],
+    });
+    // One machine client per controller's legal team, holding only that controller's scope.
+    const clients = profiles.map((profile, index) =>
+      userPool.addClient(`LegalTeamClient-${profile.controllerId}`, {
+        generateSecret: true,
+        authFlows: {},
+        oAuth: {
+          flows: { clientCredentials: true },
+          scopes: [
+            ...apiScopes.map((scope) => OAuthScope.resourceServer(resourceServer, scope)),
+            OAuthScope.resourceServer(resourceServer, controllerScopes[index]!),
+          ],
+        },
+      }),
+    );
+    if (cognitoDomainPrefix) userPool.addDomain('TokenDomain', { cognitoDomain: { domainPrefix: cognitoDomainPrefix } });
+
+    const authorizer = new HttpJwtAuthorizer('CognitoJwt', userPool.userPoolProviderUrl, {
+      jwtAudience: clients.map((client) => client.userPoolClientId),
+    });
+    const api = new HttpApi(this, 'Api', {
+      description: 'Disclosure pipeline API (v1)',
+      createDefaultStage: false,
+      corsPreflight: { allowMethods: [CorsHttpMethod.ANY], allowOrigins: ['*'], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] },
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    const integration = new HttpLambdaIntegration('ApiIntegration', apiFunction);
+    for (const route of API_ROUTES) {
+      api.addRoutes({
+        path: route.path,
+        methods: [route.method as HttpMethod],
+        integration,
+        ...(route.scope ? { authorizer, authorizationScopes: [fullScope(route.scope)] } : {}),
+      });
+    }
+    return api;
+  }
+
+  private queueWithDeadLetters(name: string, consumerTimeout: Duration, key: Key): Queue {
+    const deadLetterQueue = new Queue(this, `${name}DeadLetterQueue`, {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new Queue(this, `${name}Queue`, {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVES_BEFORE_DLQ },
+    });
+    this.deadLetterAlarms.push(
+      new Alarm(this, `${name}DeadLetterAlarm`, {
+        alarmDescription: `Messages in the ${name.toLowerCase()} dead-letter queue: inspect and redrive`,
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    return queue;
+  }
+}

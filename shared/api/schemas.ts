@@ -1,0 +1,135 @@
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { DISCLOSURE_KINDS, LEGAL_BASES, RECIPIENT_KINDS } from '../domain/disclosure/disclosure';
+import { LOCALES } from '../domain/locale';
+
+extendZodWithOpenApi(z);
+
+/** The request and response shapes of the v1 API: one source for validation, types and the OpenAPI document. */
+
+// A single line: values that may end up in a mail header or a log line carry no control characters.
+const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), 'must be a single line without control characters');
+
+export const identifierSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits and . _ : - only, at most 128 characters');
+
+export const subjectBodySchema = z
+  .object({
+    email: z.email().max(254),
+    locale: z.enum(LOCALES),
+    name: singleLine(200).optional(),
+  })
+  .strict()
+  .openapi('SubjectUpsert');
+
+export const subjectBatchBodySchema = z
+  .object({
+    subjects: z
+      .array(subjectBodySchema.extend({ subjectId: identifierSchema }).strict())
+      .min(1)
+      .max(1000),
+  })
+  .strict()
+  .openapi('SubjectBatch');
+
+export const recipientBodySchema = z
+  .object({
+    name: singleLine(200),
+    kind: z.enum(RECIPIENT_KINDS),
+    country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. NL'),
+    contactEmail: z.email().max(254).optional(),
+    webhookUrl: z.url({ protocol: /^https$/ }).optional(),
+  })
+  .strict()
+  .openapi('RecipientUpsert');
+
+export const audienceSchema = z
+  .union([
+    z.object({ subjectIds: z.array(identifierSchema).min(1).max(1000) }).strict(),
+    z.object({ all: z.literal(true) }).strict(),
+  ])
+  .openapi('Audience');
+
+export const disclosureBodySchema = z
+  .object({
+    kind: z.enum(DISCLOSURE_KINDS),
+    recipientId: identifierSchema,
+    legalBasis: z.enum(LEGAL_BASES),
+    purpose: z.string().trim().min(1).max(2000),
+    dataCategories: z.array(singleLine(200)).min(1).max(50),
+    audience: audienceSchema,
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    reference: singleLine(200).optional(),
+  })
+  .strict()
+  .openapi('DisclosureCreate');
+
+export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII, at most 200 characters');
+
+export const noticeStatusSchema = z.enum(['queued', 'sent', 'failed', 'suppressed']);
+
+const recipientSnapshotSchema = z.object({
+  recipientId: z.string(),
+  name: z.string(),
+  kind: z.enum(RECIPIENT_KINDS),
+  country: z.string(),
+});
+
+export const disclosureViewSchema = z
+  .object({
+    disclosureId: z.string(),
+    controllerId: z.string(),
+    kind: z.enum(DISCLOSURE_KINDS),
+    recipient: recipientSnapshotSchema,
+    legalBasis: z.enum(LEGAL_BASES),
+    purpose: z.string(),
+    dataCategories: z.array(z.string()),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+    reference: z.string().optional(),
+    status: z.enum(['accepted', 'planning', 'notifying', 'completed']),
+    counts: z.object({
+      subjects: z.number().int(),
+      notified: z.number().int(),
+      failed: z.number().int(),
+      suppressed: z.number().int(),
+    }),
+  })
+  .openapi('Disclosure');
+
+export const subjectDisclosureSchema = z
+  .object({
+    disclosureId: z.string(),
+    kind: z.enum(DISCLOSURE_KINDS),
+    recipient: recipientSnapshotSchema.omit({ recipientId: true }),
+    legalBasis: z.enum(LEGAL_BASES),
+    purpose: z.string(),
+    dataCategories: z.array(z.string()),
+    disclosedAt: z.string(),
+    notice: z.object({ status: noticeStatusSchema }),
+  })
+  .openapi('SubjectDisclosure');
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+export type SubjectBody = z.infer<typeof subjectBodySchema>;
+export type RecipientBody = z.infer<typeof recipientBodySchema>;
+export type DisclosureBody = z.infer<typeof disclosureBodySchema>;
+export type DisclosureView = z.infer<typeof disclosureViewSchema>;
+export type SubjectDisclosure = z.infer<typeof subjectDisclosureSchema>;
+export type NoticeStatus = z.infer<typeof noticeStatusSchema>;

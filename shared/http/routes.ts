@@ -1,0 +1,20 @@
+import type { ApiScope } from '../auth/scopes';
+
+/** The v1 routes: the stack declares them on the HTTP API, the api function dispatches on them. */
+export const API_ROUTES = [
+  { method: 'PUT', path: '/v1/controllers/{controllerId}/subjects/{subjectId}', scope: 'subjects:write' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/subjects/batch', scope: 'subjects:write' },
+  { method: 'PUT', path: '/v1/controllers/{controllerId}/recipients/{recipientId}', scope: 'recipients:write' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/disclosures', scope: 'disclosures:write' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}', scope: 'disclosures:read' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/subjects/{subjectId}/disclosures', scope: 'disclosures:read' },
+  // The API's description is public, like any published API reference.
+  { method: 'GET', path: '/v1/openapi.json', scope: undefined },
+] as const satisfies readonly { method: string; path: string; scope: ApiScope | undefined }[];
+
+export type ApiRoute = (typeof API_ROUTES)[number];
+export type RouteKey = `${ApiRoute['method']} ${ApiRoute['path']}`;
+
+export function routeKey(route: ApiRoute): RouteKey {
+  return `${route.method} ${route.path}` as RouteKey;
+}
