@@ -1,0 +1,235 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Disclosure } from '../../domain/disclosure/disclosure';
+import type { DisclosureProgress } from '../../domain/disclosure/disclosure-status';
+import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../domain/evidence/hash-chain';
+import { keys } from './keys';
+import { transactWrite } from './transact';
+
+export interface StoredDisclosure {
+  disclosure: Disclosure;
+  progress: DisclosureProgress;
+  completedAt?: string;
+}
+
+export type RecordOutcome =
+  | { recorded: true }
+  | { recorded: false; existingDisclosureId: string; sameRequest: boolean };
+
+export interface NoticeOutcome {
+  subjectId: string;
+  status: 'sent' | 'failed' | 'suppressed';
+  messageId?: string;
+}
+
+const PROGRESS_FIELDS = ['partsTotal', 'partsPlanned', 'subjects', 'notified', 'failed', 'suppressed'] as const;
+
+/**
+ * Disclosures: a current-state item plus append-only, hash-chained events. The state and each event
+ * change in one transaction; events are put with a condition and never updated or deleted.
+ */
+export class DisclosureStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Records a new disclosure with its first event. With an idempotency key, the key is claimed in the
+   * same transaction: a retry finds the claim and gets the disclosure recorded the first time.
+   */
+  async record(
+    disclosure: Disclosure,
+    partsTotal: number,
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<RecordOutcome> {
+    const { controllerId, disclosureId } = disclosure;
+    const event = chainEvent({
+      aggregateId: disclosureId,
+      seq: 1,
+      type: 'disclosure.recorded',
+      at: disclosure.recordedAt,
+      data: { ...disclosure, partsTotal },
+      prevHash: GENESIS_HASH,
+    });
+    const notExists = 'attribute_not_exists(pk)';
+    const outcome = await transactWrite(this.client, {
+      TransactItems: [
+        ...(idempotency
+          ? [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...keys.idempotencyKey(controllerId, idempotency.key),
+                    disclosureId,
+                    requestHash: idempotency.requestHash,
+                    createdAt: disclosure.recordedAt,
+                  },
+                  ConditionExpression: notExists,
+                },
+              },
+            ]
+          : []),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.disclosure(controllerId, disclosureId),
+              type: 'disclosure',
+              disclosure,
+              partsTotal,
+              partsPlanned: 0,
+              subjects: 0,
+              notified: 0,
+              failed: 0,
+              suppressed: 0,
+              seq: 1,
+              lastHash: event.hash,
+            },
+            ConditionExpression: notExists,
+          },
+        },
+        { Put: { TableName: this.tableName, Item: this.eventItem(controllerId, event), ConditionExpression: notExists } },
+      ],
+    });
+    if (outcome.ok) return { recorded: true };
+    if (!idempotency || !outcome.failedConditions.includes(0)) throw new Error('Disclosure id collision');
+    const claim = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.idempotencyKey(controllerId, idempotency.key),
+        ConsistentRead: true,
+      }),
+    );
+    return {
+      recorded: false,
+      existingDisclosureId: claim.Item?.disclosureId as string,
+      sameRequest: claim.Item?.requestHash === idempotency.requestHash,
+    };
+  }
+
+  async get(controllerId: string, disclosureId: string): Promise<StoredDisclosure | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.disclosure(controllerId, disclosureId), ConsistentRead: true }),
+    );
+    const item = result.Item;
+    if (!item) return undefined;
+    const progress = Object.fromEntries(PROGRESS_FIELDS.map((field) => [field, Number(item[field] ?? 0)])) as unknown as DisclosureProgress;
+    return { disclosure: item.disclosure as Disclosure, progress, completedAt: item.completedAt as string | undefined };
+  }
+
+  async events(controllerId: string, disclosureId: string): Promise<EvidenceEvent[]> {
+    const events: EvidenceEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.disclosure(controllerId, disclosureId).pk, ':prefix': keys.eventPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) events.push(item.event as EvidenceEvent);
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  /**
+   * Counts a finished unit of work once: a marker for the work, the counters, and the ledger entries
+   * it settled change together, and a second attempt at the same work changes nothing.
+   */
+  async completeWork(
+    controllerId: string,
+    disclosureId: string,
+    workId: string,
+    increments: Partial<Record<'partsPlanned' | 'subjects' | 'notified' | 'failed' | 'suppressed', number>>,
+    notices: readonly NoticeOutcome[] = [],
+    now = new Date().toISOString(),
+  ): Promise<boolean> {
+    const fields = Object.entries(increments).filter(([, value]) => value);
+    const outcome = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.workDone(controllerId, disclosureId, workId), doneAt: now, increments },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...(fields.length > 0
+          ? [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.disclosure(controllerId, disclosureId),
+                  UpdateExpression: `ADD ${fields.map(([field]) => `#${field} :${field}`).join(', ')}`,
+                  ExpressionAttributeNames: Object.fromEntries(fields.map(([field]) => [`#${field}`, field])),
+                  ExpressionAttributeValues: Object.fromEntries(fields.map(([field, value]) => [`:${field}`, value])),
+                },
+              },
+            ]
+          : []),
+        ...notices.map((notice) => ({
+          Update: {
+            TableName: this.tableName,
+            Key: keys.ledgerEntry(controllerId, notice.subjectId, disclosureId),
+            UpdateExpression: 'SET noticeStatus = :status, noticeAt = :now, noticeMessageId = :messageId',
+            ExpressionAttributeValues: { ':status': notice.status, ':now': now, ':messageId': notice.messageId ?? null },
+          },
+        })),
+      ],
+    });
+    return outcome.ok;
+  }
+
+  /** Appends an event after the latest one; a concurrent append of the same event loses the race and is dropped. */
+  async appendEvent(
+    controllerId: string,
+    disclosureId: string,
+    type: string,
+    data: Record<string, unknown>,
+    at: string,
+    stateChanges: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const state = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.disclosure(controllerId, disclosureId),
+        ProjectionExpression: 'seq, lastHash',
+        ConsistentRead: true,
+      }),
+    );
+    if (!state.Item) throw new Error('Unknown disclosure');
+    const seq = Number(state.Item.seq);
+    const event = chainEvent({ aggregateId: disclosureId, seq: seq + 1, type, at, data, prevHash: state.Item.lastHash as string });
+    const changes = Object.entries(stateChanges);
+    const outcome = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.disclosure(controllerId, disclosureId),
+            UpdateExpression: `SET seq = :next, lastHash = :hash${changes.map(([field]) => `, #${field} = :${field}`).join('')}`,
+            ConditionExpression: 'seq = :seq',
+            ExpressionAttributeNames: changes.length ? Object.fromEntries(changes.map(([field]) => [`#${field}`, field])) : undefined,
+            ExpressionAttributeValues: {
+              ':seq': seq,
+              ':next': seq + 1,
+              ':hash': event.hash,
+              ...Object.fromEntries(changes.map(([field, value]) => [`:${field}`, value])),
+            },
+          },
+        },
+        { Put: { TableName: this.tableName, Item: this.eventItem(controllerId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    });
+    return outcome.ok;
+  }
+
+  private eventItem(controllerId: string, event: EvidenceEvent) {
+    return { ...keys.disclosureEvent(controllerId, event.aggregateId, event.seq), type: 'event', event };
+  }
+}

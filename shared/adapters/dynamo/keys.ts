@@ -1,0 +1,27 @@
+/**
+ * Key shapes of the single table (see docs/data-model.md). Every key starts with the controller, so one
+ * controller's items never mix with another's and a caller's controller scope maps onto key prefixes.
+ */
+export const keys = {
+  subject: (controllerId: string, subjectId: string) => ({ pk: `C#${controllerId}#S#${subjectId}`, sk: 'SUBJECT' }),
+  ledgerEntry: (controllerId: string, subjectId: string, disclosureId: string) => ({
+    pk: `C#${controllerId}#S#${subjectId}`,
+    sk: `DISCLOSURE#${disclosureId}`,
+  }),
+  ledgerPrefix: 'DISCLOSURE#',
+  recipient: (controllerId: string, recipientId: string) => ({ pk: `C#${controllerId}#R#${recipientId}`, sk: 'RECIPIENT' }),
+  disclosure: (controllerId: string, disclosureId: string) => ({ pk: `C#${controllerId}#D#${disclosureId}`, sk: 'STATE' }),
+  disclosureEvent: (controllerId: string, disclosureId: string, seq: number) => ({
+    pk: `C#${controllerId}#D#${disclosureId}`,
+    sk: `EVENT#${String(seq).padStart(8, '0')}`,
+  }),
+  eventPrefix: 'EVENT#',
+  /** Marks a unit of work (a planned page, a sent chunk) as counted, so a retry counts nothing twice. */
+  workDone: (controllerId: string, disclosureId: string, workId: string) => ({
+    pk: `C#${controllerId}#D#${disclosureId}`,
+    sk: `DONE#${workId}`,
+  }),
+  idempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'DISCLOSURE' }),
+  audiencePk: (controllerId: string, shard: number) => `C#${controllerId}#AUDIENCE#${shard}`,
+  recipientPk: (controllerId: string, recipientId: string) => `C#${controllerId}#R#${recipientId}`,
+};

@@ -1,0 +1,50 @@
+import { SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+
+export interface BulkEmail {
+  from: string;
+  replyTo: string[];
+  templateName: string;
+  defaultData: object;
+  configurationSet?: string;
+  entries: { to: string; replacementData: object }[];
+}
+
+export interface BulkEmailResult {
+  status: 'sent' | 'failed';
+  messageId?: string;
+  error?: string;
+}
+
+export interface Mailer {
+  /** One result per entry, in the order of the entries. */
+  sendBulk(email: BulkEmail): Promise<BulkEmailResult[]>;
+}
+
+/** SES v2 SendBulkEmail with a stored template: one call for up to 50 destinations. */
+export class SesMailer implements Mailer {
+  constructor(private readonly client: SESv2Client) {}
+
+  async sendBulk(email: BulkEmail): Promise<BulkEmailResult[]> {
+    const result = await this.client.send(
+      new SendBulkEmailCommand({
+        FromEmailAddress: email.from,
+        ReplyToAddresses: email.replyTo,
+        ConfigurationSetName: email.configurationSet,
+        DefaultContent: {
+          Template: { TemplateName: email.templateName, TemplateData: JSON.stringify(email.defaultData) },
+        },
+        BulkEmailEntries: email.entries.map((entry) => ({
+          Destination: { ToAddresses: [entry.to] },
+          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(entry.replacementData) } },
+        })),
+      }),
+    );
+    const results = result.BulkEmailEntryResults ?? [];
+    return email.entries.map((_, index) => {
+      const entry = results[index];
+      return entry?.Status === 'SUCCESS'
+        ? { status: 'sent', messageId: entry.MessageId }
+        : { status: 'failed', error: entry?.Status ?? 'NO_RESULT' };
+    });
+  }
+}

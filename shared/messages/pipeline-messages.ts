@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { LOCALES } from '../domain/locale';
+
+/**
+ * Messages between the functions. Each names its unit of work (`workId`), which makes consumers
+ * idempotent: a repeated message repeats no email and counts nothing twice.
+ */
+export const planMessageSchema = z.object({
+  controllerId: z.string(),
+  disclosureId: z.string(),
+  part: z.union([
+    // One shard of the controller's whole audience, from a cursor on.
+    z.object({ shard: z.number().int().min(0), cursor: z.string().optional() }),
+    // A slice of an explicit subject list.
+    z.object({ slice: z.number().int().min(0), subjectIds: z.array(z.string()).min(1) }),
+  ]),
+});
+export type PlanMessage = z.infer<typeof planMessageSchema>;
+
+export const NOTIFY_CHUNK_SIZE = 50;
+
+export const notifyMessageSchema = z.object({
+  controllerId: z.string(),
+  disclosureId: z.string(),
+  workId: z.string(),
+  locale: z.enum(LOCALES),
+  subjectIds: z.array(z.string()).min(1).max(NOTIFY_CHUNK_SIZE),
+});
+export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
+
+export function planPartId(message: PlanMessage): string {
+  return 'shard' in message.part
+    ? `plan#shard-${message.part.shard}#${message.part.cursor ?? ''}`
+    : `plan#slice-${message.part.slice}`;
+}
