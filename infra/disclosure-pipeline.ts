@@ -128,13 +128,10 @@ export class DisclosurePipeline extends Construct {
       timeout: Duration.seconds(15),
       environment: {
         ...common,
-        IDEMPOTENCY_TABLE_NAME: idempotencyTable.tableName,
         PLAN_QUEUE_URL: this.planQueue.queueUrl,
-        CONTROLLER_IDS: profiles.map((profile) => profile.controllerId).join(','),
       },
     });
     this.table.grantReadWriteData(apiFunction);
-    idempotencyTable.grantReadWriteData(apiFunction);
     this.planQueue.grantSendMessages(apiFunction);
 
     const planner = new PipelineFunction(this, 'PlannerFunction', {

@@ -1,1 +1,41 @@
-export const handler = async () => ({ statusCode: 501 });
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import { HttpProblem, INTERNAL_ERROR_BODY } from '../../shared/http/problem';
+import type { RouteKey } from '../../shared/http/routes';
+import { logger } from '../../shared/observability/logger';
+import { apiDependencies, type ApiDependencies } from './dependencies';
+import type { ApiEvent, ApiResult } from './request';
+import { getDisclosure, postDisclosure } from './routes/disclosures';
+import { getOpenApi } from './routes/openapi';
+import { putRecipient } from './routes/recipients';
+import { getSubjectDisclosures } from './routes/subject-disclosures';
+import { postSubjectBatch, putSubject } from './routes/subjects';
+
+const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promise<ApiResult>> = {
+  'PUT /v1/controllers/{controllerId}/subjects/{subjectId}': putSubject,
+  'POST /v1/controllers/{controllerId}/subjects/batch': postSubjectBatch,
+  'PUT /v1/controllers/{controllerId}/recipients/{recipientId}': putRecipient,
+  'POST /v1/controllers/{controllerId}/disclosures': postDisclosure,
+  'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}': getDisclosure,
+  'GET /v1/controllers/{controllerId}/subjects/{subjectId}/disclosures': getSubjectDisclosures,
+  'GET /v1/openapi.json': getOpenApi,
+};
+
+async function route(event: ApiEvent): Promise<ApiResult> {
+  const handle = routes[event.routeKey as RouteKey];
+  if (!handle) throw new HttpProblem(404, 'Not Found', 'No such route');
+  return handle(event, apiDependencies());
+}
+
+/** Logs what failed without the request: an error's name and status, never a body or an address. */
+function logError(error: unknown): void {
+  if (error instanceof HttpProblem) logger.info('Request refused', { status: error.statusCode, title: error.title });
+  else logger.error('Request failed', { error: error instanceof Error ? error.name : 'unknown' });
+}
+
+/** The v1 API: one function, dispatching on the route key API Gateway matched. */
+export const handler = middy<ApiEvent, ApiResult>()
+  .use(httpErrorHandler({ logger: logError, fallbackMessage: INTERNAL_ERROR_BODY }))
+  .use(injectLambdaContext(logger))
+  .handler(route);

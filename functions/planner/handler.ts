@@ -1,1 +1,38 @@
-export const handler = async () => ({ statusCode: 501 });
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import middy from '@middy/core';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
+import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
+import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
+import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
+import { systemClock } from '../../shared/domain/clock';
+import { planMessageSchema } from '../../shared/messages/pipeline-messages';
+import { logger } from '../../shared/observability/logger';
+import { planPart, type PlannerDependencies } from '../../shared/workflow/plan-part';
+
+const tableName = requiredEnv('TABLE_NAME');
+const documentClient = createDocumentClient();
+const sqs = new SQSClient({});
+const deps: PlannerDependencies = {
+  disclosures: new DisclosureStore(documentClient, tableName),
+  subjects: new SubjectStore(documentClient, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
+  ledger: new LedgerStore(documentClient, tableName),
+  planQueue: new SqsQueuePublisher(sqs, requiredEnv('PLAN_QUEUE_URL')),
+  notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),
+  clock: systemClock,
+};
+const processor = new BatchProcessor(EventType.SQS);
+
+async function planRecord(record: SQSRecord): Promise<void> {
+  const message = planMessageSchema.parse(JSON.parse(record.body));
+  const { subjects } = await planPart(deps, message);
+  logger.info('Planned audience part', { disclosureId: message.disclosureId, subjects });
+}
+
+/** Plan queue consumer: one audience page per message; failed messages are reported, not the batch. */
+export const handler = middy((event: SQSEvent, context: Context) =>
+  processPartialResponse(event, planRecord, processor, { context }),
+).use(injectLambdaContext(logger));

@@ -1,1 +1,51 @@
-export const handler = async () => ({ statusCode: 501 });
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import middy from '@middy/core';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
+import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
+import { SesMailer } from '../../shared/adapters/ses/mailer';
+import { systemClock } from '../../shared/domain/clock';
+import { findProfile } from '../../shared/domain/policy/profiles';
+import { notifyMessageSchema, type NotifyMessage } from '../../shared/messages/pipeline-messages';
+import { logger } from '../../shared/observability/logger';
+import { createPacer } from '../../shared/workflow/pacer';
+import { sendChunk, type SenderDependencies } from '../../shared/workflow/send-chunk';
+
+const tableName = requiredEnv('TABLE_NAME');
+const documentClient = createDocumentClient();
+const pacer = createPacer(Number(requiredEnv('SEND_RATE_PER_SECOND')));
+const deps: SenderDependencies = {
+  disclosures: new DisclosureStore(documentClient, tableName),
+  subjects: new SubjectStore(documentClient, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
+  mailer: new SesMailer(new SESv2Client({})),
+  findProfile,
+  pace: (messages) => pacer.take(messages),
+  clock: systemClock,
+  configurationSet: process.env.SES_CONFIGURATION_SET,
+};
+
+// A chunk is sent at most once: a second delivery of the same work id, even while the first is still
+// running, gets the first one's result instead of a second email.
+const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'workId', expiresAfterSeconds: 7 * 24 * 3600 });
+const sendChunkOnce = makeIdempotent((message: NotifyMessage) => sendChunk(deps, message), {
+  persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE_NAME') }),
+  config: idempotencyConfig,
+});
+const processor = new BatchProcessor(EventType.SQS);
+
+async function sendRecord(record: SQSRecord): Promise<void> {
+  const message = notifyMessageSchema.parse(JSON.parse(record.body));
+  const result = await sendChunkOnce(message);
+  logger.info('Sent notice chunk', { disclosureId: message.disclosureId, workId: message.workId, ...result });
+}
+
+/** Notify queue consumer: one SendBulkEmail per chunk of up to 50 subjects, paced below the SES rate. */
+export const handler = middy((event: SQSEvent, context: Context) => {
+  idempotencyConfig.registerLambdaContext(context);
+  return processPartialResponse(event, sendRecord, processor, { context });
+}).use(injectLambdaContext(logger));

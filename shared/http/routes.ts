@@ -13,7 +13,12 @@ export const API_ROUTES = [
 ] as const satisfies readonly { method: string; path: string; scope: ApiScope | undefined }[];
 
 export type ApiRoute = (typeof API_ROUTES)[number];
-export type RouteKey = `${ApiRoute['method']} ${ApiRoute['path']}`;
+/** `METHOD /path`, as API Gateway writes a route key and puts it in the event's `routeKey`. */
+export type RouteKey = ApiRoute extends infer Route
+  ? Route extends { method: infer Method extends string; path: infer Path extends string }
+    ? `${Method} ${Path}`
+    : never
+  : never;
 
 export function routeKey(route: ApiRoute): RouteKey {
   return `${route.method} ${route.path}` as RouteKey;

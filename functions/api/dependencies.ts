@@ -1,0 +1,41 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { ulid } from 'ulid';
+import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
+import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
+import { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
+import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
+import { SqsQueuePublisher, type QueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
+import { systemClock, type Clock } from '../../shared/domain/clock';
+
+export interface ApiDependencies {
+  subjects: SubjectStore;
+  recipients: RecipientStore;
+  disclosures: DisclosureStore;
+  ledger: LedgerStore;
+  planQueue: QueuePublisher;
+  audienceShards: number;
+  clock: Clock;
+  newId: () => string;
+}
+
+/** Built once per container, on first use, from the environment the stack sets. */
+let dependencies: ApiDependencies | undefined;
+
+export function apiDependencies(): ApiDependencies {
+  if (dependencies) return dependencies;
+  const tableName = requiredEnv('TABLE_NAME');
+  const client = createDocumentClient();
+  const audienceShards = Number(requiredEnv('AUDIENCE_SHARDS'));
+  dependencies = {
+    subjects: new SubjectStore(client, tableName, audienceShards),
+    recipients: new RecipientStore(client, tableName),
+    disclosures: new DisclosureStore(client, tableName),
+    ledger: new LedgerStore(client, tableName),
+    planQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('PLAN_QUEUE_URL')),
+    audienceShards,
+    clock: systemClock,
+    newId: ulid,
+  };
+  return dependencies;
+}

@@ -1,0 +1,57 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { identifierSchema } from '../../shared/api/schemas';
+import { controllersInScope } from '../../shared/auth/scopes';
+import type { PolicyProfile } from '../../shared/domain/policy/policy-profile';
+import { findProfile } from '../../shared/domain/policy/profiles';
+import { badRequest, fieldErrors, forbidden, notFound } from '../../shared/http/problem';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+  return { statusCode, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+export function noContent(): ApiResult {
+  return { statusCode: 204 };
+}
+
+/** A path parameter, checked like any other input. */
+export function pathParam(event: ApiEvent, name: string): string {
+  const parsed = identifierSchema.safeParse(event.pathParameters?.[name]);
+  if (!parsed.success) throw badRequest(fieldErrors(parsed.error, name));
+  return parsed.data;
+}
+
+/**
+ * The controller the request acts for: named in the path and in the token's scopes. The authorizer has
+ * already checked the route scope; this checks the controller (403 before 404, so nothing leaks).
+ */
+export function authorizedController(event: ApiEvent): PolicyProfile {
+  const controllerId = pathParam(event, 'controllerId');
+  const scopeClaim = event.requestContext.authorizer?.jwt?.claims?.scope;
+  if (!controllersInScope(typeof scopeClaim === 'string' ? scopeClaim : undefined).includes(controllerId)) {
+    throw forbidden('The token does not name this controller');
+  }
+  const profile = findProfile(controllerId);
+  if (!profile) throw notFound(`Unknown controller '${controllerId}'`);
+  return profile;
+}
+
+export function parseBody<Schema extends z.ZodType>(event: ApiEvent, schema: Schema): z.infer<Schema> {
+  const raw = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let body: unknown;
+  try {
+    body = JSON.parse(raw ?? '');
+  } catch {
+    throw badRequest([{ field: '(body)', message: 'must be a JSON document' }]);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+export function header(event: ApiEvent, name: string): string | undefined {
+  return event.headers?.[name.toLowerCase()];
+}

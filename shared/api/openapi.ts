@@ -1,0 +1,88 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { fullScope } from '../auth/scopes';
+import { API_ROUTES, routeKey, type RouteKey } from '../http/routes';
+import {
+  disclosureBodySchema,
+  disclosureViewSchema,
+  problemSchema,
+  recipientBodySchema,
+  subjectBatchBodySchema,
+  subjectBodySchema,
+  subjectDisclosureSchema,
+} from './schemas';
+
+/** What each route takes and answers; the OpenAPI document is generated from these same zod schemas. */
+const contracts: Record<RouteKey, { summary: string; body?: z.ZodType; status: number; response?: z.ZodType }> = {
+  'PUT /v1/controllers/{controllerId}/subjects/{subjectId}': {
+    summary: 'Create or replace a data subject',
+    body: subjectBodySchema,
+    status: 204,
+  },
+  'POST /v1/controllers/{controllerId}/subjects/batch': {
+    summary: 'Create or replace up to 1000 data subjects',
+    body: subjectBatchBodySchema,
+    status: 200,
+    response: z.object({ upserted: z.number().int() }),
+  },
+  'PUT /v1/controllers/{controllerId}/recipients/{recipientId}': {
+    summary: 'Create or replace a recipient',
+    body: recipientBodySchema,
+    status: 204,
+  },
+  'POST /v1/controllers/{controllerId}/disclosures': {
+    summary: 'Record a disclosure and notify its subjects (Idempotency-Key header supported)',
+    body: disclosureBodySchema,
+    status: 202,
+    response: z.object({ disclosureId: z.string(), status: z.string() }),
+  },
+  'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}': {
+    summary: 'A disclosure with its status and notice counts',
+    status: 200,
+    response: disclosureViewSchema,
+  },
+  'GET /v1/controllers/{controllerId}/subjects/{subjectId}/disclosures': {
+    summary: "A subject's disclosures and their recipients (GDPR Art. 15(1)(c))",
+    status: 200,
+    response: z.object({ items: z.array(subjectDisclosureSchema) }),
+  },
+  'GET /v1/openapi.json': { summary: 'This document', status: 200 },
+};
+
+export function buildOpenApiDocument(): object {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const route of API_ROUTES) {
+    const contract = contracts[routeKey(route)];
+    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+    const problem = { content: { 'application/problem+json': { schema: problemSchema } } };
+    registry.registerPath({
+      method: route.method.toLowerCase() as 'get' | 'put' | 'post',
+      path: route.path,
+      summary: contract.summary,
+      security: route.scope ? [{ [bearer.name]: [fullScope(route.scope)] }] : [],
+      request: {
+        ...(params.length ? { params: z.object(Object.fromEntries(params.map((name) => [name, z.string()]))) } : {}),
+        ...(contract.body ? { body: { content: { 'application/json': { schema: contract.body } } } } : {}),
+      },
+      responses: {
+        [contract.status]: {
+          description: 'Success',
+          ...(contract.response ? { content: { 'application/json': { schema: contract.response } } } : {}),
+        },
+        ...(route.scope
+          ? {
+              400: { description: 'Invalid input; nothing was written', ...problem },
+              401: { description: 'No valid token' },
+              403: { description: 'The token lacks the scope or the controller', ...problem },
+              404: { description: 'Unknown controller, subject, recipient or disclosure', ...problem },
+            }
+          : {}),
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Disclosure Pipeline API', version: '1.0.0' },
+  });
+}

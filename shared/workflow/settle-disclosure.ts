@@ -1,0 +1,29 @@
+import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
+import type { Clock } from '../domain/clock';
+import { disclosureStatus } from '../domain/disclosure/disclosure-status';
+
+/** Records, once, that every notice of a disclosure has settled (sent, failed or suppressed). */
+export async function settleIfComplete(
+  store: Pick<DisclosureStore, 'get' | 'appendEvent'>,
+  clock: Clock,
+  controllerId: string,
+  disclosureId: string,
+): Promise<boolean> {
+  // A lost race against another event append is retried; a lost race against another settle ends here.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const stored = await store.get(controllerId, disclosureId);
+    if (!stored || stored.completedAt || disclosureStatus(stored.progress) !== 'completed') return false;
+    const now = clock.now().toISOString();
+    const { subjects, notified, failed, suppressed } = stored.progress;
+    const appended = await store.appendEvent(
+      controllerId,
+      disclosureId,
+      'disclosure.notices_settled',
+      { subjects, notified, failed, suppressed },
+      now,
+      { completedAt: now },
+    );
+    if (appended) return true;
+  }
+  return false;
+}
