@@ -20,7 +20,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { API_SCOPES, RESOURCE_SERVER_ID, fullScope } from '../shared/auth/scopes';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
-import type { PolicyProfile } from '../shared/domain/policy/policy-profile';
+import { defineProfile, type PolicyProfile } from '../shared/domain/policy/policy-profile';
 import { POLICY_PROFILES } from '../shared/domain/policy/profiles';
 import { API_ROUTES } from '../shared/http/routes';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
@@ -51,7 +51,8 @@ export class DisclosurePipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: DisclosurePipelineProps = {}) {
     super(scope, id);
-    const profiles = props.profiles ?? POLICY_PROFILES;
+    // Checked again here: a construct user may pass profiles of their own, and a broken one must fail synth.
+    const profiles = (props.profiles ?? POLICY_PROFILES).map(defineProfile);
     const sesMaxSendRate = props.sesMaxSendRate ?? 14;
     const key = new Key(this, 'DataKey', {
       enableKeyRotation: true,

@@ -1,0 +1,230 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiEvent, lambdaContext } from '../../helpers/api-event';
+
+process.env.TABLE_NAME = 'table';
+process.env.PLAN_QUEUE_URL = 'https://sqs.local/plan';
+process.env.AUDIENCE_SHARDS = '16';
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+let handler: (event: unknown, context: unknown) => Promise<any>;
+
+beforeAll(async () => {
+  ({ handler } = await import('../../../functions/api/handler'));
+});
+
+beforeEach(() => {
+  dynamo.reset();
+  sqs.reset();
+  sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+});
+
+const SUBJECT_ROUTE = 'PUT /v1/controllers/{controllerId}/subjects/{subjectId}';
+const DISCLOSURE_ROUTE = 'POST /v1/controllers/{controllerId}/disclosures';
+const recipientItem = { controllerId: 'softmedex', recipientId: 'acme', name: 'Acme Holding B.V.', kind: 'acquirer', country: 'NL' };
+const mergerBody = {
+  kind: 'merger_acquisition',
+  recipientId: 'acme',
+  legalBasis: 'legitimate_interests',
+  purpose: 'Sale of the customer base to Acme',
+  dataCategories: ['name', 'email address'],
+  audience: { all: true },
+};
+
+const call = (event: ReturnType<typeof apiEvent>) => handler(event, lambdaContext);
+const writes = () => [...dynamo.commandCalls(PutCommand), ...dynamo.commandCalls(TransactWriteCommand)];
+
+describe('bad input', () => {
+  it('answers 400 problem+json naming each bad field and writes nothing', async () => {
+    const response = await call(
+      apiEvent({
+        routeKey: SUBJECT_ROUTE,
+        pathParameters: { controllerId: 'softmedex', subjectId: 's-1' },
+        body: { email: 'not-an-email', locale: 'de' },
+        scopes: ['subjects:write'],
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['Content-Type']).toBe('application/problem+json');
+    const problem = JSON.parse(response.body);
+    expect(problem.status).toBe(400);
+    expect(problem.errors.map((error: { field: string }) => error.field).sort()).toEqual(['email', 'locale']);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('refuses a name carrying CR or LF, which could end up in a mail header', async () => {
+    const response = await call(
+      apiEvent({
+        routeKey: 'PUT /v1/controllers/{controllerId}/recipients/{recipientId}',
+        pathParameters: { controllerId: 'softmedex', recipientId: 'acme' },
+        body: { name: 'Acme\r\nBcc: victim@example.com', kind: 'acquirer', country: 'NL' },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors[0].field).toBe('name');
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const response = await call(
+      apiEvent({ routeKey: SUBJECT_ROUTE, pathParameters: { controllerId: 'softmedex', subjectId: 's-1' }, body: '{nope' }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors[0].field).toBe('(body)');
+  });
+});
+
+describe('controller authorization', () => {
+  it('answers 403 when the token does not name the controller in the path', async () => {
+    const response = await call(
+      apiEvent({
+        routeKey: SUBJECT_ROUTE,
+        pathParameters: { controllerId: 'softmedex', subjectId: 's-1' },
+        body: { email: 'jan@example.com', locale: 'nl' },
+        controllers: ['dsoft'],
+      }),
+    );
+    expect(response.statusCode).toBe(403);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('answers 404 for a controller the deployment has no policy profile for', async () => {
+    const response = await call(
+      apiEvent({
+        routeKey: SUBJECT_ROUTE,
+        pathParameters: { controllerId: 'unknown-co', subjectId: 's-1' },
+        body: { email: 'jan@example.com', locale: 'nl' },
+        controllers: ['unknown-co'],
+      }),
+    );
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describe('PUT subject', () => {
+  it('stores the subject under its controller, in its audience shard', async () => {
+    dynamo.on(PutCommand).resolves({});
+    const response = await call(
+      apiEvent({
+        routeKey: SUBJECT_ROUTE,
+        pathParameters: { controllerId: 'softmedex', subjectId: 's-1' },
+        body: { email: 'jan@example.com', locale: 'nl', name: 'Jan Jansen' },
+      }),
+    );
+    expect(response.statusCode).toBe(204);
+    const item = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(item).toMatchObject({
+      pk: 'C#softmedex#S#s-1',
+      email: 'jan@example.com',
+      locale: 'nl',
+      audiencePk: expect.stringMatching(/^C#softmedex#AUDIENCE#\d+$/),
+      audienceSk: 's-1',
+    });
+  });
+});
+
+describe('POST disclosure', () => {
+  it('answers 404 for an unknown recipient and records nothing', async () => {
+    dynamo.on(GetCommand).resolves({});
+    const response = await call(apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body: mergerBody }));
+    expect(response.statusCode).toBe(404);
+    expect(writes()).toHaveLength(0);
+    expect(sqs.calls()).toHaveLength(0);
+  });
+
+  it('answers 400 naming each unknown subject of an explicit audience, and records nothing', async () => {
+    dynamo.on(GetCommand).resolves({ Item: recipientItem });
+    dynamo.on(BatchGetCommand).resolves({ Responses: { table: [{ subjectId: 's-1', locale: 'nl' }] } });
+    const response = await call(
+      apiEvent({
+        routeKey: DISCLOSURE_ROUTE,
+        pathParameters: { controllerId: 'softmedex' },
+        body: { ...mergerBody, audience: { subjectIds: ['s-1', 's-404'] } },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors).toEqual([{ field: 'audience.subjectIds.1', message: 'unknown subject' }]);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('records the disclosure with its first event and queues one plan part per audience shard', async () => {
+    dynamo.on(GetCommand).resolves({ Item: recipientItem });
+    dynamo.on(TransactWriteCommand).resolves({});
+    const response = await call(apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body: mergerBody }));
+    expect(response.statusCode).toBe(202);
+    const { disclosureId } = JSON.parse(response.body);
+    expect(response.headers.Location).toBe(`/v1/controllers/softmedex/disclosures/${disclosureId}`);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((item) => item.Put?.Item?.sk)).toEqual(['STATE', 'EVENT#00000001']);
+    expect(items[0]!.Put!.Item!.disclosure.recipient).toEqual({ recipientId: 'acme', name: 'Acme Holding B.V.', kind: 'acquirer', country: 'NL' });
+    const queued = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!)));
+    expect(queued.map((message) => message.part.shard).sort((a, b) => a - b)).toEqual([...Array(16).keys()]);
+  });
+
+  it('returns the first disclosure for a retried Idempotency-Key and refuses the key for another request', async () => {
+    dynamo.on(GetCommand).resolves({ Item: recipientItem });
+    const first = await call(
+      apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body: mergerBody, headers: { 'idempotency-key': 'k-1' } }),
+    );
+    const claim = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
+    expect(claim.pk).toBe('C#softmedex#IDEMPOTENCY#k-1');
+
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
+    dynamo.on(GetCommand, { Key: { pk: 'C#softmedex#IDEMPOTENCY#k-1', sk: 'DISCLOSURE' } }).resolves({ Item: claim });
+    const retry = await call(
+      apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body: mergerBody, headers: { 'idempotency-key': 'k-1' } }),
+    );
+    expect(retry.statusCode).toBe(202);
+    expect(JSON.parse(retry.body).disclosureId).toBe(JSON.parse(first.body).disclosureId);
+
+    const other = await call(
+      apiEvent({
+        routeKey: DISCLOSURE_ROUTE,
+        pathParameters: { controllerId: 'softmedex' },
+        body: { ...mergerBody, purpose: 'Something else' },
+        headers: { 'idempotency-key': 'k-1' },
+      }),
+    );
+    expect(other.statusCode).toBe(422);
+  });
+});
+
+describe('failures', () => {
+  it('answers 500 with a problem that reveals nothing of the cause', async () => {
+    dynamo.on(PutCommand).rejects(new Error('secret internal detail jan@example.com'));
+    const response = await call(
+      apiEvent({ routeKey: SUBJECT_ROUTE, pathParameters: { controllerId: 'softmedex', subjectId: 's-1' }, body: { email: 'jan@example.com', locale: 'nl' } }),
+    );
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret');
+    expect(JSON.parse(response.body).title).toBe('Internal Server Error');
+  });
+});
+
+describe('GET /v1/openapi.json', () => {
+  it('describes every route from the same schemas the API validates with', async () => {
+    const response = await call(apiEvent({ routeKey: 'GET /v1/openapi.json' }));
+    const document = JSON.parse(response.body);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/v1/controllers/{controllerId}/disclosures',
+      '/v1/controllers/{controllerId}/disclosures/{disclosureId}',
+      '/v1/controllers/{controllerId}/recipients/{recipientId}',
+      '/v1/controllers/{controllerId}/subjects/batch',
+      '/v1/controllers/{controllerId}/subjects/{subjectId}',
+      '/v1/controllers/{controllerId}/subjects/{subjectId}/disclosures',
+      '/v1/openapi.json',
+    ]);
+    expect(document.components.schemas.DisclosureCreate.properties.kind.enum).toContain('merger_acquisition');
+  });
+});
