@@ -12,10 +12,10 @@ process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
-let handler: (event: unknown, context: unknown) => Promise<any>;
+let handler: (event: any, context: any) => Promise<any>;
 
 beforeAll(async () => {
-  ({ handler } = await import('../../../functions/api/handler'));
+  handler = (await import('../../../functions/api/handler')).handler as unknown as typeof handler;
 });
 
 beforeEach(() => {
