@@ -29,9 +29,9 @@ const deps: SenderDependencies = {
   configurationSet: process.env.SES_CONFIGURATION_SET,
 };
 
-// A chunk is sent at most once: a second delivery of the same work id, even while the first is still
+// A chunk is sent at most once: a second delivery of the same chunk of the same disclosure, even while the first is still
 // running, gets the first one's result instead of a second email.
-const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'workId', expiresAfterSeconds: 7 * 24 * 3600 });
+const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: '[controllerId, disclosureId, workId]', expiresAfterSeconds: 7 * 24 * 3600 });
 const sendChunkOnce = makeIdempotent((message: NotifyMessage) => sendChunk(deps, message), {
   persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE_NAME') }),
   config: idempotencyConfig,

@@ -2,7 +2,7 @@ import type { DisclosureStore, NoticeOutcome, StoredDisclosure } from '../adapte
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { Mailer } from '../adapters/ses/mailer';
 import type { Clock } from '../domain/clock';
-import { headerSafe } from '../domain/notice/escape';
+import { mailbox } from '../domain/notice/mailbox';
 import { disclosureNoticeData, subjectNoticeData } from '../domain/notice/disclosure-notice-data';
 import { disclosureNoticeTemplateName } from '../domain/notice/disclosure-notice-template';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
@@ -49,7 +49,7 @@ export async function sendChunk(deps: SenderDependencies, message: NotifyMessage
   if (reachable.length > 0) {
     await deps.pace(reachable.length);
     const results = await deps.mailer.sendBulk({
-      from: `"${headerSafe(profile.sender.name).replaceAll('"', "'")}" <${profile.sender.address}>`,
+      from: mailbox(profile.sender.name, profile.sender.address),
       replyTo: [profile.sender.replyTo],
       templateName: disclosureNoticeTemplateName(locale),
       defaultData: disclosureNoticeData({ profile, disclosure: stored.disclosure, locale }),

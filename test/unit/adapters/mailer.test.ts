@@ -1,0 +1,98 @@
+import { SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SesMailer, type BulkEmail } from '../../../shared/adapters/ses/mailer';
+import '../../helpers/aws-matchers';
+
+const ses = mockClient(SESv2Client);
+
+const email: BulkEmail = {
+  from: '"Acme Care Privacy" <notices@acme-care.example>',
+  replyTo: ['dpo@acme-care.example'],
+  templateName: 'disclosure-notice-nl',
+  defaultData: { text: { recipientName: 'Nordhealth' }, html: { recipientName: 'Nordhealth &amp; Co' } },
+  configurationSet: 'notices',
+  entries: [
+    { to: 'alice@mail.example', replacementData: { addressee: { text: { greeting: 'Beste Alice,' } } } },
+    { to: 'bob@mail.example', replacementData: { addressee: { text: { greeting: 'Beste Bob,' } } } },
+    { to: 'carol@mail.example', replacementData: { addressee: { text: { greeting: 'Geachte heer/mevrouw,' } } } },
+  ],
+};
+
+describe('SesMailer', () => {
+  beforeEach(() => {
+    ses.reset();
+  });
+
+  it('sends one SendBulkEmail with the template, its data, and one entry per destination', async () => {
+    // Prepare
+    ses.on(SendBulkEmailCommand).resolves({ BulkEmailEntryResults: email.entries.map(() => ({ Status: 'SUCCESS' })) });
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+
+    // Act
+    await mailer.sendBulk(email);
+
+    // Assess
+    expect(ses).toHaveReceivedCommandTimes(SendBulkEmailCommand, 1);
+    expect(ses).toHaveReceivedCommandWith(SendBulkEmailCommand, {
+      FromEmailAddress: email.from,
+      ReplyToAddresses: email.replyTo,
+      ConfigurationSetName: 'notices',
+    });
+    const input = ses.commandCalls(SendBulkEmailCommand)[0]!.args[0].input;
+    expect(input.DefaultContent?.Template?.TemplateName).toBe(email.templateName);
+    expect(JSON.parse(input.DefaultContent!.Template!.TemplateData!)).toEqual(email.defaultData);
+    expect(input.BulkEmailEntries).toHaveLength(email.entries.length);
+    input.BulkEmailEntries!.forEach((entry, index) => {
+      expect(entry.Destination).toEqual({ ToAddresses: [email.entries[index]!.to] });
+      const data = entry.ReplacementEmailContent?.ReplacementTemplate?.ReplacementTemplateData;
+      expect(JSON.parse(data!)).toEqual(email.entries[index]!.replacementData);
+    });
+  });
+
+  it('answers sent (with the message id) or failed per entry, in entry order', async () => {
+    // Prepare
+    ses.on(SendBulkEmailCommand).resolves({
+      BulkEmailEntryResults: [
+        { Status: 'SUCCESS', MessageId: 'msg-alice' },
+        { Status: 'MESSAGE_REJECTED', Error: 'Email address is not verified.' },
+        { Status: 'SUCCESS', MessageId: 'msg-carol' },
+      ],
+    });
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+
+    // Act
+    const results = await mailer.sendBulk(email);
+
+    // Assess
+    expect(results).toEqual([
+      { status: 'sent', messageId: 'msg-alice' },
+      { status: 'failed', error: 'MESSAGE_REJECTED' },
+      { status: 'sent', messageId: 'msg-carol' },
+    ]);
+  });
+
+  it('counts an entry SES gave no result for as failed, keeping one result per entry', async () => {
+    // Prepare
+    ses.on(SendBulkEmailCommand).resolves({ BulkEmailEntryResults: [{ Status: 'SUCCESS', MessageId: 'msg-alice' }] });
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+
+    // Act
+    const results = await mailer.sendBulk(email);
+
+    // Assess
+    expect(results.map((result) => result.status)).toEqual(['sent', 'failed', 'failed']);
+  });
+
+  it('lets an SES error through', async () => {
+    // Prepare
+    ses.on(SendBulkEmailCommand).rejects(new Error('Maximum sending rate exceeded.'));
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+
+    // Act
+    const sending = mailer.sendBulk(email);
+
+    // Assess
+    await expect(sending).rejects.toThrow(/Maximum sending rate/);
+  });
+});

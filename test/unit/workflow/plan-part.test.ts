@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { Subject } from '../../../shared/domain/disclosure/disclosure';
+import { NOTIFY_CHUNK_SIZE, type NotifyMessage, type PlanMessage } from '../../../shared/messages/pipeline-messages';
+import { AUDIENCE_PAGE_SIZE, planPart, type PlannerDependencies } from '../../../shared/workflow/plan-part';
+import {
+  CONTROLLER_ID,
+  DISCLOSURE_ID,
+  aDisclosure,
+  aProgress,
+  aShardMessage,
+  aSliceMessage,
+  aSubject,
+  manySubjects,
+} from '../../helpers/factories';
+import { InMemoryDisclosureStore, InMemorySubjectStore, RecordingLedger, RecordingQueue, fixedClock } from '../../helpers/fakes';
+
+const NOW = '2026-11-24T10:00:00.000Z';
+
+function planner(
+  subjects: readonly Subject[],
+  { partsTotal = 1, shardOf = (_id: string): number => 0 }: { partsTotal?: number; shardOf?: (id: string) => number } = {},
+) {
+  const disclosure = aDisclosure();
+  const disclosures = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal }));
+  const subjectStore = new InMemorySubjectStore(subjects, shardOf);
+  const ledger = new RecordingLedger();
+  const planQueue = new RecordingQueue<PlanMessage>();
+  const notifyQueue = new RecordingQueue<NotifyMessage>();
+  const deps: PlannerDependencies = { disclosures, subjects: subjectStore, ledger, planQueue, notifyQueue, clock: fixedClock(NOW) };
+  return { deps, disclosure, disclosures, subjectStore, ledger, planQueue, notifyQueue };
+}
+
+// Two Dutch subjects for every English one, interleaved, so a page mixes both languages.
+const mixedLocale = (index: number) => (index % 3 === 2 ? 'en' : 'nl');
+
+describe('planPart: a shard page', () => {
+  it('plans a full page and asks for the next one from the page cursor', async () => {
+    // Prepare
+    const subjects = manySubjects(AUDIENCE_PAGE_SIZE + 120, mixedLocale);
+    const { deps, disclosure, disclosures, ledger, planQueue } = planner(subjects);
+    const firstPage = subjects.map((subject) => subject.subjectId).sort().slice(0, AUDIENCE_PAGE_SIZE);
+
+    // Act
+    const result = await planPart(deps, aShardMessage(0));
+
+    // Assess
+    expect(result).toEqual({ subjects: AUDIENCE_PAGE_SIZE });
+    expect(ledger.writes).toEqual([{ disclosure, subjectIds: firstPage }]);
+    expect(disclosures.completeWorkCalls).toHaveLength(1);
+    expect(disclosures.completeWorkCalls[0]).toMatchObject({
+      controllerId: CONTROLLER_ID,
+      disclosureId: DISCLOSURE_ID,
+      increments: { subjects: AUDIENCE_PAGE_SIZE, partsPlanned: 0 },
+    });
+    expect(disclosures.progress).toMatchObject({ subjects: AUDIENCE_PAGE_SIZE, partsPlanned: 0 });
+    expect(planQueue.bodies).toEqual([
+      { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, part: { shard: 0, cursor: firstPage.at(-1) } },
+    ]);
+    expect(disclosures.events).toEqual([]);
+  });
+
+  it('publishes notify chunks of at most 50 subjects of one locale that cover the page exactly once', async () => {
+    // Prepare
+    const subjects = manySubjects(AUDIENCE_PAGE_SIZE + 120, mixedLocale);
+    const localeOf = new Map(subjects.map((subject) => [subject.subjectId, subject.locale]));
+    const { deps, ledger, notifyQueue } = planner(subjects);
+
+    // Act
+    await planPart(deps, aShardMessage(0));
+
+    // Assess
+    const chunks = notifyQueue.bodies;
+    const page = ledger.writes[0]!.subjectIds;
+    const nlCount = page.filter((id) => localeOf.get(id) === 'nl').length;
+    const enCount = page.length - nlCount;
+    expect(nlCount).toBeGreaterThan(NOTIFY_CHUNK_SIZE);
+    expect(enCount).toBeGreaterThan(NOTIFY_CHUNK_SIZE);
+    for (const chunk of chunks) {
+      expect(chunk).toMatchObject({ controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID });
+      expect(chunk.subjectIds.length).toBeGreaterThan(0);
+      expect(chunk.subjectIds.length).toBeLessThanOrEqual(NOTIFY_CHUNK_SIZE);
+      expect(chunk.subjectIds.map((id) => localeOf.get(id))).toEqual(chunk.subjectIds.map(() => chunk.locale));
+    }
+    expect(chunks.filter((chunk) => chunk.locale === 'nl')).toHaveLength(Math.ceil(nlCount / NOTIFY_CHUNK_SIZE));
+    expect(chunks.filter((chunk) => chunk.locale === 'en')).toHaveLength(Math.ceil(enCount / NOTIFY_CHUNK_SIZE));
+    expect(chunks.flatMap((chunk) => chunk.subjectIds).sort()).toEqual([...page].sort());
+    expect(new Set(chunks.map((chunk) => chunk.workId)).size).toBe(chunks.length);
+  });
+
+  it('counts the last page (no cursor) as a planned part and asks for no further page', async () => {
+    // Prepare
+    const subjects = manySubjects(AUDIENCE_PAGE_SIZE + 120, mixedLocale);
+    const { deps, disclosures, ledger, planQueue } = planner(subjects, { partsTotal: 2 });
+    await planPart(deps, aShardMessage(0));
+    const next = planQueue.bodies[0]!;
+
+    // Act
+    const result = await planPart(deps, next);
+
+    // Assess
+    expect(result).toEqual({ subjects: 120 });
+    expect(ledger.writes[1]!.subjectIds).toHaveLength(120);
+    expect(new Set([...ledger.writes[0]!.subjectIds, ...ledger.writes[1]!.subjectIds]).size).toBe(subjects.length);
+    expect(disclosures.completeWorkCalls[1]!.increments).toEqual({ subjects: 120, partsPlanned: 1 });
+    expect(disclosures.completeWorkCalls[1]!.workId).not.toBe(disclosures.completeWorkCalls[0]!.workId);
+    expect(disclosures.progress).toMatchObject({ subjects: subjects.length, partsPlanned: 1 });
+    expect(planQueue.bodies).toHaveLength(1);
+  });
+
+  it('reads the shard the message names, from its cursor', async () => {
+    // Prepare
+    const subjects = manySubjects(10);
+    const { deps, subjectStore, ledger } = planner(subjects, { shardOf: (id) => (id < 'subject-00005' ? 3 : 4) });
+
+    // Act
+    await planPart(deps, aShardMessage(4, 'subject-00006'));
+
+    // Assess
+    expect(subjectStore.pageRequests).toEqual([{ shard: 4, cursor: 'subject-00006', limit: AUDIENCE_PAGE_SIZE }]);
+    expect(ledger.writes[0]!.subjectIds).toEqual(['subject-00007', 'subject-00008', 'subject-00009']);
+  });
+});
+
+describe('planPart: an explicit slice', () => {
+  it('skips subjects that no longer exist and counts the slice as a planned part', async () => {
+    // Prepare
+    const subjects = [aSubject('alice', 'nl'), aSubject('bob', 'en'), aSubject('carol', 'nl')];
+    const { deps, disclosures, ledger, notifyQueue, planQueue } = planner(subjects, { partsTotal: 2 });
+
+    // Act
+    const result = await planPart(deps, aSliceMessage(0, ['alice', 'erased-dave', 'bob', 'carol']));
+
+    // Assess
+    expect(result).toEqual({ subjects: 3 });
+    expect(ledger.writes[0]!.subjectIds).toEqual(['alice', 'bob', 'carol']);
+    expect(notifyQueue.bodies.flatMap((chunk) => chunk.subjectIds).sort()).toEqual(['alice', 'bob', 'carol']);
+    expect(notifyQueue.bodies.map((chunk) => [chunk.locale, chunk.subjectIds])).toEqual(
+      expect.arrayContaining([
+        ['nl', ['alice', 'carol']],
+        ['en', ['bob']],
+      ]),
+    );
+    expect(disclosures.completeWorkCalls[0]!.increments).toEqual({ subjects: 3, partsPlanned: 1 });
+    expect(planQueue.bodies).toEqual([]);
+  });
+
+  it('settles at once when none of the listed subjects exists any more and it was the last part', async () => {
+    // Prepare
+    const { deps, disclosures, notifyQueue } = planner([], { partsTotal: 1 });
+
+    // Act
+    await planPart(deps, aSliceMessage(0, ['gone-1', 'gone-2']));
+
+    // Assess
+    expect(notifyQueue.bodies).toEqual([]);
+    expect(disclosures.progress).toMatchObject({ partsPlanned: 1, subjects: 0 });
+    expect(disclosures.events.map((event) => event.type)).toEqual(['disclosure.notices_settled']);
+    expect(disclosures.completedAt).toBe(NOW);
+  });
+});
+
+describe('planPart: retries', () => {
+  it('gives the same chunks the same workIds when the same message is planned again', async () => {
+    // Prepare
+    const subjects = manySubjects(180, mixedLocale);
+    const { deps, notifyQueue, disclosures } = planner(subjects);
+    const message = aShardMessage(0);
+
+    // Act
+    await planPart(deps, message);
+    await planPart(deps, message);
+
+    // Assess
+    expect(notifyQueue.batches).toHaveLength(2);
+    const [first, second] = notifyQueue.batches.map((batch) =>
+      Object.fromEntries(batch.map(({ body }) => [body.workId, body.subjectIds])),
+    );
+    expect(Object.keys(first!).length).toBeGreaterThan(2);
+    expect(second).toEqual(first);
+    expect(disclosures.completeWorkCalls.map((call) => call.workId)).toEqual([
+      disclosures.completeWorkCalls[0]!.workId,
+      disclosures.completeWorkCalls[0]!.workId,
+    ]);
+  });
+
+  it('refuses a message for a disclosure it does not know, before writing anything', async () => {
+    // Prepare
+    const { deps, ledger, notifyQueue } = planner(manySubjects(3));
+
+    // Act
+    const planning = planPart(deps, { ...aShardMessage(0), disclosureId: 'unknown' });
+
+    // Assess
+    await expect(planning).rejects.toThrow(/unknown disclosure/);
+    expect(ledger.writes).toEqual([]);
+    expect(notifyQueue.batches).toEqual([]);
+  });
+});
