@@ -14,6 +14,8 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Lambda runs in UTC; the functions share the test process's time zone.
+          env: { TZ: 'UTC' },
         },
       },
     ],

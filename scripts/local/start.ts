@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the whole pipeline on this machine, from the synthesized template.
+ *   PORT       HTTP API port (default 3000)
+ *   MAIL_PORT  SES emulator and its mail viewer (default 8005)
+ */
+import { startLocalPipeline } from './runtime';
+
+// Lambda runs in UTC, and a time zone is process-wide in Node (worker threads included); Node applies
+// the assignment at once.
+process.env.TZ = 'UTC';
+
+const apiPort = portFrom('PORT', 3000);
+const mailPort = portFrom('MAIL_PORT', 8005);
+
+const pipeline = await startLocalPipeline({ apiPort, mailPort }).catch((error: Error) => {
+  console.error(`Could not start the local pipeline: ${error.message}`);
+  process.exit(1);
+});
+
+console.log(`
+  API           ${pipeline.apiUrl}   (try ${pipeline.apiUrl}/v1/openapi.json)
+  Mail viewer   ${pipeline.mailUrl}
+  Token         TOKEN=$(npm run -s token -- --controller softmedex --scope "subjects:write recipients:write disclosures:write disclosures:read")
+                curl -H "Authorization: Bearer $TOKEN" ${pipeline.apiUrl}/v1/controllers/softmedex/...
+  DynamoDB      ${pipeline.endpoints.dynamodb}
+  SQS           ${pipeline.endpoints.sqs}
+
+Local pipeline ready. Ctrl-C stops it.`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    // A second Ctrl-C: leave now; the exit handler still kills DynamoDB Local's Java process.
+    process.exit(130);
+  }
+  stopping = true;
+  console.log(`\n${signal}: stopping the local pipeline...`);
+  try {
+    await pipeline.stop();
+    process.exit(0);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+
+function portFrom(variable: string, fallback: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`${variable}=${value} is not a port number`);
+    process.exit(2);
+  }
+  return port;
+}

@@ -1,0 +1,207 @@
+import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
+import { verifyChain } from '../../shared/domain/evidence/hash-chain';
+import { startLocalPipeline, type LocalPipeline } from '../../scripts/local/runtime';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localPipelineClient } from '../helpers/local-pipeline-client';
+
+/**
+ * The walking skeleton end to end, on the local runtime: the synthesized stack, the bundled handlers,
+ * DynamoDB Local, fauxqs and the SES emulator. A merger disclosure reaches every subject in their language.
+ */
+let pipeline: LocalPipeline;
+let api: ReturnType<typeof localPipelineClient>;
+
+beforeAll(async () => {
+  pipeline = await startLocalPipeline({ apiPort: 0, mailPort: 0, quiet: true });
+  api = localPipelineClient(pipeline);
+  await api.request('PUT', '/v1/controllers/softmedex/recipients/acme', {
+    body: { name: 'Acme <Health> B.V.', kind: 'acquirer', country: 'DE', contactEmail: 'privacy@acme.example' },
+  });
+});
+
+afterAll(async () => {
+  await pipeline?.stop();
+});
+
+beforeEach(async () => {
+  await api.clearEmails();
+});
+
+const merger = (audience: unknown, extra: Record<string, unknown> = {}) => ({
+  kind: 'merger_acquisition',
+  recipientId: 'acme',
+  legalBasis: 'legitimate_interests',
+  purpose: 'Sale of the Softmedex customer base to Acme Health',
+  dataCategories: ['name', 'contact details', 'payment details'],
+  audience,
+  occurredAt: '2026-11-20T10:00:00+01:00',
+  reference: 'M&A-2026-07',
+  ...extra,
+});
+
+async function settled(disclosureId: string) {
+  await pipeline.waitForIdle({ timeoutMs: 120_000 });
+  return (await api.request('GET', `/v1/controllers/softmedex/disclosures/${disclosureId}`)).body;
+}
+
+describe('a merger notice to the whole audience', () => {
+  const subjects = [
+    { subjectId: 'm-nl-1', email: 'jan@example.nl', locale: 'nl', name: 'Jan Jansen' },
+    { subjectId: 'm-nl-2', email: 'piet@example.nl', locale: 'nl' },
+    { subjectId: 'm-en-1', email: 'ann@example.com', locale: 'en', name: '<b>Ann</b> Smith' },
+  ];
+  let disclosureId: string;
+
+  beforeAll(async () => {
+    const upsert = await api.request('POST', '/v1/controllers/softmedex/subjects/batch', { body: { subjects } });
+    expect(upsert.body).toEqual({ upserted: 3 });
+  });
+
+  it('answers 202 with the disclosure id and its Location', async () => {
+    const response = await api.request('POST', '/v1/controllers/softmedex/disclosures', { body: merger({ all: true }) });
+    expect(response.status).toBe(202);
+    disclosureId = response.body.disclosureId;
+    expect(response.headers.get('location')).toBe(`/v1/controllers/softmedex/disclosures/${disclosureId}`);
+  });
+
+  it('sends each subject one email in their language, from the controller, naming what the law requires', async () => {
+    const disclosure = await settled(disclosureId);
+    expect(disclosure.status).toBe('completed');
+    expect(disclosure.counts).toEqual({ subjects: 3, notified: 3, failed: 0, suppressed: 0 });
+
+    const emails = await api.emails();
+    expect(emails.map((email) => email.destination.to).flat().sort()).toEqual(subjects.map((s) => s.email).sort());
+    for (const email of emails) expect(email.from).toContain('privacy@softmedex.com');
+
+    const dutch = emails.find((email) => email.destination.to.includes('jan@example.nl'))!;
+    expect(dutch.subject).toContain('Acme <Health> B.V.');
+    expect(dutch.subject).not.toMatch(/[\r\n]/);
+    expect(dutch.body.text).toContain('Beste Jan Jansen');
+    for (const expected of ['Softmedex', 'Sale of the Softmedex customer base', 'contact details', '20 november 2026', 'info@softmedex.com', 'Autoriteit Persoonsgegevens', 'M&A-2026-07']) {
+      expect(dutch.body.text).toContain(expected);
+    }
+    expect(dutch.body.html).toContain('Acme &lt;Health&gt; B.V.');
+    expect(dutch.body.html).not.toContain('<Health>');
+
+    const english = emails.find((email) => email.destination.to.includes('ann@example.com'))!;
+    expect(english.body.text).toContain('Dear <b>Ann</b> Smith');
+    expect(english.body.text).toContain('20 November 2026');
+    expect(english.body.html).toContain('&lt;b&gt;Ann&lt;/b&gt;');
+    expect(english.body.html).not.toContain('<b>Ann</b>');
+  });
+
+  it("answers the subject's access request with the disclosure and its notice status", async () => {
+    const response = await api.request('GET', '/v1/controllers/softmedex/subjects/m-nl-1/disclosures');
+    expect(response.status).toBe(200);
+    expect(response.body.items).toContainEqual({
+      disclosureId,
+      kind: 'merger_acquisition',
+      recipient: { name: 'Acme <Health> B.V.', kind: 'acquirer', country: 'DE' },
+      legalBasis: 'legitimate_interests',
+      purpose: 'Sale of the Softmedex customer base to Acme Health',
+      dataCategories: ['name', 'contact details', 'payment details'],
+      disclosedAt: '2026-11-20T09:00:00.000Z',
+      notice: { status: 'sent' },
+    });
+  });
+
+  it('keeps the evidence as an intact hash chain: recorded, then settled', async () => {
+    const events = await new DisclosureStore(api.documentClient(), api.tableName()).events('softmedex', disclosureId);
+    expect(events.map((event) => event.type)).toEqual(['disclosure.recorded', 'disclosure.notices_settled']);
+    expect(verifyChain(events)).toBe(true);
+    expect(JSON.stringify(events)).not.toContain('jan@example.nl');
+  });
+
+  it('notifies the same audience again for a second disclosure: chunks of one disclosure never stand in for another', async () => {
+    const second = await api.request('POST', '/v1/controllers/softmedex/disclosures', {
+      body: merger({ all: true }, { purpose: 'Second transfer' }),
+    });
+    const disclosure = await settled(second.body.disclosureId);
+    expect(disclosure.counts.notified).toBe(3);
+    expect((await api.emails()).filter((email) => email.body.text?.includes('Second transfer'))).toHaveLength(3);
+  });
+});
+
+describe('a disclosure to listed subjects, retried with an Idempotency-Key', () => {
+  it('records one disclosure and sends each listed subject one email however often it is retried', async () => {
+    await api.request('PUT', '/v1/controllers/softmedex/subjects/l-1', { body: { email: 'l1@example.nl', locale: 'nl' } });
+    await api.request('PUT', '/v1/controllers/softmedex/subjects/l-2', { body: { email: 'l2@example.com', locale: 'en' } });
+    await api.request('PUT', '/v1/controllers/softmedex/subjects/l-3', { body: { email: 'l3@example.com', locale: 'en' } });
+    const send = () =>
+      api.request('POST', '/v1/controllers/softmedex/disclosures', {
+        body: merger({ subjectIds: ['l-1', 'l-2'] }),
+        headers: { 'idempotency-key': 'merger-l-retry' },
+      });
+
+    const first = await send();
+    await pipeline.waitForIdle({ timeoutMs: 60_000 });
+    const retries = await Promise.all([send(), send()]);
+    const disclosure = await settled(first.body.disclosureId);
+
+    expect(retries.map((retry) => retry.body.disclosureId)).toEqual([first.body.disclosureId, first.body.disclosureId]);
+    expect(disclosure.counts).toEqual({ subjects: 2, notified: 2, failed: 0, suppressed: 0 });
+    expect((await api.emails()).map((email) => email.destination.to[0]).sort()).toEqual(['l1@example.nl', 'l2@example.com']);
+  });
+});
+
+describe('refused requests', () => {
+  it('writes nothing for bad input and names every bad field', async () => {
+    const response = await api.request('PUT', '/v1/controllers/softmedex/subjects/bad-1', {
+      body: { email: 'nope', locale: 'fr', name: 'Evil\r\nBcc: x@example.com' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['email', 'locale', 'name']);
+
+    const disclosure = await api.request('POST', '/v1/controllers/softmedex/disclosures', {
+      body: merger({ subjectIds: ['bad-1'] }),
+    });
+    expect(disclosure.status).toBe(400);
+    expect(disclosure.body.errors).toEqual([{ field: 'audience.subjectIds.0', message: 'unknown subject' }]);
+  });
+
+  it('answers 404 for an unknown recipient or disclosure', async () => {
+    const unknownRecipient = await api.request('POST', '/v1/controllers/softmedex/disclosures', {
+      body: { ...merger({ all: true }), recipientId: 'nobody' },
+    });
+    expect(unknownRecipient.status).toBe(404);
+    const unknownDisclosure = await api.request('GET', '/v1/controllers/softmedex/disclosures/01NOPE');
+    expect(unknownDisclosure.status).toBe(404);
+  });
+
+  it('answers 401 without a token and 403 for a token lacking the scope or the controller', async () => {
+    const anonymous = await fetch(`${pipeline.apiUrl}/v1/controllers/softmedex/disclosures/01X`);
+    expect(anonymous.status).toBe(401);
+    const readOnly = await api.request('POST', '/v1/controllers/softmedex/disclosures', {
+      body: merger({ all: true }),
+      scopes: ['disclosures:read'],
+    });
+    expect(readOnly.status).toBe(403);
+    const otherController = await api.request('GET', '/v1/controllers/softmedex/disclosures/01X', { controller: 'dsoft' });
+    expect(otherController.status).toBe(403);
+  });
+
+  it('serves the OpenAPI document without a token', async () => {
+    const response = await fetch(`${pipeline.apiUrl}/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, unknown> };
+    expect(document.paths['/v1/controllers/{controllerId}/disclosures']).toBeDefined();
+  });
+});
+
+describe('a poison message', () => {
+  it('lands in the dead-letter queue after 5 receives and leaves the pipeline running', async () => {
+    const { SQSClient, SendMessageCommand, GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+    const { localClientConfig } = await import('../../scripts/local/emulators/local-aws');
+    const sqs = new SQSClient(localClientConfig(pipeline.endpoints.sqs));
+    const queueUrl = (prefix: string) => Object.entries(pipeline.queueUrls).find(([id]) => id.startsWith(prefix))![1];
+
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl('PipelinePlanQueue'), MessageBody: '{"not":"a plan"}' }));
+    await pipeline.waitForIdle({ timeoutMs: 120_000 });
+
+    const deadLetters = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl('PipelinePlanDeadLetterQueue'), AttributeNames: ['ApproximateNumberOfMessages'] }),
+    );
+    expect(deadLetters.Attributes?.ApproximateNumberOfMessages).toBe('1');
+  });
+});
