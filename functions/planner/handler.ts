@@ -9,6 +9,7 @@ import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
 import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
 import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
 import { systemClock } from '../../shared/domain/clock';
+import { findProfile } from '../../shared/domain/policy/profiles';
 import { planMessageSchema } from '../../shared/messages/pipeline-messages';
 import { logger } from '../../shared/observability/logger';
 import { planPart, type PlannerDependencies } from '../../shared/workflow/plan-part';
@@ -22,6 +23,7 @@ const deps: PlannerDependencies = {
   ledger: new LedgerStore(documentClient, tableName),
   planQueue: new SqsQueuePublisher(sqs, requiredEnv('PLAN_QUEUE_URL')),
   notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),
+  findProfile,
   clock: systemClock,
 };
 const processor = new BatchProcessor(EventType.SQS);

@@ -18,13 +18,15 @@ import { sendChunk, type SenderDependencies } from '../../shared/workflow/send-c
 
 const tableName = requiredEnv('TABLE_NAME');
 const documentClient = createDocumentClient();
-const pacer = createPacer(Number(requiredEnv('SEND_RATE_PER_SECOND')));
+const sendRatePerSecond = Number(requiredEnv('SEND_RATE_PER_SECOND'));
+const pacer = createPacer(sendRatePerSecond);
 const deps: SenderDependencies = {
   disclosures: new DisclosureStore(documentClient, tableName),
   subjects: new SubjectStore(documentClient, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
   mailer: new SesMailer(new SESv2Client({})),
   findProfile,
   pace: (messages) => pacer.take(messages),
+  maxPerCall: sendRatePerSecond,
   clock: systemClock,
   configurationSet: process.env.SES_CONFIGURATION_SET,
 };

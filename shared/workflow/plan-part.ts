@@ -4,6 +4,8 @@ import type { AudienceMember, SubjectStore } from '../adapters/dynamo/subject-st
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import { chunk } from '../domain/audience/shard';
 import type { Clock } from '../domain/clock';
+import { noticeLocale } from '../domain/notice/notice-locale';
+import type { PolicyProfile } from '../domain/policy/policy-profile';
 import { NOTIFY_CHUNK_SIZE, planPartId, type NotifyMessage, type PlanMessage } from '../messages/pipeline-messages';
 import { settleIfComplete } from './settle-disclosure';
 
@@ -15,6 +17,7 @@ export interface PlannerDependencies {
   ledger: Pick<LedgerStore, 'writeEntries'>;
   planQueue: QueuePublisher;
   notifyQueue: QueuePublisher;
+  findProfile: (controllerId: string) => PolicyProfile | undefined;
   clock: Clock;
 }
 
@@ -27,6 +30,8 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
   const { controllerId, disclosureId, part } = message;
   const stored = await deps.disclosures.get(controllerId, disclosureId);
   if (!stored) throw new Error('Plan message for an unknown disclosure');
+  const profile = deps.findProfile(controllerId);
+  if (!profile) throw new Error('Plan message for an unknown controller');
 
   let members: AudienceMember[];
   let nextCursor: string | undefined;
@@ -43,7 +48,8 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
 
   const partId = planPartId(message);
   await deps.ledger.writeEntries(stored.disclosure, members.map((member) => member.subjectId));
-  await deps.notifyQueue.publish(notifyChunks(message, partId, members).map((body) => ({ id: body.workId, body })));
+  const addressed = members.map((member) => ({ ...member, locale: noticeLocale(member.locale, profile) }));
+  await deps.notifyQueue.publish(notifyChunks(message, partId, addressed).map((body) => ({ id: body.workId, body })));
   await deps.disclosures.completeWork(controllerId, disclosureId, partId, {
     subjects: members.length,
     partsPlanned: nextCursor ? 0 : 1,

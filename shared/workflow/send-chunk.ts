@@ -6,7 +6,8 @@ import { mailbox } from '../domain/notice/mailbox';
 import { disclosureNoticeData, subjectNoticeData } from '../domain/notice/disclosure-notice-data';
 import { disclosureNoticeTemplateName } from '../domain/notice/disclosure-notice-template';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
-import type { NotifyMessage } from '../messages/pipeline-messages';
+import { NOTIFY_CHUNK_SIZE, type NotifyMessage } from '../messages/pipeline-messages';
+import { chunk } from '../domain/audience/shard';
 import { settleIfComplete } from './settle-disclosure';
 
 export interface SenderDependencies {
@@ -15,6 +16,11 @@ export interface SenderDependencies {
   mailer: Mailer;
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   pace: (messages: number) => Promise<void>;
+  /**
+   * Most destinations per SendBulkEmail: 50, or fewer when the account's send rate is lower, so that
+   * no call sends more in one go than the rate allows in a second.
+   */
+  maxPerCall?: number;
   clock: Clock;
   configurationSet?: string;
 }
@@ -46,19 +52,20 @@ export async function sendChunk(deps: SenderDependencies, message: NotifyMessage
     .filter((subjectId) => !found.has(subjectId))
     .map((subjectId) => ({ subjectId, status: 'suppressed' }));
 
-  if (reachable.length > 0) {
-    await deps.pace(reachable.length);
+  const defaultData = reachable.length > 0 ? disclosureNoticeData({ profile, disclosure: stored.disclosure, locale }) : {};
+  for (const batch of chunk(reachable, Math.max(1, Math.min(NOTIFY_CHUNK_SIZE, deps.maxPerCall ?? NOTIFY_CHUNK_SIZE)))) {
+    await deps.pace(batch.length);
     const results = await deps.mailer.sendBulk({
       from: mailbox(profile.sender.name, profile.sender.address),
       replyTo: [profile.sender.replyTo],
       templateName: disclosureNoticeTemplateName(locale),
-      defaultData: disclosureNoticeData({ profile, disclosure: stored.disclosure, locale }),
+      defaultData,
       configurationSet: deps.configurationSet,
-      entries: reachable.map((subject) => ({ to: subject.email, replacementData: subjectNoticeData(subject, locale) })),
+      entries: batch.map((subject) => ({ to: subject.email, replacementData: subjectNoticeData(subject, locale) })),
     });
     results.forEach((result, index) =>
       notices.push({
-        subjectId: reachable[index]!.subjectId,
+        subjectId: batch[index]!.subjectId,
         status: result.status,
         ...(result.messageId ? { messageId: result.messageId } : {}),
       }),

@@ -61,6 +61,7 @@ export class DisclosureStore {
                   TableName: this.tableName,
                   Item: {
                     ...keys.idempotencyKey(controllerId, idempotency.key),
+                    controllerId,
                     disclosureId,
                     requestHash: idempotency.requestHash,
                     createdAt: disclosure.recordedAt,
@@ -76,6 +77,7 @@ export class DisclosureStore {
             Item: {
               ...keys.disclosure(controllerId, disclosureId),
               type: 'disclosure',
+              controllerId,
               disclosure,
               partsTotal,
               partsPlanned: 0,
@@ -155,7 +157,7 @@ export class DisclosureStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.workDone(controllerId, disclosureId, workId), doneAt: now, increments },
+            Item: { ...keys.workDone(controllerId, disclosureId, workId), controllerId, doneAt: now, increments },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -230,6 +232,6 @@ export class DisclosureStore {
   }
 
   private eventItem(controllerId: string, event: EvidenceEvent) {
-    return { ...keys.disclosureEvent(controllerId, event.aggregateId, event.seq), type: 'event', event };
+    return { ...keys.disclosureEvent(controllerId, event.aggregateId, event.seq), type: 'event', controllerId, event };
   }
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Subject } from '../../../shared/domain/disclosure/disclosure';
+import type { PolicyProfile } from '../../../shared/domain/policy/policy-profile';
 import { NOTIFY_CHUNK_SIZE, type NotifyMessage, type PlanMessage } from '../../../shared/messages/pipeline-messages';
 import { AUDIENCE_PAGE_SIZE, planPart, type PlannerDependencies } from '../../../shared/workflow/plan-part';
 import {
   CONTROLLER_ID,
   DISCLOSURE_ID,
   aDisclosure,
+  aProfile,
   aProgress,
   aShardMessage,
   aSliceMessage,
@@ -18,7 +20,11 @@ const NOW = '2026-11-24T10:00:00.000Z';
 
 function planner(
   subjects: readonly Subject[],
-  { partsTotal = 1, shardOf = (_id: string): number => 0 }: { partsTotal?: number; shardOf?: (id: string) => number } = {},
+  {
+    partsTotal = 1,
+    shardOf = (_id: string): number => 0,
+    profile = aProfile(),
+  }: { partsTotal?: number; shardOf?: (id: string) => number; profile?: PolicyProfile } = {},
 ) {
   const disclosure = aDisclosure();
   const disclosures = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal }));
@@ -26,7 +32,15 @@ function planner(
   const ledger = new RecordingLedger();
   const planQueue = new RecordingQueue<PlanMessage>();
   const notifyQueue = new RecordingQueue<NotifyMessage>();
-  const deps: PlannerDependencies = { disclosures, subjects: subjectStore, ledger, planQueue, notifyQueue, clock: fixedClock(NOW) };
+  const deps: PlannerDependencies = {
+    disclosures,
+    subjects: subjectStore,
+    ledger,
+    planQueue,
+    notifyQueue,
+    findProfile: (controllerId) => (controllerId === CONTROLLER_ID ? profile : undefined),
+    clock: fixedClock(NOW),
+  };
   return { deps, disclosure, disclosures, subjectStore, ledger, planQueue, notifyQueue };
 }
 
@@ -194,5 +208,18 @@ describe('planPart: retries', () => {
     await expect(planning).rejects.toThrow(/unknown disclosure/);
     expect(ledger.writes).toEqual([]);
     expect(notifyQueue.batches).toEqual([]);
+  });
+});
+
+describe('planPart for a controller that writes in one language', () => {
+  it("addresses subjects in the controller's default language when it does not write in theirs", async () => {
+    const subjects = [aSubject('s-en', 'en'), aSubject('s-nl', 'nl')];
+    const { deps, notifyQueue } = planner(subjects, { profile: aProfile({ languages: ['nl'], defaultLocale: 'nl' }) });
+
+    await planPart(deps, aSliceMessage(0, ['s-en', 's-nl']));
+
+    const chunks = notifyQueue.bodies;
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]).toMatchObject({ locale: 'nl', subjectIds: ['s-en', 's-nl'] });
   });
 });

@@ -247,3 +247,19 @@ describe('sendChunk', () => {
     expect(decodeWords(displayName)).toBe(name);
   });
 });
+
+describe('sendChunk below a low SES send rate', () => {
+  it('splits a chunk into calls no larger than the per-second rate, pacing each', async () => {
+    const subjects = Array.from({ length: 50 }, (_, index) => aSubject(`s-${index}`));
+    const { deps, mailer, pace, disclosures } = sender(subjects);
+    deps.maxPerCall = 20;
+
+    await sendChunk(deps, aNotifyMessage(subjects.map((subject) => subject.subjectId)));
+
+    expect(mailer.calls.map((call) => call.entries.length)).toEqual([20, 20, 10]);
+    expect(pace.mock.calls.map(([messages]) => messages)).toEqual([20, 20, 10]);
+    expect(mailer.calls.flatMap((call) => call.entries.map((entry) => entry.to))).toEqual(subjects.map((subject) => subject.email));
+    expect(disclosures.completeWorkCalls).toHaveLength(1);
+    expect(disclosures.completeWorkCalls[0]!.notices.filter((notice) => notice.status === "sent")).toHaveLength(50);
+  });
+});
