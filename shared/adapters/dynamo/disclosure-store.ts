@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
 import type { DisclosureProgress } from '../../domain/disclosure/disclosure-status';
 import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { keys } from './keys';
+import { queryPrefix } from './query-prefix';
 import { transactWrite } from './transact';
 
 export interface StoredDisclosure {
@@ -121,22 +122,8 @@ export class DisclosureStore {
   }
 
   async events(controllerId: string, disclosureId: string): Promise<EvidenceEvent[]> {
-    const events: EvidenceEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.disclosure(controllerId, disclosureId).pk, ':prefix': keys.eventPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) events.push(item.event as EvidenceEvent);
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    const items = await queryPrefix(this.client, this.tableName, keys.disclosure(controllerId, disclosureId).pk, keys.eventPrefix);
+    return items.map((item) => item.event as EvidenceEvent);
   }
 
   /**

@@ -1,8 +1,9 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NoticeStatus, SubjectDisclosure } from '../../api/schemas';
 import { chunk } from '../../domain/audience/shard';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
 import { keys } from './keys';
+import { queryPrefix } from './query-prefix';
 
 /**
  * The per-subject disclosure ledger: one entry per (subject, disclosure), under the subject, holding the
@@ -53,32 +54,17 @@ export class LedgerStore {
 
   /** Everything disclosed about one subject: what Art. 15(1)(c) lets the subject ask for. */
   async forSubject(controllerId: string, subjectId: string): Promise<SubjectDisclosure[]> {
-    const entries: SubjectDisclosure[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.subject(controllerId, subjectId).pk, ':prefix': keys.ledgerPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        entries.push({
-          disclosureId: item.disclosureId,
-          kind: item.kind,
-          recipient: { name: item.recipient.name, kind: item.recipient.kind, country: item.recipient.country },
-          legalBasis: item.legalBasis,
-          purpose: item.purpose,
-          dataCategories: item.dataCategories,
-          disclosedAt: item.disclosedAt,
-          notice: { status: item.noticeStatus },
-        });
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryPrefix(this.client, this.tableName, keys.subject(controllerId, subjectId).pk, keys.ledgerPrefix);
+    const entries: SubjectDisclosure[] = items.map((item) => ({
+      disclosureId: item.disclosureId,
+      kind: item.kind,
+      recipient: { name: item.recipient.name, kind: item.recipient.kind, country: item.recipient.country },
+      legalBasis: item.legalBasis,
+      purpose: item.purpose,
+      dataCategories: item.dataCategories,
+      disclosedAt: item.disclosedAt,
+      notice: { status: item.noticeStatus },
+    }));
     return entries.sort((a, b) => a.disclosedAt.localeCompare(b.disclosedAt));
   }
 }
