@@ -270,6 +270,9 @@ export class DisclosurePipeline extends Construct {
       visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVES_BEFORE_DLQ },
     });
+    // For `npm run redrive -- --from <dead-letter queue url> --to <queue url>`.
+    new CfnOutput(this, `${name}QueueUrl`, { value: queue.queueUrl });
+    new CfnOutput(this, `${name}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
     this.deadLetterAlarms.push(
       new Alarm(this, `${name}DeadLetterAlarm`, {
         alarmDescription: `Messages in the ${name.toLowerCase()} dead-letter queue: inspect and redrive`,

@@ -205,3 +205,43 @@ describe('a poison message', () => {
     expect(deadLetters.Attributes?.ApproximateNumberOfMessages).toBe('1');
   });
 });
+
+describe('redrive', () => {
+  it('moves every dead letter back to its queue, body and attributes intact, and empties the dead-letter queue', async () => {
+    const { SQSClient, CreateQueueCommand, SendMessageCommand, ReceiveMessageCommand, GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+    const { localClientConfig } = await import('../../scripts/local/emulators/local-aws');
+    const { redrive } = await import('../../shared/adapters/sqs/redrive');
+    const sqs = new SQSClient(localClientConfig(pipeline.endpoints.sqs));
+    // Queues of its own, which no function consumes, so the test sees exactly what redrive moved.
+    const { QueueUrl: deadLetters } = await sqs.send(new CreateQueueCommand({ QueueName: 'redrive-test-dlq' }));
+    const { QueueUrl: source } = await sqs.send(new CreateQueueCommand({ QueueName: 'redrive-test-source' }));
+    const bodies = Array.from({ length: 13 }, (_, index) => JSON.stringify({ part: index }));
+    for (const body of bodies) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: deadLetters,
+          MessageBody: body,
+          MessageAttributes: { origin: { DataType: 'String', StringValue: 'plan' } },
+        }),
+      );
+    }
+
+    const moved = await redrive(sqs, deadLetters!, source!);
+
+    expect(moved).toBe(13);
+    const received: { body: string; origin?: string }[] = [];
+    while (received.length < 13) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }),
+      );
+      if (Messages.length === 0) break;
+      received.push(...Messages.map((message) => ({ body: message.Body!, origin: message.MessageAttributes?.origin?.StringValue })));
+    }
+    expect(received.map((message) => message.body).sort()).toEqual([...bodies].sort());
+    expect(received.every((message) => message.origin === 'plan')).toBe(true);
+    const left = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: deadLetters, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    expect(left.Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+  });
+});
