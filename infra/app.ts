@@ -7,6 +7,7 @@ import { DisclosurePipelineStack } from './pipeline-stack';
  * - senderDomain: SES domain identity for the controllers' sender addresses
  * - cognitoDomainPrefix: hosted domain where legal-team clients fetch tokens
  * - sesMaxSendRate: the SES account's maximum send rate (messages per second)
+ * - alarmEmail: who is told when a message lands in a dead-letter queue
  */
 export function buildApp(app = new App()): { app: App; stack: DisclosurePipelineStack } {
   const context = (key: string): string | undefined => app.node.tryGetContext(key);
@@ -17,6 +18,7 @@ export function buildApp(app = new App()): { app: App; stack: DisclosurePipeline
       senderDomain: context('senderDomain'),
       cognitoDomainPrefix: context('cognitoDomainPrefix'),
       sesMaxSendRate: sesMaxSendRate ? Number(sesMaxSendRate) : undefined,
+      alarmEmail: context('alarmEmail'),
     },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

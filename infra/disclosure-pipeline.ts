@@ -10,13 +10,16 @@ import {
   UserPoolResourceServer,
   FeaturePlan,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnTemplate, ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Construct } from 'constructs';
 import { API_SCOPES, RESOURCE_SERVER_ID, fullScope } from '../shared/auth/scopes';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
@@ -36,10 +39,17 @@ export interface DisclosurePipelineProps {
   /** Shards the audience of a controller is spread over (fan-out without a hot partition). */
   readonly audienceShards?: number;
   readonly profiles?: readonly PolicyProfile[];
+  /** Address told when a message lands in a dead-letter queue; the alarm topic is there either way. */
+  readonly alarmEmail?: string;
 }
 
 const MAX_RECEIVES_BEFORE_DLQ = 5;
 const SENDER_CONCURRENCY = 2;
+const NOTICES_PER_CHUNK = 50;
+
+const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+// No DeleteItem anywhere: evidence is append-only, and no function of this pipeline deletes.
+const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
 
 /** The whole pipeline: API, table, queues, planner, sender and SES, as one construct. */
 export class DisclosurePipeline extends Construct {
@@ -48,6 +58,7 @@ export class DisclosurePipeline extends Construct {
   readonly planQueue: Queue;
   readonly notifyQueue: Queue;
   readonly deadLetterAlarms: Alarm[] = [];
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: DisclosurePipelineProps = {}) {
     super(scope, id);
@@ -75,6 +86,9 @@ export class DisclosurePipeline extends Construct {
       indexName: 'audience',
       partitionKey: { name: 'audiencePk', type: AttributeType.STRING },
       sortKey: { name: 'audienceSk', type: AttributeType.STRING },
+      // What planning needs and no contact data: email and name stay on the subject item only.
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: ['subjectId', 'locale'],
     });
     // Ledger entries by recipient (Art. 19: whom to tell of an erasure).
     this.table.addGlobalSecondaryIndex({
@@ -92,6 +106,17 @@ export class DisclosurePipeline extends Construct {
       timeToLiveAttribute: 'expiration',
       removalPolicy: RemovalPolicy.DESTROY,
     });
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: 'Disclosure pipeline alarms', masterKey: key, enforceSSL: true });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    // CloudWatch publishes to the encrypted topic with this key.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
 
     const plannerTimeout = Duration.seconds(60);
     const senderTimeout = Duration.seconds(60);
@@ -132,7 +157,7 @@ export class DisclosurePipeline extends Construct {
         PLAN_QUEUE_URL: this.planQueue.queueUrl,
       },
     });
-    this.table.grantReadWriteData(apiFunction);
+    this.grantTable(apiFunction, key);
     this.planQueue.grantSendMessages(apiFunction);
 
     const planner = new PipelineFunction(this, 'PlannerFunction', {
@@ -141,13 +166,17 @@ export class DisclosurePipeline extends Construct {
       timeout: plannerTimeout,
       environment: { ...common, PLAN_QUEUE_URL: this.planQueue.queueUrl, NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl },
     });
-    this.table.grantReadWriteData(planner);
+    this.grantTable(planner, key);
     this.planQueue.grantSendMessages(planner);
     this.notifyQueue.grantSendMessages(planner);
     planner.addEventSource(
       new SqsEventSource(this.planQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 10 }),
     );
 
+    // Each concurrent sender takes an equal share of the account's rate, so together they stay below it;
+    // a batch holds no more chunks than one sender can mail in half its timeout at that share.
+    const sendRatePerSender = Math.max(1, Math.floor((sesMaxSendRate * 0.9) / SENDER_CONCURRENCY));
+    const senderBatchSize = Math.min(10, Math.max(1, Math.floor((senderTimeout.toSeconds() / 2) * sendRatePerSender / NOTICES_PER_CHUNK)));
     const sender = new PipelineFunction(this, 'SenderFunction', {
       functionDir: 'sender',
       serviceName: 'disclosure-sender',
@@ -156,17 +185,16 @@ export class DisclosurePipeline extends Construct {
         ...common,
         IDEMPOTENCY_TABLE_NAME: idempotencyTable.tableName,
         SES_CONFIGURATION_SET: configurationSet.configurationSetName,
-        // Each concurrent sender takes an equal share of the account's rate, so together they stay below it.
-        SEND_RATE_PER_SECOND: String(Math.max(1, Math.floor((sesMaxSendRate * 0.9) / SENDER_CONCURRENCY))),
+        SEND_RATE_PER_SECOND: String(sendRatePerSender),
       },
     });
-    this.table.grantReadWriteData(sender);
+    this.grantTable(sender, key);
     idempotencyTable.grantReadWriteData(sender);
     sender.addToRolePolicy(
       new PolicyStatement({
-        actions: ['ses:SendBulkEmail', 'ses:SendBulkTemplatedEmail'],
+        actions: ['ses:SendBulkEmail'],
         resources: [
-          Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
+          Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderDomain ?? '*' }),
           Stack.of(this).formatArn({ service: 'ses', resource: 'template', resourceName: 'disclosure-notice-*' }),
           Stack.of(this).formatArn({
             service: 'ses',
@@ -178,7 +206,7 @@ export class DisclosurePipeline extends Construct {
     );
     sender.addEventSource(
       new SqsEventSource(this.notifyQueue, {
-        batchSize: 10,
+        batchSize: senderBatchSize,
         reportBatchItemFailures: true,
         maxConcurrency: SENDER_CONCURRENCY,
       }),
@@ -187,6 +215,11 @@ export class DisclosurePipeline extends Construct {
     this.api = this.httpApi(apiFunction, props.cognitoDomainPrefix, profiles);
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     acknowledgeNagFindings(this);
+  }
+
+  private grantTable(fn: PipelineFunction, key: Key): void {
+    this.table.grant(fn, ...TABLE_READS, ...TABLE_WRITES);
+    key.grantEncryptDecrypt(fn);
   }
 
   /** HTTP API whose every /v1 route needs a Cognito-issued JWT carrying the route's scope. */
@@ -273,16 +306,16 @@ export class DisclosurePipeline extends Construct {
     // For `npm run redrive -- --from <dead-letter queue url> --to <queue url>`.
     new CfnOutput(this, `${name}QueueUrl`, { value: queue.queueUrl });
     new CfnOutput(this, `${name}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
-    this.deadLetterAlarms.push(
-      new Alarm(this, `${name}DeadLetterAlarm`, {
+    const alarm = new Alarm(this, `${name}DeadLetterAlarm`, {
         alarmDescription: `Messages in the ${name.toLowerCase()} dead-letter queue: inspect and redrive`,
         metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    this.deadLetterAlarms.push(alarm);
     return queue;
   }
 }

@@ -31,7 +31,7 @@ const processor = new BatchProcessor(EventType.SQS);
 async function planRecord(record: SQSRecord): Promise<void> {
   const message = planMessageSchema.parse(JSON.parse(record.body));
   const { subjects } = await planPart(deps, message);
-  logger.info('Planned audience part', { disclosureId: message.disclosureId, subjects });
+  logger.info('Planned audience part', { disclosureId: message.disclosureId, subjectCount: subjects });
 }
 
 /** Plan queue consumer: one audience page per message; failed messages are reported, not the batch. */

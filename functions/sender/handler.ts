@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
 import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
 import { systemClock } from '../../shared/domain/clock';
@@ -15,6 +16,7 @@ import { notifyMessageSchema, type NotifyMessage } from '../../shared/messages/p
 import { logger } from '../../shared/observability/logger';
 import { createPacer } from '../../shared/workflow/pacer';
 import { sendChunk, type SenderDependencies } from '../../shared/workflow/send-chunk';
+import { settleIfComplete } from '../../shared/workflow/settle-disclosure';
 
 const tableName = requiredEnv('TABLE_NAME');
 const documentClient = createDocumentClient();
@@ -23,6 +25,7 @@ const pacer = createPacer(sendRatePerSecond);
 const deps: SenderDependencies = {
   disclosures: new DisclosureStore(documentClient, tableName),
   subjects: new SubjectStore(documentClient, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
+  ledger: new LedgerStore(documentClient, tableName),
   mailer: new SesMailer(new SESv2Client({})),
   findProfile,
   pace: (messages) => pacer.take(messages),
@@ -39,15 +42,19 @@ const sendChunkOnce = makeIdempotent((message: NotifyMessage) => sendChunk(deps,
   config: idempotencyConfig,
 });
 const processor = new BatchProcessor(EventType.SQS);
+const disclosures = new DisclosureStore(documentClient, tableName);
 
 async function sendRecord(record: SQSRecord): Promise<void> {
   const message = notifyMessageSchema.parse(JSON.parse(record.body));
   const result = await sendChunkOnce(message);
   logger.info('Sent notice chunk', { disclosureId: message.disclosureId, workId: message.workId, ...result });
+  // Outside the idempotent send: a failure here retries the settling, not the sending.
+  await settleIfComplete(disclosures, systemClock, message.controllerId, message.disclosureId);
 }
 
 /** Notify queue consumer: one SendBulkEmail per chunk of up to 50 subjects, paced below the SES rate. */
 export const handler = middy((event: SQSEvent, context: Context) => {
   idempotencyConfig.registerLambdaContext(context);
-  return processPartialResponse(event, sendRecord, processor, { context });
+  // One record after another: the pacer then holds the whole invocation below the send rate.
+  return processPartialResponse(event, sendRecord, processor, { context, processInParallel: false });
 }).use(injectLambdaContext(logger));

@@ -5,6 +5,8 @@ import { API_ROUTES, routeKey, type RouteKey } from '../http/routes';
 import {
   disclosureBodySchema,
   disclosureViewSchema,
+  identifierSchema,
+  idempotencyKeySchema,
   problemSchema,
   recipientBodySchema,
   subjectBatchBodySchema,
@@ -13,7 +15,18 @@ import {
 } from './schemas';
 
 /** What each route takes and answers; the OpenAPI document is generated from these same zod schemas. */
-const contracts: Record<RouteKey, { summary: string; body?: z.ZodType; status: number; response?: z.ZodType }> = {
+interface RouteContract {
+  summary: string;
+  body?: z.ZodType;
+  headers?: z.ZodObject;
+  status: number;
+  response?: z.ZodType;
+  responseHeaders?: Record<string, { description: string; schema: { type: 'string' } }>;
+  /** Answers beyond the ones every guarded route has. */
+  extraProblems?: Record<number, string>;
+}
+
+const contracts: Record<RouteKey, RouteContract> = {
   'PUT /v1/controllers/{controllerId}/subjects/{subjectId}': {
     summary: 'Create or replace a data subject',
     body: subjectBodySchema,
@@ -31,10 +44,13 @@ const contracts: Record<RouteKey, { summary: string; body?: z.ZodType; status: n
     status: 204,
   },
   'POST /v1/controllers/{controllerId}/disclosures': {
-    summary: 'Record a disclosure and notify its subjects (Idempotency-Key header supported)',
+    summary: 'Record a disclosure and notify its subjects',
     body: disclosureBodySchema,
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
     status: 202,
     response: z.object({ disclosureId: z.string(), status: z.string() }),
+    responseHeaders: { Location: { description: 'The disclosure just recorded', schema: { type: 'string' } } },
+    extraProblems: { 422: 'The Idempotency-Key was used before for a different request' },
   },
   'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}': {
     summary: 'A disclosure with its status and notice counts',
@@ -62,14 +78,19 @@ export function buildOpenApiDocument(): object {
       summary: contract.summary,
       security: route.scope ? [{ [bearer.name]: [fullScope(route.scope)] }] : [],
       request: {
-        ...(params.length ? { params: z.object(Object.fromEntries(params.map((name) => [name, z.string()]))) } : {}),
+        ...(params.length ? { params: z.object(Object.fromEntries(params.map((name) => [name, identifierSchema]))) } : {}),
+        ...(contract.headers ? { headers: contract.headers } : {}),
         ...(contract.body ? { body: { content: { 'application/json': { schema: contract.body } } } } : {}),
       },
       responses: {
         [contract.status]: {
           description: 'Success',
           ...(contract.response ? { content: { 'application/json': { schema: contract.response } } } : {}),
+          ...(contract.responseHeaders ? { headers: contract.responseHeaders } : {}),
         },
+        ...Object.fromEntries(
+          Object.entries(contract.extraProblems ?? {}).map(([status, description]) => [status, { description, ...problem }]),
+        ),
         ...(route.scope
           ? {
               400: { description: 'Invalid input; nothing was written', ...problem },

@@ -1,7 +1,9 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { isValid as isValidCountry } from 'i18n-iso-countries';
 import { z } from 'zod';
 import { DISCLOSURE_KINDS, LEGAL_BASES, RECIPIENT_KINDS } from '../domain/disclosure/disclosure';
 import { LOCALES } from '../domain/locale';
+import { NOTICE_STATUSES } from '../domain/disclosure/notice';
 
 extendZodWithOpenApi(z);
 
@@ -34,7 +36,16 @@ export const subjectBatchBodySchema = z
     subjects: z
       .array(subjectBodySchema.extend({ subjectId: identifierSchema }).strict())
       .min(1)
-      .max(1000),
+      .max(1000)
+      .superRefine((subjects, context) => {
+        const seen = new Set<string>();
+        subjects.forEach((subject, index) => {
+          if (seen.has(subject.subjectId)) {
+            context.addIssue({ code: 'custom', path: [index, 'subjectId'], message: 'appears more than once in this batch' });
+          }
+          seen.add(subject.subjectId);
+        });
+      }),
   })
   .strict()
   .openapi('SubjectBatch');
@@ -43,7 +54,10 @@ export const recipientBodySchema = z
   .object({
     name: singleLine(200),
     kind: z.enum(RECIPIENT_KINDS),
-    country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. NL'),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. NL')
+      .refine((code) => isValidCountry(code), 'not an ISO 3166-1 alpha-2 country code'),
     contactEmail: z.email().max(254).optional(),
     webhookUrl: z.url({ protocol: /^https$/ }).optional(),
   })
@@ -73,7 +87,7 @@ export const disclosureBodySchema = z
 
 export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII, at most 200 characters');
 
-export const noticeStatusSchema = z.enum(['queued', 'sent', 'failed', 'suppressed']);
+export const noticeStatusSchema = z.enum(NOTICE_STATUSES);
 
 const recipientSnapshotSchema = z.object({
   recipientId: z.string(),
@@ -132,4 +146,3 @@ export type RecipientBody = z.infer<typeof recipientBodySchema>;
 export type DisclosureBody = z.infer<typeof disclosureBodySchema>;
 export type DisclosureView = z.infer<typeof disclosureViewSchema>;
 export type SubjectDisclosure = z.infer<typeof subjectDisclosureSchema>;
-export type NoticeStatus = z.infer<typeof noticeStatusSchema>;

@@ -35,7 +35,6 @@ export const badRequest = (errors: FieldError[]) =>
   new HttpProblem(400, 'Bad Request', `Invalid ${errors.map((error) => error.field).join(', ')}`, errors);
 export const notFound = (detail: string) => new HttpProblem(404, 'Not Found', detail);
 export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
-export const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
 export const unprocessable = (detail: string) => new HttpProblem(422, 'Unprocessable Content', detail);
 
 /** What a caller sees when something unexpected failed: no internals, no data. */

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
 import type { LedgerStore } from '../adapters/dynamo/ledger-store';
 import type { AudienceMember, SubjectStore } from '../adapters/dynamo/subject-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
-import { chunk } from '../domain/audience/shard';
 import type { Clock } from '../domain/clock';
+import { chunk } from '../domain/collections/chunk';
 import { noticeLocale } from '../domain/notice/notice-locale';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import { NOTIFY_CHUNK_SIZE, planPartId, type NotifyMessage, type PlanMessage } from '../messages/pipeline-messages';
@@ -12,7 +13,7 @@ import { settleIfComplete } from './settle-disclosure';
 export const AUDIENCE_PAGE_SIZE = 500;
 
 export interface PlannerDependencies {
-  disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'appendEvent'>;
+  disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork' | 'appendEvent'>;
   subjects: Pick<SubjectStore, 'audiencePage' | 'getMany'>;
   ledger: Pick<LedgerStore, 'writeEntries'>;
   planQueue: QueuePublisher;
@@ -23,11 +24,20 @@ export interface PlannerDependencies {
 
 /**
  * Plans one page of a disclosure's audience: a ledger entry per subject, then notify chunks of up to 50
- * subjects of one locale, then the page's count, then the next page. Every step can run again safely,
- * so a retry after a failure anywhere loses nothing and sends nothing twice.
+ * subjects of one locale, then the page's count (with its next cursor), then the next page. A page
+ * already counted is not read again, only its next page queued again, so a retried or repeated message
+ * plans nothing twice; a page cut short is planned again, and the sender mails no one twice.
  */
 export async function planPart(deps: PlannerDependencies, message: PlanMessage): Promise<{ subjects: number }> {
   const { controllerId, disclosureId, part } = message;
+  const partId = planPartId(message);
+  const finished = await deps.disclosures.finishedWork(controllerId, disclosureId, partId);
+  if (finished) {
+    await queueNextPage(deps, message, finished.result.nextCursor as string | undefined);
+    // The first attempt may have failed while settling, after counting its page.
+    await settleIfComplete(deps.disclosures, deps.clock, controllerId, disclosureId);
+    return { subjects: 0 };
+  }
   const stored = await deps.disclosures.get(controllerId, disclosureId);
   if (!stored) throw new Error('Plan message for an unknown disclosure');
   const profile = deps.findProfile(controllerId);
@@ -46,33 +56,46 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
     });
   }
 
-  const partId = planPartId(message);
   await deps.ledger.writeEntries(stored.disclosure, members.map((member) => member.subjectId));
   const addressed = members.map((member) => ({ ...member, locale: noticeLocale(member.locale, profile) }));
   await deps.notifyQueue.publish(notifyChunks(message, partId, addressed).map((body) => ({ id: body.workId, body })));
-  await deps.disclosures.completeWork(controllerId, disclosureId, partId, {
-    subjects: members.length,
-    partsPlanned: nextCursor ? 0 : 1,
-  });
-  if (nextCursor && 'shard' in part) {
-    await deps.planQueue.publish([
-      { id: `${partId}>next`, body: { controllerId, disclosureId, part: { shard: part.shard, cursor: nextCursor } } },
-    ]);
-  }
+  await deps.disclosures.completeWork(
+    controllerId,
+    disclosureId,
+    partId,
+    { subjects: members.length, partsPlanned: nextCursor ? 0 : 1 },
+    deps.clock.now().toISOString(),
+    nextCursor ? { nextCursor } : {},
+  );
+  await queueNextPage(deps, message, nextCursor);
   // An empty audience, or a last page planned after every chunk was sent, settles here.
   await settleIfComplete(deps.disclosures, deps.clock, controllerId, disclosureId);
   return { subjects: members.length };
 }
 
+async function queueNextPage(deps: PlannerDependencies, message: PlanMessage, nextCursor: string | undefined): Promise<void> {
+  if (!nextCursor || !('shard' in message.part)) return;
+  const next: PlanMessage = { ...message, part: { shard: message.part.shard, cursor: nextCursor } };
+  await deps.planQueue.publish([{ id: planPartId(next), body: next }]);
+}
+
+/**
+ * A chunk's work id names its members too: should a page be read again after the audience changed,
+ * a chunk of other members is other work, never mistaken for one already sent.
+ */
 function notifyChunks(message: PlanMessage, partId: string, members: readonly AudienceMember[]): NotifyMessage[] {
   const byLocale = Map.groupBy(members, (member) => member.locale);
   return [...byLocale].flatMap(([locale, localeMembers]) =>
-    chunk(localeMembers, NOTIFY_CHUNK_SIZE).map((group, index) => ({
-      controllerId: message.controllerId,
-      disclosureId: message.disclosureId,
-      workId: `${partId}#${locale}#${index}`,
-      locale,
-      subjectIds: group.map((member) => member.subjectId),
-    })),
+    chunk(localeMembers, NOTIFY_CHUNK_SIZE).map((group, index) => {
+      const subjectIds = group.map((member) => member.subjectId);
+      const membersHash = createHash('sha256').update(subjectIds.join('\n')).digest('hex').slice(0, 16);
+      return {
+        controllerId: message.controllerId,
+        disclosureId: message.disclosureId,
+        workId: `${partId}#${locale}#${index}#${membersHash}`,
+        locale,
+        subjectIds,
+      };
+    }),
   );
 }

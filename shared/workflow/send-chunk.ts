@@ -1,18 +1,20 @@
-import type { DisclosureStore, NoticeOutcome, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
+import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
+import type { LedgerStore } from '../adapters/dynamo/ledger-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { Mailer } from '../adapters/ses/mailer';
 import type { Clock } from '../domain/clock';
-import { mailbox } from '../domain/notice/mailbox';
+import { chunk } from '../domain/collections/chunk';
+import type { NoticeOutcome, NoticeStatus } from '../domain/disclosure/notice';
 import { disclosureNoticeData, subjectNoticeData } from '../domain/notice/disclosure-notice-data';
 import { disclosureNoticeTemplateName } from '../domain/notice/disclosure-notice-template';
+import { mailbox } from '../domain/notice/mailbox';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import { NOTIFY_CHUNK_SIZE, type NotifyMessage } from '../messages/pipeline-messages';
-import { chunk } from '../domain/audience/shard';
-import { settleIfComplete } from './settle-disclosure';
 
 export interface SenderDependencies {
-  disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'appendEvent'>;
+  disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork'>;
   subjects: Pick<SubjectStore, 'getMany'>;
+  ledger: Pick<LedgerStore, 'noticeStatuses' | 'recordNotices'>;
   mailer: Mailer;
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   pace: (messages: number) => Promise<void>;
@@ -31,28 +33,41 @@ export interface ChunkResult {
   suppressed: number;
 }
 
+/** SES did not take some notices this time; the message goes back to the queue and only they are tried again. */
+export class NoticesToRetryError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} notice(s) to retry`);
+    this.name = 'NoticesToRetryError';
+  }
+}
+
 /**
- * Sends one chunk's notices with one SendBulkEmail and records each subject's notice status.
- * Contact data is read here, at the last moment, from the subject item: a subject erased since the
- * plan is suppressed, not mailed.
+ * Sends one chunk's notices with SendBulkEmail and settles each subject's notice as soon as SES answers.
+ * Only notices still queued are sent, so a retry after any failure mails no one twice. Contact data is
+ * read here, at the last moment, from the subject item: a subject erased since the plan is suppressed.
  */
 export async function sendChunk(deps: SenderDependencies, message: NotifyMessage): Promise<ChunkResult> {
-  const { controllerId, disclosureId, locale } = message;
+  const { controllerId, disclosureId, locale, workId } = message;
+  const finished = await deps.disclosures.finishedWork(controllerId, disclosureId, workId);
+  if (finished) return finished.result as unknown as ChunkResult;
   const stored: StoredDisclosure | undefined = await deps.disclosures.get(controllerId, disclosureId);
   if (!stored) throw new Error('Notify message for an unknown disclosure');
   const profile = deps.findProfile(controllerId);
   if (!profile) throw new Error('Notify message for an unknown controller');
+  const now = () => deps.clock.now().toISOString();
 
-  const found = await deps.subjects.getMany(controllerId, message.subjectIds);
-  const reachable = message.subjectIds.flatMap((subjectId) => {
-    const subject = found.get(subjectId);
-    return subject ? [subject] : [];
-  });
-  const notices: NoticeOutcome[] = message.subjectIds
-    .filter((subjectId) => !found.has(subjectId))
-    .map((subjectId) => ({ subjectId, status: 'suppressed' }));
+  const statuses = await deps.ledger.noticeStatuses(controllerId, disclosureId, message.subjectIds);
+  const queued = message.subjectIds.filter((subjectId) => statuses.get(subjectId) === 'queued');
+  const found = await deps.subjects.getMany(controllerId, queued);
+  const settle = async (notices: NoticeOutcome[]) => {
+    await deps.ledger.recordNotices(controllerId, disclosureId, notices, now());
+    for (const notice of notices) statuses.set(notice.subjectId, notice.status);
+  };
+  await settle(queued.filter((subjectId) => !found.has(subjectId)).map((subjectId) => ({ subjectId, status: 'suppressed' })));
 
+  const reachable = queued.flatMap((subjectId) => found.get(subjectId) ?? []);
   const defaultData = reachable.length > 0 ? disclosureNoticeData({ profile, disclosure: stored.disclosure, locale }) : {};
+  let toRetry = 0;
   for (const batch of chunk(reachable, Math.max(1, Math.min(NOTIFY_CHUNK_SIZE, deps.maxPerCall ?? NOTIFY_CHUNK_SIZE)))) {
     await deps.pace(batch.length);
     const results = await deps.mailer.sendBulk({
@@ -63,21 +78,22 @@ export async function sendChunk(deps: SenderDependencies, message: NotifyMessage
       configurationSet: deps.configurationSet,
       entries: batch.map((subject) => ({ to: subject.email, replacementData: subjectNoticeData(subject, locale) })),
     });
-    results.forEach((result, index) =>
-      notices.push({
-        subjectId: batch[index]!.subjectId,
-        status: result.status,
-        ...(result.messageId ? { messageId: result.messageId } : {}),
-      }),
-    );
+    const settled: NoticeOutcome[] = results.flatMap((result, index): NoticeOutcome[] => {
+      const subjectId = batch[index]!.subjectId;
+      if (result.status === 'retry') return [];
+      return [{ subjectId, status: result.status, ...(result.messageId ? { messageId: result.messageId } : {}) }];
+    });
+    toRetry += batch.length - settled.length;
+    await settle(settled);
   }
+  if (toRetry > 0) throw new NoticesToRetryError(toRetry);
 
-  const counts: ChunkResult = {
-    notified: notices.filter((notice) => notice.status === 'sent').length,
-    failed: notices.filter((notice) => notice.status === 'failed').length,
-    suppressed: notices.filter((notice) => notice.status === 'suppressed').length,
-  };
-  await deps.disclosures.completeWork(controllerId, disclosureId, message.workId, counts, notices, deps.clock.now().toISOString());
-  await settleIfComplete(deps.disclosures, deps.clock, controllerId, disclosureId);
+  const counts = countNotices(message.subjectIds.map((subjectId) => statuses.get(subjectId)));
+  await deps.disclosures.completeWork(controllerId, disclosureId, workId, counts, now(), { ...counts });
   return counts;
+}
+
+function countNotices(statuses: readonly (NoticeStatus | undefined)[]): ChunkResult {
+  const count = (status: NoticeStatus) => statuses.filter((candidate) => candidate === status).length;
+  return { notified: count('sent'), failed: count('failed'), suppressed: count('suppressed') };
 }

@@ -22,6 +22,7 @@ export async function settleIfComplete(
       { subjects, notified, failed, suppressed },
       now,
       { completedAt: now },
+      'attribute_not_exists(completedAt)',
     );
     if (appended) return true;
   }

@@ -29,6 +29,25 @@ describe('DisclosurePipeline stack', () => {
     ]);
   });
 
+  it('keeps contact data out of the audience index: email and name live on the subject item only', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::Table').filter(([id]) => id.startsWith('PipelineTable')) as [[string, Resources[string]]];
+    const audience = table.Properties.GlobalSecondaryIndexes.find((index: { IndexName: string }) => index.IndexName === 'audience');
+    expect(audience.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['subjectId', 'locale'] });
+  });
+
+  it('lets no function delete from or scan the pipeline table (evidence is append-only)', () => {
+    const tableStatements = ofType('AWS::IAM::Policy').flatMap(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter((statement) =>
+        JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'),
+      ),
+    );
+    expect(tableStatements.length).toBe(3);
+    for (const statement of tableStatements) {
+      expect([statement.Action].flat()).not.toContain('dynamodb:DeleteItem');
+      expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
+    }
+  });
+
   it('encrypts every queue with the KMS key and refuses non-TLS access to each', () => {
     const queues = ofType('AWS::SQS::Queue');
     expect(queues).toHaveLength(4);
@@ -81,6 +100,22 @@ describe('DisclosurePipeline stack', () => {
       Identifier: 'disclosure-pipeline',
       Scopes: Match.arrayWith([Match.objectLike({ ScopeName: 'controller:softmedex' })]),
     });
+  });
+
+  it('tells the alarm topic, KMS-encrypted, when a message lands in a dead-letter queue', () => {
+    const [[topicId, topic]] = ofType('AWS::SNS::Topic') as [[string, Resources[string]]];
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    for (const [, alarm] of ofType('AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    }
+  });
+
+  it('gives the sender no more chunks per batch than it can mail, at its share of the SES rate, in half its timeout', () => {
+    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping').filter(([id]) => id.startsWith('PipelineSender')) as [[string, Resources[string]]];
+    const sender = resources[mapping.Properties.FunctionName.Ref]!;
+    const ratePerSecond = Number(sender.Properties.Environment.Variables.SEND_RATE_PER_SECOND);
+    expect(ratePerSecond * mapping.Properties.ScalingConfig.MaximumConcurrency).toBeLessThanOrEqual(14);
+    expect((mapping.Properties.BatchSize * 50) / ratePerSecond).toBeLessThanOrEqual(sender.Properties.Timeout / 2);
   });
 
   it('creates the SES configuration set and one notice template per locale', () => {

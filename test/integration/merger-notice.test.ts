@@ -245,3 +245,34 @@ describe('redrive', () => {
     expect(left.Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
   });
 });
+
+describe('settling a disclosure', () => {
+  it('records the settled event once, however many senders see the last notice at the same time', async () => {
+    const { settleIfComplete } = await import('../../shared/workflow/settle-disclosure');
+    const store = new DisclosureStore(api.documentClient(), api.tableName());
+    const disclosureId = `settle-race-${Date.now()}`;
+    await store.record(
+      {
+        controllerId: 'softmedex',
+        disclosureId,
+        kind: 'merger_acquisition',
+        recipient: { recipientId: 'acme', name: 'Acme', kind: 'acquirer', country: 'NL' },
+        legalBasis: 'legitimate_interests',
+        purpose: 'race',
+        dataCategories: ['name'],
+        occurredAt: '2026-11-20T09:00:00.000Z',
+        recordedAt: '2026-11-20T09:00:00.000Z',
+      },
+      1,
+    );
+    await store.completeWork('softmedex', disclosureId, 'plan#slice-0', { partsPlanned: 1 }, '2026-11-20T09:00:01.000Z');
+
+    const clock = { now: () => new Date('2026-11-20T09:00:02.000Z') };
+    const settled = await Promise.all(Array.from({ length: 5 }, () => settleIfComplete(store, clock, 'softmedex', disclosureId)));
+
+    const events = await store.events('softmedex', disclosureId);
+    expect(events.map((event) => event.type)).toEqual(['disclosure.recorded', 'disclosure.notices_settled']);
+    expect(settled.filter(Boolean)).toHaveLength(1);
+    expect(verifyChain(events)).toBe(true);
+  });
+});

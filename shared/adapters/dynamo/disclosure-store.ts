@@ -16,10 +16,11 @@ export type RecordOutcome =
   | { recorded: true }
   | { recorded: false; existingDisclosureId: string; sameRequest: boolean };
 
-export interface NoticeOutcome {
-  subjectId: string;
-  status: 'sent' | 'failed' | 'suppressed';
-  messageId?: string;
+export type WorkIncrements = Partial<Record<'partsPlanned' | 'subjects' | 'notified' | 'failed' | 'suppressed', number>>;
+
+export interface FinishedWork {
+  increments: WorkIncrements;
+  result: Record<string, unknown>;
 }
 
 const PROGRESS_FIELDS = ['partsTotal', 'partsPlanned', 'subjects', 'notified', 'failed', 'suppressed'] as const;
@@ -127,16 +128,16 @@ export class DisclosureStore {
   }
 
   /**
-   * Counts a finished unit of work once: a marker for the work, the counters, and the ledger entries
-   * it settled change together, and a second attempt at the same work changes nothing.
+   * Counts a finished unit of work once: the work's marker (with what a retry needs to replay, such as
+   * the next page's cursor) and the counters change together; a second attempt changes nothing.
    */
   async completeWork(
     controllerId: string,
     disclosureId: string,
     workId: string,
-    increments: Partial<Record<'partsPlanned' | 'subjects' | 'notified' | 'failed' | 'suppressed', number>>,
-    notices: readonly NoticeOutcome[] = [],
-    now = new Date().toISOString(),
+    increments: WorkIncrements,
+    now: string,
+    result: Record<string, unknown> = {},
   ): Promise<boolean> {
     const fields = Object.entries(increments).filter(([, value]) => value);
     const outcome = await transactWrite(this.client, {
@@ -144,7 +145,7 @@ export class DisclosureStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.workDone(controllerId, disclosureId, workId), controllerId, doneAt: now, increments },
+            Item: { ...keys.workDone(controllerId, disclosureId, workId), controllerId, doneAt: now, increments, result },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -161,20 +162,20 @@ export class DisclosureStore {
               },
             ]
           : []),
-        ...notices.map((notice) => ({
-          Update: {
-            TableName: this.tableName,
-            Key: keys.ledgerEntry(controllerId, notice.subjectId, disclosureId),
-            UpdateExpression: 'SET noticeStatus = :status, noticeAt = :now, noticeMessageId = :messageId',
-            ExpressionAttributeValues: { ':status': notice.status, ':now': now, ':messageId': notice.messageId ?? null },
-          },
-        })),
       ],
     });
     return outcome.ok;
   }
 
-  /** Appends an event after the latest one; a concurrent append of the same event loses the race and is dropped. */
+  /** The marker of a unit of work counted earlier, if it was. */
+  async finishedWork(controllerId: string, disclosureId: string, workId: string): Promise<FinishedWork | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.workDone(controllerId, disclosureId, workId), ConsistentRead: true }),
+    );
+    return result.Item ? { increments: result.Item.increments ?? {}, result: result.Item.result ?? {} } : undefined;
+  }
+
+  /** Appends an event after the latest one; an append that lost a race, or whose guard fails, writes nothing and answers false. */
   async appendEvent(
     controllerId: string,
     disclosureId: string,
@@ -182,6 +183,8 @@ export class DisclosureStore {
     data: Record<string, unknown>,
     at: string,
     stateChanges: Record<string, unknown> = {},
+    /** A further condition on the state item, e.g. that no earlier settle set `completedAt`. */
+    guard?: string,
   ): Promise<boolean> {
     const state = await this.client.send(
       new GetCommand({
@@ -202,7 +205,7 @@ export class DisclosureStore {
             TableName: this.tableName,
             Key: keys.disclosure(controllerId, disclosureId),
             UpdateExpression: `SET seq = :next, lastHash = :hash${changes.map(([field]) => `, #${field} = :${field}`).join('')}`,
-            ConditionExpression: 'seq = :seq',
+            ConditionExpression: guard ? `seq = :seq AND (${guard})` : 'seq = :seq',
             ExpressionAttributeNames: changes.length ? Object.fromEntries(changes.map(([field]) => [`#${field}`, field])) : undefined,
             ExpressionAttributeValues: {
               ':seq': seq,

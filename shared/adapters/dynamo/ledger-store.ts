@@ -1,6 +1,8 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { NoticeStatus, SubjectDisclosure } from '../../api/schemas';
-import { chunk } from '../../domain/audience/shard';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import type { SubjectDisclosure } from '../../api/schemas';
+import type { NoticeOutcome, NoticeStatus } from '../../domain/disclosure/notice';
+import { chunk } from '../../domain/collections/chunk';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
 import { keys } from './keys';
 import { queryPrefix } from './query-prefix';
@@ -47,6 +49,57 @@ export class LedgerStore {
               },
             }),
           ),
+        ),
+      );
+    }
+  }
+
+  /** The notice status of each subject's entry for one disclosure, read consistently. */
+  async noticeStatuses(controllerId: string, disclosureId: string, subjectIds: readonly string[]): Promise<Map<string, NoticeStatus>> {
+    const statuses = new Map<string, NoticeStatus>();
+    for (const ids of chunk([...new Set(subjectIds)], 100)) {
+      let keysToRead: Record<string, unknown>[] = ids.map((subjectId) => keys.ledgerEntry(controllerId, subjectId, disclosureId));
+      while (keysToRead.length > 0) {
+        const result = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: { Keys: keysToRead, ConsistentRead: true, ProjectionExpression: 'subjectId, noticeStatus' },
+            },
+          }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) statuses.set(item.subjectId, item.noticeStatus);
+        keysToRead = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return statuses;
+  }
+
+  /**
+   * Settles notices as soon as they are known, one entry each, and only entries still queued: a retry
+   * after a failure mails no one whose notice already went.
+   */
+  async recordNotices(controllerId: string, disclosureId: string, notices: readonly NoticeOutcome[], now: string): Promise<void> {
+    for (const group of chunk(notices, 25)) {
+      await Promise.all(
+        group.map((notice) =>
+          this.client
+            .send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: keys.ledgerEntry(controllerId, notice.subjectId, disclosureId),
+                UpdateExpression: 'SET noticeStatus = :status, noticeAt = :now, noticeMessageId = :messageId',
+                ConditionExpression: 'noticeStatus = :queued',
+                ExpressionAttributeValues: {
+                  ':status': notice.status,
+                  ':now': now,
+                  ':messageId': notice.messageId ?? null,
+                  ':queued': 'queued' satisfies NoticeStatus,
+                },
+              }),
+            )
+            .catch((error: unknown) => {
+              if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+            }),
         ),
       );
     }

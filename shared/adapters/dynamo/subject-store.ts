@@ -1,5 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { audienceShard, chunk } from '../../domain/audience/shard';
+import { audienceShard } from '../../domain/audience/shard';
+import { chunk } from '../../domain/collections/chunk';
 import type { Subject } from '../../domain/disclosure/disclosure';
 import type { Locale } from '../../domain/locale';
 import { keys } from './keys';

@@ -10,7 +10,8 @@ export interface BulkEmail {
 }
 
 export interface BulkEmailResult {
-  status: 'sent' | 'failed';
+  /** `retry`: SES did not take it this time (throttled, paused, transient); the chunk is tried again. */
+  status: 'sent' | 'failed' | 'retry';
   messageId?: string;
   error?: string;
 }
@@ -19,6 +20,9 @@ export interface Mailer {
   /** One result per entry, in the order of the entries. */
   sendBulk(email: BulkEmail): Promise<BulkEmailResult[]>;
 }
+
+/** Entry statuses that another attempt would not change; every other failure is worth retrying. */
+const FINAL_FAILURES = new Set(['MESSAGE_REJECTED', 'INVALID_PARAMETER']);
 
 /** SES v2 SendBulkEmail with a stored template: one call for up to 50 destinations. */
 export class SesMailer implements Mailer {
@@ -42,9 +46,9 @@ export class SesMailer implements Mailer {
     const results = result.BulkEmailEntryResults ?? [];
     return email.entries.map((_, index) => {
       const entry = results[index];
-      return entry?.Status === 'SUCCESS'
-        ? { status: 'sent', messageId: entry.MessageId }
-        : { status: 'failed', error: entry?.Status ?? 'NO_RESULT' };
+      if (entry?.Status === 'SUCCESS') return { status: 'sent', messageId: entry.MessageId };
+      const error = entry?.Status ?? 'NO_RESULT';
+      return { status: FINAL_FAILURES.has(error) ? 'failed' : 'retry', error };
     });
   }
 }

@@ -1,5 +1,5 @@
 import { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { chunk } from '../../domain/audience/shard';
+import { chunk } from '../../domain/collections/chunk';
 
 export interface QueuePublisher {
   publish(messages: readonly { id: string; body: unknown }[]): Promise<void>;

@@ -1,4 +1,4 @@
-import { chunk } from '../audience/shard';
+import { chunk } from '../collections/chunk';
 import type { Audience } from './disclosure';
 
 export const EXPLICIT_SLICE_SIZE = 250;

@@ -1,4 +1,4 @@
-import { SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendBulkEmailCommand, type BulkEmailStatus } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SesMailer, type BulkEmail } from '../../../shared/adapters/ses/mailer';
@@ -72,7 +72,35 @@ describe('SesMailer', () => {
     ]);
   });
 
-  it('counts an entry SES gave no result for as failed, keeping one result per entry', async () => {
+  it('answers failed for statuses another attempt would not change, and retry for every other one', async () => {
+    // Prepare
+    const statuses: BulkEmailStatus[] = [
+      'MESSAGE_REJECTED',
+      'INVALID_PARAMETER',
+      'TRANSIENT_FAILURE',
+      'ACCOUNT_THROTTLED',
+      'ACCOUNT_SENDING_PAUSED',
+      'FAILED',
+    ];
+    ses.on(SendBulkEmailCommand).resolves({ BulkEmailEntryResults: statuses.map((Status) => ({ Status })) });
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+    const entries = statuses.map((status) => ({ to: `${status.toLowerCase()}@mail.example`, replacementData: {} }));
+
+    // Act
+    const results = await mailer.sendBulk({ ...email, entries });
+
+    // Assess
+    expect(results).toEqual([
+      { status: 'failed', error: 'MESSAGE_REJECTED' },
+      { status: 'failed', error: 'INVALID_PARAMETER' },
+      { status: 'retry', error: 'TRANSIENT_FAILURE' },
+      { status: 'retry', error: 'ACCOUNT_THROTTLED' },
+      { status: 'retry', error: 'ACCOUNT_SENDING_PAUSED' },
+      { status: 'retry', error: 'FAILED' },
+    ]);
+  });
+
+  it('answers retry for an entry SES gave no result for, keeping one result per entry', async () => {
     // Prepare
     ses.on(SendBulkEmailCommand).resolves({ BulkEmailEntryResults: [{ Status: 'SUCCESS', MessageId: 'msg-alice' }] });
     const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
@@ -81,7 +109,11 @@ describe('SesMailer', () => {
     const results = await mailer.sendBulk(email);
 
     // Assess
-    expect(results.map((result) => result.status)).toEqual(['sent', 'failed', 'failed']);
+    expect(results).toEqual([
+      { status: 'sent', messageId: 'msg-alice' },
+      { status: 'retry', error: 'NO_RESULT' },
+      { status: 'retry', error: 'NO_RESULT' },
+    ]);
   });
 
   it('lets an SES error through', async () => {

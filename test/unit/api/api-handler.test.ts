@@ -228,3 +228,63 @@ describe('GET /v1/openapi.json', () => {
     expect(document.components.schemas.DisclosureCreate.properties.kind.enum).toContain('merger_acquisition');
   });
 });
+
+describe('batch and recipient validation', () => {
+  it('refuses a batch naming one subject twice, before writing any of it', async () => {
+    const response = await call(
+      apiEvent({
+        routeKey: 'POST /v1/controllers/{controllerId}/subjects/batch',
+        pathParameters: { controllerId: 'softmedex' },
+        body: {
+          subjects: [
+            { subjectId: 'a', email: 'a@example.com', locale: 'nl' },
+            { subjectId: 'b', email: 'b@example.com', locale: 'en' },
+            { subjectId: 'a', email: 'a2@example.com', locale: 'nl' },
+          ],
+        },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors).toEqual([{ field: 'subjects.2.subjectId', message: 'appears more than once in this batch' }]);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('refuses a country code that is not ISO 3166-1 alpha-2', async () => {
+    const response = await call(
+      apiEvent({
+        routeKey: 'PUT /v1/controllers/{controllerId}/recipients/{recipientId}',
+        pathParameters: { controllerId: 'softmedex', recipientId: 'acme' },
+        body: { name: 'Acme', kind: 'acquirer', country: 'ZZ' },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors[0].field).toBe('country');
+  });
+});
+
+describe('GET subject disclosures', () => {
+  it('answers 404 for a subject never known and never disclosed', async () => {
+    dynamo.on(BatchGetCommand).resolves({ Responses: { table: [] } });
+    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    const response = await call(
+      apiEvent({
+        routeKey: 'GET /v1/controllers/{controllerId}/subjects/{subjectId}/disclosures',
+        pathParameters: { controllerId: 'softmedex', subjectId: 'nobody' },
+      }),
+    );
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describe('the OpenAPI document of POST disclosures', () => {
+  it('documents the Idempotency-Key header, the Location header and the 422 answer', async () => {
+    const response = await call(apiEvent({ routeKey: 'GET /v1/openapi.json' }));
+    const post = JSON.parse(response.body).paths['/v1/controllers/{controllerId}/disclosures'].post;
+    expect(post.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`)).toEqual(
+      expect.arrayContaining(['path:controllerId', 'header:idempotency-key']),
+    );
+    expect(post.responses['202'].headers.Location).toBeDefined();
+    expect(post.responses['422']).toBeDefined();
+  });
+});

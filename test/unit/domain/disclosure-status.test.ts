@@ -3,12 +3,20 @@ import { disclosureStatus } from '../../../shared/domain/disclosure/disclosure-s
 import { aProgress } from '../../helpers/factories';
 
 describe('disclosureStatus', () => {
-  it('is accepted while no part has been planned', () => {
+  it('is accepted while no page has been planned', () => {
     // Act
-    const status = disclosureStatus(aProgress({ partsTotal: 4, partsPlanned: 0, subjects: 500 }));
+    const status = disclosureStatus(aProgress({ partsTotal: 4, partsPlanned: 0, subjects: 0 }));
 
     // Assess
     expect(status).toBe('accepted');
+  });
+
+  it('is planning as soon as a first page is counted, before any part is planned to its end', () => {
+    // Act
+    const status = disclosureStatus(aProgress({ partsTotal: 4, partsPlanned: 0, subjects: 500, notified: 200 }));
+
+    // Assess
+    expect(status).toBe('planning');
   });
 
   it('is planning once some, not all, parts are planned, even if every counted notice settled', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { audienceShard, chunk } from '../../../shared/domain/audience/shard';
+import { audienceShard } from '../../../shared/domain/audience/shard';
+import { chunk } from '../../../shared/domain/collections/chunk';
 
 const SHARDS = 16;
 

@@ -14,7 +14,7 @@ import {
   aSubject,
   manySubjects,
 } from '../../helpers/factories';
-import { InMemoryDisclosureStore, InMemorySubjectStore, RecordingLedger, RecordingQueue, fixedClock } from '../../helpers/fakes';
+import { InMemoryDisclosureStore, InMemoryLedger, InMemorySubjectStore, RecordingQueue, fixedClock } from '../../helpers/fakes';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 
@@ -29,7 +29,7 @@ function planner(
   const disclosure = aDisclosure();
   const disclosures = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal }));
   const subjectStore = new InMemorySubjectStore(subjects, shardOf);
-  const ledger = new RecordingLedger();
+  const ledger = new InMemoryLedger();
   const planQueue = new RecordingQueue<PlanMessage>();
   const notifyQueue = new RecordingQueue<NotifyMessage>();
   const deps: PlannerDependencies = {
@@ -42,6 +42,16 @@ function planner(
     clock: fixedClock(NOW),
   };
   return { deps, disclosure, disclosures, subjectStore, ledger, planQueue, notifyQueue };
+}
+
+/** The first completeWork throws, as a timeout or a lost connection would, after chunks were published. */
+function failCompleteWorkOnce(disclosures: InMemoryDisclosureStore): void {
+  const completeWork = disclosures.completeWork.bind(disclosures);
+  let failures = 1;
+  disclosures.completeWork = async (...args) => {
+    if (failures-- > 0) throw new Error('lost the connection');
+    return completeWork(...args);
+  };
 }
 
 // Two Dutch subjects for every English one, interleaved, so a page mixes both languages.
@@ -64,7 +74,10 @@ describe('planPart: a shard page', () => {
     expect(disclosures.completeWorkCalls[0]).toMatchObject({
       controllerId: CONTROLLER_ID,
       disclosureId: DISCLOSURE_ID,
+      workId: 'plan#shard-0#',
       increments: { subjects: AUDIENCE_PAGE_SIZE, partsPlanned: 0 },
+      now: NOW,
+      result: { nextCursor: firstPage.at(-1) },
     });
     expect(disclosures.progress).toMatchObject({ subjects: AUDIENCE_PAGE_SIZE, partsPlanned: 0 });
     expect(planQueue.bodies).toEqual([
@@ -115,7 +128,7 @@ describe('planPart: a shard page', () => {
     expect(result).toEqual({ subjects: 120 });
     expect(ledger.writes[1]!.subjectIds).toHaveLength(120);
     expect(new Set([...ledger.writes[0]!.subjectIds, ...ledger.writes[1]!.subjectIds]).size).toBe(subjects.length);
-    expect(disclosures.completeWorkCalls[1]!.increments).toEqual({ subjects: 120, partsPlanned: 1 });
+    expect(disclosures.completeWorkCalls[1]).toMatchObject({ increments: { subjects: 120, partsPlanned: 1 }, now: NOW, result: {} });
     expect(disclosures.completeWorkCalls[1]!.workId).not.toBe(disclosures.completeWorkCalls[0]!.workId);
     expect(disclosures.progress).toMatchObject({ subjects: subjects.length, partsPlanned: 1 });
     expect(planQueue.bodies).toHaveLength(1);
@@ -174,14 +187,15 @@ describe('planPart: an explicit slice', () => {
 });
 
 describe('planPart: retries', () => {
-  it('gives the same chunks the same workIds when the same message is planned again', async () => {
+  it('gives the same chunks the same workIds when a page cut short is planned again', async () => {
     // Prepare
     const subjects = manySubjects(180, mixedLocale);
     const { deps, notifyQueue, disclosures } = planner(subjects);
     const message = aShardMessage(0);
+    failCompleteWorkOnce(disclosures);
+    await expect(planPart(deps, message)).rejects.toThrow(/lost the connection/);
 
     // Act
-    await planPart(deps, message);
     await planPart(deps, message);
 
     // Assess
@@ -191,10 +205,131 @@ describe('planPart: retries', () => {
     );
     expect(Object.keys(first!).length).toBeGreaterThan(2);
     expect(second).toEqual(first);
-    expect(disclosures.completeWorkCalls.map((call) => call.workId)).toEqual([
-      disclosures.completeWorkCalls[0]!.workId,
-      disclosures.completeWorkCalls[0]!.workId,
+    expect(disclosures.progress).toMatchObject({ subjects: 180, partsPlanned: 1 });
+  });
+
+  it('names each chunk by its part, locale, index and a 16-hex hash of its members', async () => {
+    // Prepare
+    const { deps, notifyQueue } = planner([aSubject('alice', 'nl'), aSubject('bob', 'en')], { partsTotal: 2 });
+
+    // Act
+    await planPart(deps, aSliceMessage(3, ['alice', 'bob']));
+
+    // Assess
+    expect(notifyQueue.bodies.map((chunk) => chunk.workId).sort()).toEqual([
+      expect.stringMatching(/^plan#slice-3#en#0#[0-9a-f]{16}$/),
+      expect.stringMatching(/^plan#slice-3#nl#0#[0-9a-f]{16}$/),
     ]);
+  });
+
+  it('gives a chunk of other members another workId: a page read again after the audience changed is other work', async () => {
+    // Prepare
+    const subjects = manySubjects(60);
+    const { deps, disclosures, notifyQueue, subjectStore } = planner(subjects);
+    failCompleteWorkOnce(disclosures);
+    await expect(planPart(deps, aShardMessage(0))).rejects.toThrow(/lost the connection/);
+    subjectStore.add(aSubject('subject-00000a'));
+
+    // Act
+    await planPart(deps, aShardMessage(0));
+
+    // Assess
+    const [before, after] = notifyQueue.batches.map((batch) => batch.map(({ body }) => body));
+    expect(before!.map((chunk) => chunk.subjectIds.length)).toEqual([50, 10]);
+    expect(after!.map((chunk) => chunk.subjectIds.length)).toEqual([50, 11]);
+    for (const [index, chunk] of after!.entries()) {
+      expect(chunk.subjectIds).not.toEqual(before![index]!.subjectIds);
+      expect(chunk.workId).not.toBe(before![index]!.workId);
+      const withoutHash = (workId: string) => workId.slice(0, workId.lastIndexOf('#'));
+      expect(withoutHash(chunk.workId)).toBe(withoutHash(before![index]!.workId));
+    }
+  });
+
+  it('does not read a page already counted again: it only queues the next page again, from the stored cursor', async () => {
+    // Prepare
+    const subjects = manySubjects(AUDIENCE_PAGE_SIZE + 10);
+    const { deps, disclosures, ledger, notifyQueue, planQueue, subjectStore } = planner(subjects);
+    const message = aShardMessage(0);
+    await planPart(deps, message);
+    const firstNext = planQueue.bodies[0]!;
+    const progress = disclosures.progress;
+    // Were the page read again, it would now end elsewhere: the replay must use the stored cursor.
+    subjectStore.add(aSubject('subject-00000a'));
+    const reads = subjectStore.pageRequests.length;
+    const published = notifyQueue.batches.length;
+    const written = ledger.writes.length;
+
+    // Act
+    const result = await planPart(deps, message);
+
+    // Assess
+    expect(result).toEqual({ subjects: 0 });
+    expect(subjectStore.pageRequests).toHaveLength(reads);
+    expect(notifyQueue.batches).toHaveLength(published);
+    expect(ledger.writes).toHaveLength(written);
+    expect(planQueue.batches).toHaveLength(2);
+    expect(planQueue.batches[1]).toEqual([{ id: 'plan#shard-0#subject-00499', body: firstNext }]);
+    expect(firstNext.part).toEqual({ shard: 0, cursor: 'subject-00499' });
+    expect(disclosures.progress).toEqual(progress);
+    expect(disclosures.completeWorkCalls).toHaveLength(1);
+  });
+
+  it('queues nothing when a last page already counted is replayed', async () => {
+    // Prepare
+    const { deps, notifyQueue, planQueue } = planner(manySubjects(10));
+    await planPart(deps, aShardMessage(0));
+    const published = notifyQueue.batches.length;
+
+    // Act
+    const result = await planPart(deps, aShardMessage(0));
+
+    // Assess
+    expect(result).toEqual({ subjects: 0 });
+    expect(notifyQueue.batches).toHaveLength(published);
+    expect(planQueue.batches).toEqual([]);
+  });
+
+  it('queues the next page again when publishing it failed after the page was counted', async () => {
+    // Prepare
+    const subjects = manySubjects(AUDIENCE_PAGE_SIZE + 10);
+    const { deps, disclosures, planQueue } = planner(subjects);
+    const publish = planQueue.publish.bind(planQueue);
+    let failures = 1;
+    planQueue.publish = async (messages) => {
+      if (failures-- > 0) throw new Error('SQS unavailable');
+      return publish(messages);
+    };
+    await expect(planPart(deps, aShardMessage(0))).rejects.toThrow(/SQS unavailable/);
+
+    // Act
+    await planPart(deps, aShardMessage(0));
+
+    // Assess
+    expect(planQueue.bodies).toEqual([
+      { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, part: { shard: 0, cursor: 'subject-00499' } },
+    ]);
+    expect(disclosures.progress.subjects).toBe(AUDIENCE_PAGE_SIZE);
+  });
+
+  it('settles on a replay when settling failed after the last page was counted', async () => {
+    // Prepare: an empty last part, so planning it completes the disclosure; the settle after it fails
+    // (a timeout, a throttled write) after completeWork went through, and the queue delivers the message again.
+    const { deps, disclosures } = planner([], { partsTotal: 1 });
+    const appendEvent = disclosures.appendEvent.bind(disclosures);
+    let failures = 1;
+    disclosures.appendEvent = async (...args) => {
+      if (failures-- > 0) throw new Error('Task timed out');
+      return appendEvent(...args);
+    };
+    await expect(planPart(deps, aSliceMessage(0, ['gone-1']))).rejects.toThrow(/timed out/);
+    expect(disclosures.progress).toMatchObject({ partsPlanned: 1, subjects: 0 });
+
+    // Act
+    await planPart(deps, aSliceMessage(0, ['gone-1']));
+
+    // Assess: no chunk of this disclosure is left whose sender could settle it, so the replay must.
+    expect(disclosures.events.map((event) => event.type)).toEqual(['disclosure.notices_settled']);
+    expect(disclosures.completedAt).toBe(NOW);
   });
 
   it('refuses a message for a disclosure it does not know, before writing anything', async () => {

@@ -1,12 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BulkEmail, BulkEmailResult } from '../../../shared/adapters/ses/mailer';
-import type { DisclosureProgress } from '../../../shared/domain/disclosure/disclosure-status';
 import type { Subject } from '../../../shared/domain/disclosure/disclosure';
+import type { DisclosureProgress } from '../../../shared/domain/disclosure/disclosure-status';
+import type { NoticeOutcome } from '../../../shared/domain/disclosure/notice';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../../../shared/domain/notice/disclosure-notice-template';
 import type { PolicyProfile } from '../../../shared/domain/policy/policy-profile';
-import { sendChunk, type SenderDependencies } from '../../../shared/workflow/send-chunk';
-import { CONTROLLER_ID, aDisclosure, aNotifyMessage, aProfile, aProgress, aSubject } from '../../helpers/factories';
-import { FakeMailer, InMemoryDisclosureStore, InMemorySubjectStore, fixedClock } from '../../helpers/fakes';
+import type { NotifyMessage } from '../../../shared/messages/pipeline-messages';
+import { NoticesToRetryError, sendChunk, type SenderDependencies } from '../../../shared/workflow/send-chunk';
+import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aNotifyMessage, aProfile, aProgress, aSubject } from '../../helpers/factories';
+import { FakeMailer, InMemoryDisclosureStore, InMemoryLedger, InMemorySubjectStore, fixedClock } from '../../helpers/fakes';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 
@@ -21,6 +23,7 @@ function sender(
   const order: string[] = [];
   const disclosure = aDisclosure();
   const disclosures = new InMemoryDisclosureStore(disclosure, progress);
+  const ledger = new InMemoryLedger();
   const pace = vi.fn(async (_messages: number) => {
     order.push('pace');
   });
@@ -29,16 +32,30 @@ function sender(
     order.push('sendBulk');
     return sendBulk(email);
   };
+  const recordNotices = ledger.recordNotices.bind(ledger);
+  ledger.recordNotices = async (...args) => {
+    order.push('record');
+    return recordNotices(...args);
+  };
   const deps: SenderDependencies = {
     disclosures,
     subjects: new InMemorySubjectStore(subjects),
+    ledger,
     mailer,
     findProfile: (controllerId) => (controllerId === profile.controllerId ? profile : undefined),
     pace,
     clock: fixedClock(NOW),
     configurationSet: 'notices',
   };
-  return { deps, disclosure, disclosures, mailer, pace, order, profile };
+  /** What the planner does before it publishes a chunk: a queued ledger entry for each of its subjects. */
+  const planned = (message: NotifyMessage): NotifyMessage => {
+    void ledger.writeEntries(disclosure, message.subjectIds);
+    return message;
+  };
+  /** Settles notices as an earlier attempt (or another chunk) would have. */
+  const settledBefore = (notices: NoticeOutcome[]) => recordNotices(CONTROLLER_ID, DISCLOSURE_ID, notices, '2026-11-24T09:00:00.000Z');
+  const statusOf = (subjectId: string) => ledger.status(disclosure, subjectId);
+  return { deps, disclosure, disclosures, ledger, mailer, pace, order, profile, planned, settledBefore, statusOf };
 }
 
 /** Parses `"Display Name" <address>`. */
@@ -71,10 +88,10 @@ describe('sendChunk', () => {
   it('mails the chunk in one sendBulk with the template of its locale, from the profile sender', async () => {
     // Prepare
     const subjects = [aSubject('alice', 'en'), aSubject('bob', 'en', { name: undefined })];
-    const { deps, mailer, profile, disclosure } = sender(subjects);
+    const { deps, mailer, profile, disclosure, planned } = sender(subjects);
 
     // Act
-    await sendChunk(deps, aNotifyMessage(['alice', 'bob'], 'en'));
+    await sendChunk(deps, planned(aNotifyMessage(['alice', 'bob'], 'en')));
 
     // Assess
     expect(mailer.calls).toHaveLength(1);
@@ -92,10 +109,10 @@ describe('sendChunk', () => {
 
   it('uses the Dutch template for a Dutch chunk', async () => {
     // Prepare
-    const { deps, mailer } = sender([aSubject('anna', 'nl')]);
+    const { deps, mailer, planned } = sender([aSubject('anna', 'nl')]);
 
     // Act
-    await sendChunk(deps, aNotifyMessage(['anna'], 'nl'));
+    await sendChunk(deps, planned(aNotifyMessage(['anna'], 'nl')));
 
     // Assess
     const nlTemplate = DISCLOSURE_NOTICE_TEMPLATES.find((template) => template.locale === 'nl')!;
@@ -106,61 +123,70 @@ describe('sendChunk', () => {
 
   it('suppresses, and does not mail, subjects erased since the plan', async () => {
     // Prepare
-    const { deps, mailer, disclosures } = sender([aSubject('alice', 'nl'), aSubject('carol', 'nl')]);
+    const { deps, mailer, planned, statusOf } = sender([aSubject('alice', 'nl'), aSubject('carol', 'nl')]);
 
     // Act
-    const counts = await sendChunk(deps, aNotifyMessage(['alice', 'erased-bob', 'carol'], 'nl'));
+    const counts = await sendChunk(deps, planned(aNotifyMessage(['alice', 'erased-bob', 'carol'], 'nl')));
 
     // Assess
-    expect(mailer.calls[0]!.entries.map((entry) => entry.to)).toEqual(['alice@mail.example', 'carol@mail.example']);
+    expect(mailer.mailed).toEqual(['alice@mail.example', 'carol@mail.example']);
     expect(counts).toEqual({ notified: 2, failed: 0, suppressed: 1 });
-    expect(disclosures.notices.get('erased-bob')).toEqual({ subjectId: 'erased-bob', status: 'suppressed' });
+    expect(statusOf('erased-bob')).toBe('suppressed');
   });
 
-  it('records sent, failed and suppressed notices and their counts in one completeWork', async () => {
+  it('records sent, failed and suppressed notices in the ledger, and their counts in one completeWork', async () => {
     // Prepare
     const answer = (email: BulkEmail): BulkEmailResult[] =>
       email.entries.map((entry) =>
         entry.to.startsWith('bob') ? { status: 'failed', error: 'MESSAGE_REJECTED' } : { status: 'sent', messageId: `ses-${entry.to}` },
       );
-    const { deps, disclosures } = sender([aSubject('alice'), aSubject('bob'), aSubject('carol')], { mailer: new FakeMailer(answer) });
-    const message = aNotifyMessage(['alice', 'bob', 'gone', 'carol'], 'nl', 'plan#shard-3##nl#1');
+    const { deps, disclosure, disclosures, ledger, planned } = sender([aSubject('alice'), aSubject('bob'), aSubject('carol')], {
+      mailer: new FakeMailer(answer),
+    });
+    const message = planned(aNotifyMessage(['alice', 'bob', 'gone', 'carol'], 'nl', 'plan#shard-3##nl#1#0123456789abcdef'));
 
     // Act
     const counts = await sendChunk(deps, message);
 
     // Assess
     expect(counts).toEqual({ notified: 2, failed: 1, suppressed: 1 });
-    expect(disclosures.completeWorkCalls).toHaveLength(1);
-    const call = disclosures.completeWorkCalls[0]!;
-    expect(call).toMatchObject({ controllerId: CONTROLLER_ID, workId: message.workId, increments: counts, now: NOW });
-    expect([...call.notices].sort((a, b) => a.subjectId.localeCompare(b.subjectId))).toEqual([
-      { subjectId: 'alice', status: 'sent', messageId: 'ses-alice@mail.example' },
-      { subjectId: 'bob', status: 'failed' },
-      { subjectId: 'carol', status: 'sent', messageId: 'ses-carol@mail.example' },
-      { subjectId: 'gone', status: 'suppressed' },
+    expect(ledger.notice(disclosure, 'alice')).toEqual({ status: 'sent', at: NOW, messageId: 'ses-alice@mail.example' });
+    expect(ledger.notice(disclosure, 'bob')).toEqual({ status: 'failed', at: NOW });
+    expect(ledger.notice(disclosure, 'carol')).toEqual({ status: 'sent', at: NOW, messageId: 'ses-carol@mail.example' });
+    expect(ledger.notice(disclosure, 'gone')).toEqual({ status: 'suppressed', at: NOW });
+    expect(disclosures.completeWorkCalls).toEqual([
+      {
+        controllerId: CONTROLLER_ID,
+        disclosureId: DISCLOSURE_ID,
+        workId: message.workId,
+        increments: counts,
+        now: NOW,
+        result: counts,
+        counted: true,
+      },
     ]);
+    expect(disclosures.progress).toMatchObject({ notified: 2, failed: 1, suppressed: 1 });
   });
 
   it('paces by the number of subjects mailed, before mailing', async () => {
     // Prepare
-    const { deps, pace, order } = sender([aSubject('a1'), aSubject('a2'), aSubject('a3')]);
+    const { deps, pace, order, planned } = sender([aSubject('a1'), aSubject('a2'), aSubject('a3')]);
 
     // Act
-    await sendChunk(deps, aNotifyMessage(['a1', 'gone', 'a2', 'a3'], 'nl'));
+    await sendChunk(deps, planned(aNotifyMessage(['a1', 'gone', 'a2', 'a3'], 'nl')));
 
     // Assess
     expect(pace).toHaveBeenCalledTimes(1);
     expect(pace).toHaveBeenCalledWith(3);
-    expect(order).toEqual(['pace', 'sendBulk']);
+    expect(order.filter((step) => step !== 'record')).toEqual(['pace', 'sendBulk']);
   });
 
   it('neither paces nor mails when every subject of the chunk is gone', async () => {
     // Prepare
-    const { deps, mailer, pace, disclosures } = sender([]);
+    const { deps, mailer, pace, disclosures, planned } = sender([]);
 
     // Act
-    const counts = await sendChunk(deps, aNotifyMessage(['gone-1', 'gone-2'], 'nl'));
+    const counts = await sendChunk(deps, planned(aNotifyMessage(['gone-1', 'gone-2'], 'nl')));
 
     // Assess
     expect(mailer.calls).toEqual([]);
@@ -169,44 +195,43 @@ describe('sendChunk', () => {
     expect(disclosures.progress.suppressed).toBe(2);
   });
 
-  it('lets a mailer error through, so the queue retries, and records nothing', async () => {
+  it('lets a mailer error through, so the queue retries, leaving the notices queued and counting nothing', async () => {
     // Prepare
     const mailer = new FakeMailer(() => {
       throw new Error('Throttling: Maximum sending rate exceeded');
     });
-    const { deps, disclosures } = sender([aSubject('alice')], { mailer });
+    const { deps, disclosures, planned, statusOf } = sender([aSubject('alice')], { mailer });
 
     // Act
-    const sending = sendChunk(deps, aNotifyMessage(['alice'], 'nl'));
+    const sending = sendChunk(deps, planned(aNotifyMessage(['alice'], 'nl')));
 
     // Assess
     await expect(sending).rejects.toThrow(/Maximum sending rate/);
+    expect(statusOf('alice')).toBe('queued');
     expect(disclosures.completeWorkCalls).toEqual([]);
     expect(disclosures.events).toEqual([]);
   });
 
-  it('settles the disclosure when its last chunk is recorded', async () => {
+  it('counts its chunk but leaves settling the disclosure to its caller, even for the last chunk', async () => {
     // Prepare
     const progress = aProgress({ partsTotal: 1, partsPlanned: 1, subjects: 3, notified: 1 });
-    const { deps, disclosures } = sender([aSubject('bob'), aSubject('carol')], { progress });
+    const { deps, disclosures, planned } = sender([aSubject('bob'), aSubject('carol')], { progress });
 
     // Act
-    await sendChunk(deps, aNotifyMessage(['bob', 'carol'], 'nl'));
+    await sendChunk(deps, planned(aNotifyMessage(['bob', 'carol'], 'nl')));
 
     // Assess
-    expect(disclosures.events).toHaveLength(1);
-    expect(disclosures.events[0]).toMatchObject({
-      type: 'disclosure.notices_settled',
-      data: { subjects: 3, notified: 3, failed: 0, suppressed: 0 },
-    });
+    expect(disclosures.progress).toMatchObject({ subjects: 3, notified: 3 });
+    expect(disclosures.events).toEqual([]);
+    expect(disclosures.completedAt).toBeUndefined();
   });
 
   it('refuses a chunk of a controller without a profile, before mailing', async () => {
     // Prepare
-    const { deps, mailer } = sender([aSubject('alice')]);
+    const { deps, mailer, planned } = sender([aSubject('alice')]);
 
     // Act
-    const sending = sendChunk({ ...deps, findProfile: () => undefined }, aNotifyMessage(['alice'], 'nl'));
+    const sending = sendChunk({ ...deps, findProfile: () => undefined }, planned(aNotifyMessage(['alice'], 'nl')));
 
     // Assess
     await expect(sending).rejects.toThrow(/unknown controller/);
@@ -218,10 +243,10 @@ describe('sendChunk', () => {
     const profile = aProfile({
       sender: { address: 'notices@acme-care.example', name: 'Acme "Care"\r\nBcc: all@evil.example', replyTo: 'dpo@acme-care.example' },
     });
-    const { deps, mailer } = sender([aSubject('alice')], { profile });
+    const { deps, mailer, planned } = sender([aSubject('alice')], { profile });
 
     // Act
-    await sendChunk(deps, aNotifyMessage(['alice'], 'nl'));
+    await sendChunk(deps, planned(aNotifyMessage(['alice'], 'nl')));
 
     // Assess
     const { from } = mailer.calls[0]!;
@@ -234,10 +259,10 @@ describe('sendChunk', () => {
     // Prepare
     const name = 'Zorggroep Één & Hôpital';
     const profile = aProfile({ sender: { address: 'notices@acme-care.example', name, replyTo: 'dpo@acme-care.example' } });
-    const { deps, mailer } = sender([aSubject('alice')], { profile });
+    const { deps, mailer, planned } = sender([aSubject('alice')], { profile });
 
     // Act
-    await sendChunk(deps, aNotifyMessage(['alice'], 'nl'));
+    await sendChunk(deps, planned(aNotifyMessage(['alice'], 'nl')));
 
     // Assess
     const { from } = mailer.calls[0]!;
@@ -251,15 +276,162 @@ describe('sendChunk', () => {
 describe('sendChunk below a low SES send rate', () => {
   it('splits a chunk into calls no larger than the per-second rate, pacing each', async () => {
     const subjects = Array.from({ length: 50 }, (_, index) => aSubject(`s-${index}`));
-    const { deps, mailer, pace, disclosures } = sender(subjects);
+    const { deps, mailer, pace, disclosures, planned, statusOf } = sender(subjects);
     deps.maxPerCall = 20;
 
-    await sendChunk(deps, aNotifyMessage(subjects.map((subject) => subject.subjectId)));
+    await sendChunk(deps, planned(aNotifyMessage(subjects.map((subject) => subject.subjectId))));
 
     expect(mailer.calls.map((call) => call.entries.length)).toEqual([20, 20, 10]);
     expect(pace.mock.calls.map(([messages]) => messages)).toEqual([20, 20, 10]);
-    expect(mailer.calls.flatMap((call) => call.entries.map((entry) => entry.to))).toEqual(subjects.map((subject) => subject.email));
+    expect(mailer.mailed).toEqual(subjects.map((subject) => subject.email));
     expect(disclosures.completeWorkCalls).toHaveLength(1);
-    expect(disclosures.completeWorkCalls[0]!.notices.filter((notice) => notice.status === "sent")).toHaveLength(50);
+    expect(disclosures.completeWorkCalls[0]!.increments).toEqual({ notified: 50, failed: 0, suppressed: 0 });
+    expect(subjects.map((subject) => statusOf(subject.subjectId))).toEqual(subjects.map(() => 'sent'));
+  });
+
+  it("records each call's notices as soon as SES answers it, before pacing the next call", async () => {
+    // Prepare
+    const { deps, order, planned } = sender([aSubject('a1'), aSubject('a2'), aSubject('a3')]);
+    deps.maxPerCall = 2;
+
+    // Act
+    await sendChunk(deps, planned(aNotifyMessage(['a1', 'a2', 'a3'])));
+
+    // Assess
+    expect(order.slice(order.indexOf('pace'))).toEqual(['pace', 'sendBulk', 'record', 'pace', 'sendBulk', 'record']);
+  });
+});
+
+describe('sendChunk: retries mail no one twice', () => {
+  const five = ['a1', 'a2', 'a3', 'a4', 'a5'];
+
+  it('after a failed second call, mails only the subjects not yet settled, and counts the whole chunk', async () => {
+    // Prepare
+    let failing = true;
+    const mailer = new FakeMailer((email, call) => {
+      if (failing && call === 1) throw new Error('socket hang up');
+      return email.entries.map((entry) => ({ status: 'sent', messageId: `ses-${entry.to}` }));
+    });
+    const { deps, disclosures, planned, statusOf } = sender(five.map((id) => aSubject(id)), { mailer });
+    deps.maxPerCall = 2;
+    const message = planned(aNotifyMessage(five));
+    await expect(sendChunk(deps, message)).rejects.toThrow(/socket hang up/);
+    expect(five.map(statusOf)).toEqual(['sent', 'sent', 'queued', 'queued', 'queued']);
+    expect(disclosures.completeWorkCalls).toEqual([]);
+    failing = false;
+    const mailedBefore = mailer.calls.length;
+
+    // Act
+    const counts = await sendChunk(deps, message);
+
+    // Assess
+    const retried = mailer.calls.slice(mailedBefore).map((call) => call.entries.map((entry) => entry.to));
+    expect(retried).toEqual([['a3@mail.example', 'a4@mail.example'], ['a5@mail.example']]);
+    expect(counts).toEqual({ notified: 5, failed: 0, suppressed: 0 });
+    expect(disclosures.completeWorkCalls.map((call) => call.increments)).toEqual([{ notified: 5, failed: 0, suppressed: 0 }]);
+    expect(disclosures.progress.notified).toBe(5);
+    expect(five.map(statusOf)).toEqual(five.map(() => 'sent'));
+  });
+
+  it('never mails a subject whose notice already went, failed or was suppressed, yet counts it', async () => {
+    // Prepare
+    const { deps, mailer, pace, planned, settledBefore } = sender(['alice', 'bob', 'carol', 'dave'].map((id) => aSubject(id)));
+    const message = planned(aNotifyMessage(['alice', 'bob', 'carol', 'dave']));
+    await settledBefore([
+      { subjectId: 'alice', status: 'sent', messageId: 'ses-earlier' },
+      { subjectId: 'bob', status: 'failed' },
+      { subjectId: 'carol', status: 'suppressed' },
+    ]);
+
+    // Act
+    const counts = await sendChunk(deps, message);
+
+    // Assess
+    expect(mailer.mailed).toEqual(['dave@mail.example']);
+    expect(pace.mock.calls).toEqual([[1]]);
+    expect(counts).toEqual({ notified: 2, failed: 1, suppressed: 1 });
+  });
+
+  it('neither paces nor mails when every notice of the chunk already settled, and still counts the chunk', async () => {
+    // Prepare
+    const { deps, mailer, pace, disclosures, planned, settledBefore } = sender([aSubject('alice'), aSubject('bob')]);
+    const message = planned(aNotifyMessage(['alice', 'bob']));
+    await settledBefore([
+      { subjectId: 'alice', status: 'sent', messageId: 'ses-a' },
+      { subjectId: 'bob', status: 'sent', messageId: 'ses-b' },
+    ]);
+
+    // Act
+    const counts = await sendChunk(deps, message);
+
+    // Assess
+    expect(mailer.calls).toEqual([]);
+    expect(pace).not.toHaveBeenCalled();
+    expect(counts).toEqual({ notified: 2, failed: 0, suppressed: 0 });
+    expect(disclosures.completeWorkCalls.map((call) => call.workId)).toEqual([message.workId]);
+  });
+
+  it('throws NoticesToRetryError for notices SES did not take, keeps them queued and does not count the chunk', async () => {
+    // Prepare
+    let transient = true;
+    const mailer = new FakeMailer((email) =>
+      email.entries.map((entry) =>
+        transient && entry.to.startsWith('bob')
+          ? { status: 'retry', error: 'TRANSIENT_FAILURE' }
+          : { status: 'sent', messageId: `ses-${entry.to}` },
+      ),
+    );
+    const { deps, disclosures, planned, statusOf } = sender([aSubject('alice'), aSubject('bob'), aSubject('carol')], { mailer });
+    const message = planned(aNotifyMessage(['alice', 'bob', 'carol']));
+
+    // Act
+    const error = await sendChunk(deps, message).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(NoticesToRetryError);
+    expect((error as NoticesToRetryError).count).toBe(1);
+    expect(['alice', 'bob', 'carol'].map(statusOf)).toEqual(['sent', 'queued', 'sent']);
+    expect(disclosures.completeWorkCalls).toEqual([]);
+    expect(await disclosures.finishedWork(CONTROLLER_ID, DISCLOSURE_ID, message.workId)).toBeUndefined();
+
+    // and the queue's next try mails bob alone and counts all three
+    transient = false;
+    const before = mailer.calls.length;
+    await expect(sendChunk(deps, message)).resolves.toEqual({ notified: 3, failed: 0, suppressed: 0 });
+    expect(mailer.calls.slice(before).flatMap((call) => call.entries.map((entry) => entry.to))).toEqual(['bob@mail.example']);
+  });
+
+  it('answers the stored result of a chunk already counted, without reading the ledger or mailing', async () => {
+    // Prepare
+    const { deps, mailer, pace, disclosures, ledger, planned } = sender([aSubject('alice'), aSubject('bob')]);
+    const message = planned(aNotifyMessage(['alice', 'bob']));
+    const stored = { notified: 1, failed: 1, suppressed: 0 };
+    await disclosures.completeWork(CONTROLLER_ID, DISCLOSURE_ID, message.workId, stored, NOW, stored);
+
+    // Act
+    const counts = await sendChunk(deps, message);
+
+    // Assess
+    expect(counts).toEqual(stored);
+    expect(mailer.calls).toEqual([]);
+    expect(pace).not.toHaveBeenCalled();
+    expect(ledger.statusReads).toEqual([]);
+    expect(ledger.recordCalls).toEqual([]);
+    expect(disclosures.completeWorkCalls).toHaveLength(1);
+  });
+
+  it('sends a repeated message once and counts it once', async () => {
+    // Prepare
+    const { deps, mailer, disclosures, planned } = sender([aSubject('alice'), aSubject('bob')]);
+    const message = planned(aNotifyMessage(['alice', 'bob']));
+    const first = await sendChunk(deps, message);
+
+    // Act
+    const second = await sendChunk(deps, message);
+
+    // Assess
+    expect(second).toEqual(first);
+    expect(mailer.mailed).toEqual(['alice@mail.example', 'bob@mail.example']);
+    expect(disclosures.progress.notified).toBe(2);
   });
 });

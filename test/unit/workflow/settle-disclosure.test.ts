@@ -23,6 +23,7 @@ describe('settleIfComplete', () => {
         data: { subjects: 10, notified: 7, failed: 1, suppressed: 2 },
         at: NOW,
         stateChanges: { completedAt: NOW },
+        guard: 'attribute_not_exists(completedAt)',
       },
     ]);
     expect(store.completedAt).toBe(NOW);
@@ -123,5 +124,25 @@ describe('settleIfComplete', () => {
     // Assess
     expect(result).toBe(false);
     expect(calls).toBe(1);
+  });
+
+  it('appends nothing when another settle completes the disclosure between its read and its append', async () => {
+    // Prepare
+    const store = new InMemoryDisclosureStore(aDisclosure(), settled);
+    const get = store.get.bind(store);
+    store.get = async (...args) => {
+      const stored = await get(...args);
+      // The other settle commits right after this read: only the append's guard can see it.
+      if (!store.completedAt) store.markCompleted('2026-11-24T09:59:59.000Z');
+      return stored;
+    };
+
+    // Act
+    const result = await settleIfComplete(store, clock, CONTROLLER_ID, DISCLOSURE_ID);
+
+    // Assess
+    expect(result).toBe(false);
+    expect(store.events).toEqual([]);
+    expect(store.completedAt).toBe('2026-11-24T09:59:59.000Z');
   });
 });
