@@ -23,13 +23,20 @@ export const notifyMessageSchema = z.object({
   controllerId: z.string(),
   disclosureId: z.string(),
   workId: z.string(),
+  /** The audience part the chunk was planned from; its counters are the ones this chunk's notices add to. */
+  partKey: z.string(),
   locale: z.enum(LOCALES),
   subjectIds: z.array(z.string()).min(1).max(NOTIFY_CHUNK_SIZE),
 });
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 
+/** Names an audience part: a shard of the whole audience or a slice of a list. Each has its own counters. */
+export function planPartKey(part: PlanMessage['part']): string {
+  return 'shard' in part ? `shard-${part.shard}` : `slice-${part.slice}`;
+}
+
+/** Names one page of a part: the unit of planning work. */
 export function planPartId(message: PlanMessage): string {
-  return 'shard' in message.part
-    ? `plan#shard-${message.part.shard}#${message.part.cursor ?? ''}`
-    : `plan#slice-${message.part.slice}`;
+  const partKey = planPartKey(message.part);
+  return 'shard' in message.part ? `plan#${partKey}#${message.part.cursor ?? ''}` : `plan#${partKey}`;
 }

@@ -7,7 +7,7 @@ import type { Clock } from '../domain/clock';
 import { chunk } from '../domain/collections/chunk';
 import { noticeLocale } from '../domain/notice/notice-locale';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
-import { NOTIFY_CHUNK_SIZE, planPartId, type NotifyMessage, type PlanMessage } from '../messages/pipeline-messages';
+import { NOTIFY_CHUNK_SIZE, planPartId, planPartKey, type NotifyMessage, type PlanMessage } from '../messages/pipeline-messages';
 import { settleIfComplete } from './settle-disclosure';
 
 export const AUDIENCE_PAGE_SIZE = 500;
@@ -23,10 +23,10 @@ export interface PlannerDependencies {
 }
 
 /**
- * Plans one page of a disclosure's audience: a ledger entry per subject, then notify chunks of up to 50
- * subjects of one locale, then the page's count (with its next cursor), then the next page. A page
- * already counted is not read again, only its next page queued again, so a retried or repeated message
- * plans nothing twice; a page cut short is planned again, and the sender mails no one twice.
+ * Plans one page of a disclosure's audience: a ledger entry per subject (counted as it is created), then
+ * notify chunks of up to 50 subjects of one locale, then the page's marker (with its next cursor), then
+ * the next page. A page done before is not read again, only its next page queued again; a page cut short
+ * is planned again, creating and counting only entries not created before, and the sender mails no one twice.
  */
 export async function planPart(deps: PlannerDependencies, message: PlanMessage): Promise<{ subjects: number }> {
   const { controllerId, disclosureId, part } = message;
@@ -56,17 +56,18 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
     });
   }
 
-  await deps.ledger.writeEntries(stored.disclosure, members.map((member) => member.subjectId));
+  const partKey = planPartKey(part);
+  await deps.ledger.writeEntries(stored.disclosure, partKey, members.map((member) => member.subjectId));
   const addressed = members.map((member) => ({ ...member, locale: noticeLocale(member.locale, profile) }));
   await deps.notifyQueue.publish(notifyChunks(message, partId, addressed).map((body) => ({ id: body.workId, body })));
-  await deps.disclosures.completeWork(
+  await deps.disclosures.completeWork({
     controllerId,
     disclosureId,
-    partId,
-    { subjects: members.length, partsPlanned: nextCursor ? 0 : 1 },
-    deps.clock.now().toISOString(),
-    nextCursor ? { nextCursor } : {},
-  );
+    workId: partId,
+    now: deps.clock.now().toISOString(),
+    result: nextCursor ? { nextCursor } : {},
+    counters: { partKey, increments: { partsPlanned: nextCursor ? 0 : 1 } },
+  });
   await queueNextPage(deps, message, nextCursor);
   // An empty audience, or a last page planned after every chunk was sent, settles here.
   await settleIfComplete(deps.disclosures, deps.clock, controllerId, disclosureId);
@@ -93,6 +94,7 @@ function notifyChunks(message: PlanMessage, partId: string, members: readonly Au
         controllerId: message.controllerId,
         disclosureId: message.disclosureId,
         workId: `${partId}#${locale}#${index}#${membersHash}`,
+        partKey: planPartKey(message.part),
         locale,
         subjectIds,
       };

@@ -42,7 +42,7 @@ export class NoticesToRetryError extends Error {
 }
 
 /**
- * Sends one chunk's notices with SendBulkEmail and settles each subject's notice as soon as SES answers.
+ * Sends one chunk's notices with SendBulkEmail and settles (and counts) each subject's notice as soon as SES answers.
  * Only notices still queued are sent, so a retry after any failure mails no one twice. Contact data is
  * read here, at the last moment, from the subject item: a subject erased since the plan is suppressed.
  */
@@ -60,7 +60,7 @@ export async function sendChunk(deps: SenderDependencies, message: NotifyMessage
   const queued = message.subjectIds.filter((subjectId) => statuses.get(subjectId) === 'queued');
   const found = await deps.subjects.getMany(controllerId, queued);
   const settle = async (notices: NoticeOutcome[]) => {
-    await deps.ledger.recordNotices(controllerId, disclosureId, notices, now());
+    await deps.ledger.recordNotices(controllerId, disclosureId, message.partKey, notices, now());
     for (const notice of notices) statuses.set(notice.subjectId, notice.status);
   };
   await settle(queued.filter((subjectId) => !found.has(subjectId)).map((subjectId) => ({ subjectId, status: 'suppressed' })));
@@ -88,8 +88,9 @@ export async function sendChunk(deps: SenderDependencies, message: NotifyMessage
   }
   if (toRetry > 0) throw new NoticesToRetryError(toRetry);
 
+  // The notices were counted as they settled; the marker only spares a repeated message the reads.
   const counts = countNotices(message.subjectIds.map((subjectId) => statuses.get(subjectId)));
-  await deps.disclosures.completeWork(controllerId, disclosureId, workId, counts, now(), { ...counts });
+  await deps.disclosures.completeWork({ controllerId, disclosureId, workId, now: now(), result: { ...counts } });
   return counts;
 }
 

@@ -265,7 +265,13 @@ describe('settling a disclosure', () => {
       },
       1,
     );
-    await store.completeWork('softmedex', disclosureId, 'plan#slice-0', { partsPlanned: 1 }, '2026-11-20T09:00:01.000Z');
+    await store.completeWork({
+      controllerId: 'softmedex',
+      disclosureId,
+      workId: 'plan#slice-0',
+      now: '2026-11-20T09:00:01.000Z',
+      counters: { partKey: 'slice-0', increments: { partsPlanned: 1 } },
+    });
 
     const clock = { now: () => new Date('2026-11-20T09:00:02.000Z') };
     const settled = await Promise.all(Array.from({ length: 5 }, () => settleIfComplete(store, clock, 'softmedex', disclosureId)));

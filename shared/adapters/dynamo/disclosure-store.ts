@@ -2,6 +2,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
 import type { DisclosureProgress } from '../../domain/disclosure/disclosure-status';
 import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../domain/evidence/hash-chain';
+import { addToCounters, type Counted, type CounterIncrements } from './counters';
 import { keys } from './keys';
 import { queryPrefix } from './query-prefix';
 import { transactWrite } from './transact';
@@ -16,14 +17,22 @@ export type RecordOutcome =
   | { recorded: true }
   | { recorded: false; existingDisclosureId: string; sameRequest: boolean };
 
-export type WorkIncrements = Partial<Record<'partsPlanned' | 'subjects' | 'notified' | 'failed' | 'suppressed', number>>;
-
 export interface FinishedWork {
-  increments: WorkIncrements;
   result: Record<string, unknown>;
 }
 
-const PROGRESS_FIELDS = ['partsTotal', 'partsPlanned', 'subjects', 'notified', 'failed', 'suppressed'] as const;
+export interface CompletedWork {
+  controllerId: string;
+  disclosureId: string;
+  workId: string;
+  now: string;
+  /** What a retry of the same work needs to replay it, such as the next page's cursor. */
+  result?: Record<string, unknown>;
+  /** Counters of the work's audience part to add to, with the marker, in one transaction. */
+  counters?: { partKey: string; increments: CounterIncrements };
+}
+
+const COUNTED: readonly Counted[] = ['partsPlanned', 'subjects', 'notified', 'failed', 'suppressed'];
 
 /**
  * Disclosures: a current-state item plus append-only, hash-chained events. The state and each event
@@ -82,11 +91,6 @@ export class DisclosureStore {
               controllerId,
               disclosure,
               partsTotal,
-              partsPlanned: 0,
-              subjects: 0,
-              notified: 0,
-              failed: 0,
-              suppressed: 0,
               seq: 1,
               lastHash: event.hash,
             },
@@ -112,13 +116,18 @@ export class DisclosureStore {
     };
   }
 
+  /** The disclosure with its progress: the sum of its parts' counters. */
   async get(controllerId: string, disclosureId: string): Promise<StoredDisclosure | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.disclosure(controllerId, disclosureId), ConsistentRead: true }),
-    );
-    const item = result.Item;
+    const [state, counters] = await Promise.all([
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.disclosure(controllerId, disclosureId), ConsistentRead: true }),
+      ),
+      queryPrefix(this.client, this.tableName, keys.disclosure(controllerId, disclosureId).pk, keys.counterPrefix),
+    ]);
+    const item = state.Item;
     if (!item) return undefined;
-    const progress = Object.fromEntries(PROGRESS_FIELDS.map((field) => [field, Number(item[field] ?? 0)])) as unknown as DisclosureProgress;
+    const progress: DisclosureProgress = { partsTotal: Number(item.partsTotal), partsPlanned: 0, subjects: 0, notified: 0, failed: 0, suppressed: 0 };
+    for (const counter of counters) for (const field of COUNTED) progress[field] += Number(counter[field] ?? 0);
     return { disclosure: item.disclosure as Disclosure, progress, completedAt: item.completedAt as string | undefined };
   }
 
@@ -128,40 +137,21 @@ export class DisclosureStore {
   }
 
   /**
-   * Counts a finished unit of work once: the work's marker (with what a retry needs to replay, such as
-   * the next page's cursor) and the counters change together; a second attempt changes nothing.
+   * Marks a unit of work done, once: its marker and its counters change together, and a second attempt
+   * at the same work changes nothing and answers false.
    */
-  async completeWork(
-    controllerId: string,
-    disclosureId: string,
-    workId: string,
-    increments: WorkIncrements,
-    now: string,
-    result: Record<string, unknown> = {},
-  ): Promise<boolean> {
-    const fields = Object.entries(increments).filter(([, value]) => value);
+  async completeWork(work: CompletedWork): Promise<boolean> {
+    const { controllerId, disclosureId, workId, now, result = {}, counters } = work;
     const outcome = await transactWrite(this.client, {
       TransactItems: [
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.workDone(controllerId, disclosureId, workId), controllerId, doneAt: now, increments, result },
+            Item: { ...keys.workDone(controllerId, disclosureId, workId), controllerId, doneAt: now, result },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        ...(fields.length > 0
-          ? [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.disclosure(controllerId, disclosureId),
-                  UpdateExpression: `ADD ${fields.map(([field]) => `#${field} :${field}`).join(', ')}`,
-                  ExpressionAttributeNames: Object.fromEntries(fields.map(([field]) => [`#${field}`, field])),
-                  ExpressionAttributeValues: Object.fromEntries(fields.map(([field, value]) => [`:${field}`, value])),
-                },
-              },
-            ]
-          : []),
+        ...(counters ? addToCounters(this.tableName, controllerId, disclosureId, counters.partKey, counters.increments) : []),
       ],
     });
     return outcome.ok;
@@ -172,7 +162,7 @@ export class DisclosureStore {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.workDone(controllerId, disclosureId, workId), ConsistentRead: true }),
     );
-    return result.Item ? { increments: result.Item.increments ?? {}, result: result.Item.result ?? {} } : undefined;
+    return result.Item ? { result: result.Item.result ?? {} } : undefined;
   }
 
   /** Appends an event after the latest one; an append that lost a race, or whose guard fails, writes nothing and answers false. */

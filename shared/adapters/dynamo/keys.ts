@@ -21,6 +21,15 @@ export const keys = {
     pk: `C#${controllerId}#D#${disclosureId}`,
     sk: `DONE#${workId}`,
   }),
+  /**
+   * The counters of one audience part of a disclosure. Counting per part spreads the writes of a large
+   * fan-out over as many items as there are parts, instead of one hot item.
+   */
+  counter: (controllerId: string, disclosureId: string, partKey: string) => ({
+    pk: `C#${controllerId}#D#${disclosureId}`,
+    sk: `COUNTER#${partKey}`,
+  }),
+  counterPrefix: 'COUNTER#',
   idempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'DISCLOSURE' }),
   audiencePk: (controllerId: string, shard: number) => `C#${controllerId}#AUDIENCE#${shard}`,
   recipientPk: (controllerId: string, recipientId: string) => `C#${controllerId}#R#${recipientId}`,

@@ -1,10 +1,15 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SubjectDisclosure } from '../../api/schemas';
 import type { NoticeOutcome, NoticeStatus } from '../../domain/disclosure/notice';
 import { chunk } from '../../domain/collections/chunk';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
+import { addToCounters, type CounterIncrements } from './counters';
 import { keys } from './keys';
+import { transactWrite } from './transact';
+
+type CountedWrite = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const NOTICE_COUNTERS = { sent: 'notified', failed: 'failed', suppressed: 'suppressed' } as const;
 import { queryPrefix } from './query-prefix';
 
 /**
@@ -17,41 +22,42 @@ export class LedgerStore {
     private readonly tableName: string,
   ) {}
 
-  /** Writes entries idempotently: a repeated write keeps the notice status an earlier one reached. */
-  async writeEntries(disclosure: Disclosure, subjectIds: readonly string[]): Promise<void> {
+  /**
+   * Creates the entries of one audience page and counts each created entry as a subject of its part, in
+   * the same transaction. An entry that exists already (a page planned again) is neither rewritten nor
+   * counted again, so its notice status and the counts stay as they were.
+   */
+  async writeEntries(disclosure: Disclosure, partKey: string, subjectIds: readonly string[]): Promise<void> {
     const { controllerId, disclosureId, recipient } = disclosure;
-    for (const ids of chunk(subjectIds, 25)) {
-      await Promise.all(
-        ids.map((subjectId) =>
-          this.client.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: keys.ledgerEntry(controllerId, subjectId, disclosureId),
-              UpdateExpression:
-                'SET controllerId = :controllerId, subjectId = :subjectId, disclosureId = :disclosureId, #kind = :kind, ' +
-                'recipient = :recipient, legalBasis = :legalBasis, purpose = :purpose, dataCategories = :dataCategories, ' +
-                'disclosedAt = :disclosedAt, recipientPk = :recipientPk, recipientSk = :recipientSk, ' +
-                'noticeStatus = if_not_exists(noticeStatus, :queued)',
-              ExpressionAttributeNames: { '#kind': 'kind' },
-              ExpressionAttributeValues: {
-                ':controllerId': controllerId,
-                ':subjectId': subjectId,
-                ':disclosureId': disclosureId,
-                ':kind': disclosure.kind,
-                ':recipient': recipient,
-                ':legalBasis': disclosure.legalBasis,
-                ':purpose': disclosure.purpose,
-                ':dataCategories': disclosure.dataCategories,
-                ':disclosedAt': disclosure.occurredAt,
-                ':recipientPk': keys.recipientPk(controllerId, recipient.recipientId),
-                ':recipientSk': `S#${subjectId}#D#${disclosureId}`,
-                ':queued': 'queued' satisfies NoticeStatus,
-              },
-            }),
-          ),
-        ),
-      );
-    }
+    await this.countedWrites(
+      controllerId,
+      disclosureId,
+      partKey,
+      [...new Set(subjectIds)].map((subjectId) => ({
+        write: {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.ledgerEntry(controllerId, subjectId, disclosureId),
+              controllerId,
+              subjectId,
+              disclosureId,
+              kind: disclosure.kind,
+              recipient,
+              legalBasis: disclosure.legalBasis,
+              purpose: disclosure.purpose,
+              dataCategories: disclosure.dataCategories,
+              disclosedAt: disclosure.occurredAt,
+              recipientPk: keys.recipientPk(controllerId, recipient.recipientId),
+              recipientSk: `S#${subjectId}#D#${disclosureId}`,
+              noticeStatus: 'queued' satisfies NoticeStatus,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        increments: { subjects: 1 },
+      })),
+    );
   }
 
   /** The notice status of each subject's entry for one disclosure, read consistently. */
@@ -75,33 +81,57 @@ export class LedgerStore {
   }
 
   /**
-   * Settles notices as soon as they are known, one entry each, and only entries still queued: a retry
-   * after a failure mails no one whose notice already went.
+   * Settles notices as soon as they are known, counting each in the same transaction, and only entries
+   * still queued: a notice settled before is neither changed nor counted again.
    */
-  async recordNotices(controllerId: string, disclosureId: string, notices: readonly NoticeOutcome[], now: string): Promise<void> {
-    for (const group of chunk(notices, 25)) {
-      await Promise.all(
-        group.map((notice) =>
-          this.client
-            .send(
-              new UpdateCommand({
-                TableName: this.tableName,
-                Key: keys.ledgerEntry(controllerId, notice.subjectId, disclosureId),
-                UpdateExpression: 'SET noticeStatus = :status, noticeAt = :now, noticeMessageId = :messageId',
-                ConditionExpression: 'noticeStatus = :queued',
-                ExpressionAttributeValues: {
-                  ':status': notice.status,
-                  ':now': now,
-                  ':messageId': notice.messageId ?? null,
-                  ':queued': 'queued' satisfies NoticeStatus,
-                },
-              }),
-            )
-            .catch((error: unknown) => {
-              if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-            }),
-        ),
-      );
+  async recordNotices(controllerId: string, disclosureId: string, partKey: string, notices: readonly NoticeOutcome[], now: string): Promise<void> {
+    await this.countedWrites(
+      controllerId,
+      disclosureId,
+      partKey,
+      notices.map((notice) => ({
+        write: {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.ledgerEntry(controllerId, notice.subjectId, disclosureId),
+            UpdateExpression: 'SET noticeStatus = :status, noticeAt = :now, noticeMessageId = :messageId',
+            ConditionExpression: 'noticeStatus = :queued',
+            ExpressionAttributeValues: {
+              ':status': notice.status,
+              ':now': now,
+              ':messageId': notice.messageId ?? null,
+              ':queued': 'queued' satisfies NoticeStatus,
+            },
+          },
+        },
+        increments: { [NOTICE_COUNTERS[notice.status]]: 1 },
+      })),
+    );
+  }
+
+  /**
+   * Conditional writes with their counts: up to 99 writes and one counter update per transaction. When
+   * a condition fails (work done before), the group is written one by one, skipping what was done.
+   */
+  private async countedWrites(
+    controllerId: string,
+    disclosureId: string,
+    partKey: string,
+    writes: readonly { write: CountedWrite; increments: CounterIncrements }[],
+  ): Promise<void> {
+    const counters = (group: readonly { increments: CounterIncrements }[]) => {
+      const sum: CounterIncrements = {};
+      for (const { increments } of group) {
+        for (const [field, value] of Object.entries(increments) as [keyof CounterIncrements, number][]) sum[field] = (sum[field] ?? 0) + value;
+      }
+      return addToCounters(this.tableName, controllerId, disclosureId, partKey, sum);
+    };
+    for (const group of chunk(writes, 99)) {
+      const together = await transactWrite(this.client, { TransactItems: [...group.map(({ write }) => write), ...counters(group)] });
+      if (together.ok) continue;
+      for (const single of group) {
+        await transactWrite(this.client, { TransactItems: [single.write, ...counters([single])] });
+      }
     }
   }
 

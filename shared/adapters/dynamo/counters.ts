@@ -1,0 +1,29 @@
+import type { DisclosureProgress } from '../../domain/disclosure/disclosure-status';
+import { keys } from './keys';
+
+export type Counted = Exclude<keyof DisclosureProgress, 'partsTotal'>;
+export type CounterIncrements = Partial<Record<Counted, number>>;
+
+/**
+ * The transaction item that adds to one part's counters. Every count is written in the same transaction
+ * as the change it counts (a ledger entry created, a notice settled, a page planned), so no retry, replay
+ * or overlap can count anything twice or lose a count.
+ */
+export function addToCounters(tableName: string, controllerId: string, disclosureId: string, partKey: string, increments: CounterIncrements) {
+  const fields = Object.entries(increments).filter(([, value]) => value);
+  if (fields.length === 0) return [];
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.counter(controllerId, disclosureId, partKey),
+        UpdateExpression: `SET controllerId = :controllerId ADD ${fields.map(([field]) => `#${field} :${field}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(fields.map(([field]) => [`#${field}`, field])),
+        ExpressionAttributeValues: {
+          ':controllerId': controllerId,
+          ...Object.fromEntries(fields.map(([field, value]) => [`:${field}`, value])),
+        },
+      },
+    },
+  ];
+}
