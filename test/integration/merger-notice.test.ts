@@ -282,3 +282,39 @@ describe('settling a disclosure', () => {
     expect(verifyChain(events)).toBe(true);
   });
 });
+
+describe('counting on DynamoDB Local under retries', () => {
+  it('counts each subject once however often its page is planned, and each notice once however often it is settled', async () => {
+    const { LedgerStore } = await import('../../shared/adapters/dynamo/ledger-store');
+    const store = new DisclosureStore(api.documentClient(), api.tableName());
+    const ledger = new LedgerStore(api.documentClient(), api.tableName());
+    const disclosure = {
+      controllerId: 'softmedex',
+      disclosureId: `count-${Date.now()}`,
+      kind: 'merger_acquisition' as const,
+      recipient: { recipientId: 'acme', name: 'Acme', kind: 'acquirer' as const, country: 'NL' },
+      legalBasis: 'legitimate_interests' as const,
+      purpose: 'counting',
+      dataCategories: ['name'],
+      occurredAt: '2026-11-20T09:00:00.000Z',
+      recordedAt: '2026-11-20T09:00:00.000Z',
+    };
+    await store.record(disclosure, 1);
+    const many = Array.from({ length: 120 }, (_, index) => `c-${index}`);
+
+    // A page planned, cut short, planned again after one more subject joined; and once more.
+    await ledger.writeEntries(disclosure, 'shard-0', many);
+    await ledger.writeEntries(disclosure, 'shard-0', [...many, 'c-late']);
+    await ledger.writeEntries(disclosure, 'shard-0', ['c-late', 'c-0']);
+    // Notices settled, then settled again by a retry, then contradicted by a stale retry.
+    const now = '2026-11-20T09:01:00.000Z';
+    await ledger.recordNotices(disclosure.controllerId, disclosure.disclosureId, 'shard-0', many.slice(0, 100).map((subjectId) => ({ subjectId, status: 'sent' as const })), now);
+    await ledger.recordNotices(disclosure.controllerId, disclosure.disclosureId, 'shard-0', many.slice(90, 121).map((subjectId) => ({ subjectId, status: 'sent' as const })), now);
+    await ledger.recordNotices(disclosure.controllerId, disclosure.disclosureId, 'shard-0', [{ subjectId: 'c-0', status: 'failed' }, { subjectId: 'c-late', status: 'suppressed' }], now);
+
+    const stored = await store.get(disclosure.controllerId, disclosure.disclosureId);
+    expect(stored!.progress).toMatchObject({ subjects: 121, notified: 120, failed: 0, suppressed: 1 });
+    const statuses = await ledger.noticeStatuses(disclosure.controllerId, disclosure.disclosureId, ['c-0', 'c-late', 'c-119']);
+    expect(Object.fromEntries(statuses)).toEqual({ 'c-0': 'sent', 'c-late': 'suppressed', 'c-119': 'sent' });
+  });
+});
