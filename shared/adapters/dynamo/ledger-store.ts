@@ -1,9 +1,10 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SubjectDisclosure } from '../../api/schemas';
 import type { NoticeOutcome, NoticeStatus } from '../../domain/disclosure/notice';
 import { chunk } from '../../domain/collections/chunk';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
 import { addToCounters, type CounterIncrements } from './counters';
+import { batchGetAll } from './batch-get';
 import { keys } from './keys';
 import { transactWrite } from './transact';
 
@@ -62,22 +63,9 @@ export class LedgerStore {
 
   /** The notice status of each subject's entry for one disclosure, read consistently. */
   async noticeStatuses(controllerId: string, disclosureId: string, subjectIds: readonly string[]): Promise<Map<string, NoticeStatus>> {
-    const statuses = new Map<string, NoticeStatus>();
-    for (const ids of chunk([...new Set(subjectIds)], 100)) {
-      let keysToRead: Record<string, unknown>[] = ids.map((subjectId) => keys.ledgerEntry(controllerId, subjectId, disclosureId));
-      while (keysToRead.length > 0) {
-        const result = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: { Keys: keysToRead, ConsistentRead: true, ProjectionExpression: 'subjectId, noticeStatus' },
-            },
-          }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) statuses.set(item.subjectId, item.noticeStatus);
-        keysToRead = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return statuses;
+    const keysToRead = [...new Set(subjectIds)].map((subjectId) => keys.ledgerEntry(controllerId, subjectId, disclosureId));
+    const items = await batchGetAll(this.client, this.tableName, keysToRead, 'subjectId, noticeStatus');
+    return new Map(items.map((item) => [item.subjectId as string, item.noticeStatus as NoticeStatus]));
   }
 
   /**

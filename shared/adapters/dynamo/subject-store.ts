@@ -1,8 +1,9 @@
-import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { audienceShard } from '../../domain/audience/shard';
 import { chunk } from '../../domain/collections/chunk';
 import type { Subject } from '../../domain/disclosure/disclosure';
 import type { Locale } from '../../domain/locale';
+import { batchGetAll } from './batch-get';
 import { keys } from './keys';
 
 export interface AudienceMember {
@@ -50,21 +51,9 @@ export class SubjectStore {
   }
 
   async getMany(controllerId: string, subjectIds: readonly string[]): Promise<Map<string, Subject>> {
-    const found = new Map<string, Subject>();
-    for (const ids of chunk([...new Set(subjectIds)], 100)) {
-      let keysToRead: Record<string, unknown>[] = ids.map((subjectId) => keys.subject(controllerId, subjectId));
-      for (let attempt = 0; keysToRead.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const result = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keysToRead, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          found.set(item.subjectId as string, toSubject(item));
-        }
-        keysToRead = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return found;
+    const keysToRead = [...new Set(subjectIds)].map((subjectId) => keys.subject(controllerId, subjectId));
+    const items = await batchGetAll(this.client, this.tableName, keysToRead);
+    return new Map(items.map((item) => [item.subjectId as string, toSubject(item)]));
   }
 
   /** One page of a controller's audience shard, in subject id order. */
