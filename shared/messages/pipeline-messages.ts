@@ -26,7 +26,11 @@ export const notifyMessageSchema = z.object({
   /** The audience part the chunk was planned from; its counters are the ones this chunk's notices add to. */
   partKey: z.string(),
   locale: z.enum(LOCALES),
-  subjectIds: z.array(z.string()).min(1).max(NOTIFY_CHUNK_SIZE),
+  subjectIds: z
+    .array(z.string())
+    .min(1)
+    .max(NOTIFY_CHUNK_SIZE)
+    .refine((ids) => new Set(ids).size === ids.length, 'a subject appears twice in one chunk'),
 });
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 

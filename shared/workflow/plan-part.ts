@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
+import type { DisclosureStore, PinnedPage } from '../adapters/dynamo/disclosure-store';
 import type { LedgerStore } from '../adapters/dynamo/ledger-store';
 import type { AudienceMember, SubjectStore } from '../adapters/dynamo/subject-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
@@ -13,7 +13,7 @@ import { settleIfComplete } from './settle-disclosure';
 export const AUDIENCE_PAGE_SIZE = 500;
 
 export interface PlannerDependencies {
-  disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork' | 'appendEvent'>;
+  disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork' | 'appendEvent' | 'pinPage'>;
   subjects: Pick<SubjectStore, 'audiencePage' | 'getMany'>;
   ledger: Pick<LedgerStore, 'writeEntries'>;
   planQueue: QueuePublisher;
@@ -43,18 +43,9 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
   const profile = deps.findProfile(controllerId);
   if (!profile) throw new Error('Plan message for an unknown controller');
 
-  let members: AudienceMember[];
-  let nextCursor: string | undefined;
-  if ('shard' in part) {
-    ({ members, nextCursor } = await deps.subjects.audiencePage(controllerId, part.shard, part.cursor, AUDIENCE_PAGE_SIZE));
-  } else {
-    // Subjects erased since the request are simply no longer in the audience.
-    const found = await deps.subjects.getMany(controllerId, part.subjectIds);
-    members = part.subjectIds.flatMap((subjectId) => {
-      const subject = found.get(subjectId);
-      return subject ? [{ subjectId, locale: subject.locale }] : [];
-    });
-  }
+  // The first reading of the page is pinned: a retry plans exactly the subjects the first attempt may
+  // already have created entries and queued chunks for, whatever changed in the audience since.
+  const { members, nextCursor } = await deps.disclosures.pinPage(controllerId, disclosureId, partId, await readPage(deps, message));
 
   const partKey = planPartKey(part);
   await deps.ledger.writeEntries(stored.disclosure, partKey, members.map((member) => member.subjectId));
@@ -72,6 +63,18 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
   // An empty audience, or a last page planned after every chunk was sent, settles here.
   await settleIfComplete(deps.disclosures, deps.clock, controllerId, disclosureId);
   return { subjects: members.length };
+}
+
+async function readPage(deps: PlannerDependencies, { controllerId, part }: PlanMessage): Promise<PinnedPage> {
+  if ('shard' in part) return deps.subjects.audiencePage(controllerId, part.shard, part.cursor, AUDIENCE_PAGE_SIZE);
+  // Subjects erased since the request are no longer in the audience.
+  const found = await deps.subjects.getMany(controllerId, part.subjectIds);
+  return {
+    members: part.subjectIds.flatMap((subjectId) => {
+      const subject = found.get(subjectId);
+      return subject ? [{ subjectId, locale: subject.locale }] : [];
+    }),
+  };
 }
 
 async function queueNextPage(deps: PlannerDependencies, message: PlanMessage, nextCursor: string | undefined): Promise<void> {

@@ -72,6 +72,12 @@ export function aSliceMessage(slice: number, subjectIds: string[]): PlanMessage 
   return { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, part: { slice, subjectIds } };
 }
 
-export function aNotifyMessage(subjectIds: string[], locale: Locale = 'nl', workId = `plan#slice-0#${locale}#0`): NotifyMessage {
-  return { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, workId, locale, subjectIds };
+/** A notify chunk; its part is the one its workId names (`plan#<partKey>#…`), as the planner names chunks. */
+export function aNotifyMessage(
+  subjectIds: string[],
+  locale: Locale = 'nl',
+  workId = `plan#slice-0#${locale}#0`,
+  partKey = workId.split('#')[1] ?? 'slice-0',
+): NotifyMessage {
+  return { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, workId, partKey, locale, subjectIds };
 }

@@ -1,4 +1,5 @@
-import type { DisclosureStore, FinishedWork, StoredDisclosure, WorkIncrements } from '../../shared/adapters/dynamo/disclosure-store';
+import type { Counted, CounterIncrements } from '../../shared/adapters/dynamo/counters';
+import type { CompletedWork, DisclosureStore, FinishedWork, PinnedPage, StoredDisclosure } from '../../shared/adapters/dynamo/disclosure-store';
 import type { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
 import type { AudiencePage, SubjectStore } from '../../shared/adapters/dynamo/subject-store';
 import type { BulkEmail, BulkEmailResult, Mailer } from '../../shared/adapters/ses/mailer';
@@ -13,9 +14,10 @@ export interface CompleteWorkCall {
   controllerId: string;
   disclosureId: string;
   workId: string;
-  increments: WorkIncrements;
   now: string;
   result: Record<string, unknown>;
+  counters?: { partKey: string; increments: CounterIncrements };
+  /** False when the work was done before: the call changed nothing. */
   counted: boolean;
 }
 
@@ -27,28 +29,65 @@ export interface AppendedEvent {
   guard?: string;
 }
 
+export type PartCounters = Record<Counted, number>;
+
+const COUNTED: readonly Counted[] = ['partsPlanned', 'subjects', 'notified', 'failed', 'suppressed'];
+
+/**
+ * The part the counts a test starts with are kept on: parts counted before the test, so the ones the
+ * test counts (`shard-N`, `slice-N`) start at zero.
+ */
+export const COUNTED_BEFORE = 'counted-before';
+
+/** What `planPartKey` names; any other part key is a wiring error, not a silent pass. */
+const PART_KEY = /^(shard|slice)-\d+$/;
+
+const zeroCounters = (): PartCounters => ({ partsPlanned: 0, subjects: 0, notified: 0, failed: 0, suppressed: 0 });
+
 /** The guards the in-memory store understands; any other one is a test error, not a silent pass. */
-const GUARDS: Record<string, (state: StoredDisclosure) => boolean> = {
+const GUARDS: Record<string, (state: { completedAt?: string }) => boolean> = {
   'attribute_not_exists(completedAt)': (state) => state.completedAt === undefined,
 };
 
 /**
- * One disclosure in memory, with the store's promises: a unit of work is counted once (a repeated
- * workId changes nothing and answers false) and its marker keeps the increments and result for
- * `finishedWork`; appended events change the state they name, unless their guard fails (then false).
+ * One disclosure in memory, with the store's promises: counts live per audience part and `get` sums
+ * them; a count is only ever added with the change it counts (the ledger adds through `addToCounters`,
+ * as its transactions do); a unit of work is marked done once (a repeated workId changes nothing, adds
+ * no count and answers false) and its marker keeps the result for `finishedWork`; appended events change
+ * the state they name, unless their guard fails (then false).
  */
 export class InMemoryDisclosureStore implements Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork' | 'appendEvent'> {
   readonly completeWorkCalls: CompleteWorkCall[] = [];
+  /** Every non-empty counter ADD, in order, with the part it went to. */
+  readonly counterWrites: { partKey: string; increments: CounterIncrements }[] = [];
   readonly events: AppendedEvent[] = [];
   private readonly done = new Map<string, FinishedWork>();
-  private state: StoredDisclosure;
+  private readonly parts = new Map<string, PartCounters>();
+  private state: { disclosure: Disclosure; partsTotal: number; completedAt?: string };
 
+  /** `progress` holds `partsTotal` and the counts of parts counted before the test (kept on `COUNTED_BEFORE`). */
   constructor(disclosure: Disclosure, progress: DisclosureProgress, completedAt?: string) {
-    this.state = { disclosure, progress: { ...progress }, ...(completedAt ? { completedAt } : {}) };
+    const { partsTotal, ...counted } = progress;
+    this.state = { disclosure, partsTotal, ...(completedAt ? { completedAt } : {}) };
+    if (COUNTED.some((field) => counted[field])) this.parts.set(COUNTED_BEFORE, { ...zeroCounters(), ...counted });
   }
 
+  /** The sum of every part's counters, as `get` answers it. */
   get progress(): DisclosureProgress {
-    return { ...this.state.progress };
+    const progress: DisclosureProgress = { partsTotal: this.state.partsTotal, ...zeroCounters() };
+    for (const counters of this.parts.values()) for (const field of COUNTED) progress[field] += counters[field];
+    return progress;
+  }
+
+  /** The counters of one part, undefined while nothing was counted on it. */
+  counters(partKey: string): PartCounters | undefined {
+    const counters = this.parts.get(partKey);
+    return counters ? { ...counters } : undefined;
+  }
+
+  /** The parts with counters, in the order they were first counted on. */
+  get partKeys(): string[] {
+    return [...this.parts.keys()];
   }
 
   get completedAt(): string | undefined {
@@ -64,36 +103,48 @@ export class InMemoryDisclosureStore implements Pick<DisclosureStore, 'get' | 'c
     return controllerId === disclosure.controllerId && disclosureId === disclosure.disclosureId;
   }
 
-  async get(controllerId: string, disclosureId: string): Promise<StoredDisclosure | undefined> {
-    if (!this.owns(controllerId, disclosureId)) return undefined;
-    return structuredClone(this.state);
+  /**
+   * Adds to one part's counters, as the counter item of a store transaction does; zero increments write
+   * nothing (and create no counters), as `addToCounters` sends no update for them.
+   */
+  addToCounters(controllerId: string, disclosureId: string, partKey: string, increments: CounterIncrements): void {
+    if (!PART_KEY.test(partKey)) throw new Error(`InMemoryDisclosureStore: ${partKey} is not a part key`);
+    const fields = Object.entries(increments).filter(([, value]) => value) as [Counted, number][];
+    if (fields.length === 0) return;
+    if (!this.owns(controllerId, disclosureId)) throw new Error('Unknown disclosure');
+    const counters = this.parts.get(partKey) ?? zeroCounters();
+    for (const [field, value] of fields) counters[field] += value;
+    this.parts.set(partKey, counters);
+    this.counterWrites.push({ partKey, increments: Object.fromEntries(fields) });
   }
 
-  async completeWork(
-    controllerId: string,
-    disclosureId: string,
-    workId: string,
-    increments: WorkIncrements,
-    now: string,
-    result: Record<string, unknown> = {},
-  ): Promise<boolean> {
+  async get(controllerId: string, disclosureId: string): Promise<StoredDisclosure | undefined> {
+    if (!this.owns(controllerId, disclosureId)) return undefined;
+    const { disclosure, completedAt } = this.state;
+    return structuredClone({ disclosure, progress: this.progress, ...(completedAt ? { completedAt } : {}) });
+  }
+
+  async completeWork(work: CompletedWork): Promise<boolean> {
+    const { controllerId, disclosureId, workId, now, result = {}, counters } = work;
     if (!this.owns(controllerId, disclosureId)) throw new Error('Unknown disclosure');
+    if (counters && !PART_KEY.test(counters.partKey)) throw new Error(`InMemoryDisclosureStore: ${counters.partKey} is not a part key`);
     const counted = !this.done.has(workId);
-    this.completeWorkCalls.push({
-      controllerId,
-      disclosureId,
-      workId,
-      increments: { ...increments },
-      now,
-      result: structuredClone(result),
-      counted,
-    });
+    this.completeWorkCalls.push(
+      structuredClone({ controllerId, disclosureId, workId, now, result, ...(counters ? { counters } : {}), counted }),
+    );
     if (!counted) return false;
-    this.done.set(workId, structuredClone({ increments, result }));
-    const progress = { ...this.state.progress };
-    for (const [field, value] of Object.entries(increments)) progress[field as keyof DisclosureProgress] += value ?? 0;
-    this.state = { ...this.state, progress };
+    this.done.set(workId, { result: structuredClone(result) });
+    if (counters) this.addToCounters(controllerId, disclosureId, counters.partKey, counters.increments);
     return true;
+  }
+
+  /** Pages pinned by their first reading, by part id. */
+  readonly pinnedPages = new Map<string, PinnedPage>();
+
+  async pinPage(controllerId: string, disclosureId: string, partId: string, page: PinnedPage): Promise<PinnedPage> {
+    if (!this.owns(controllerId, disclosureId)) throw new Error('Unknown disclosure');
+    if (!this.pinnedPages.has(partId)) this.pinnedPages.set(partId, structuredClone(page));
+    return structuredClone(this.pinnedPages.get(partId)!);
   }
 
   async finishedWork(controllerId: string, disclosureId: string, workId: string): Promise<FinishedWork | undefined> {
@@ -171,26 +222,41 @@ export interface LedgerNotice {
   messageId?: string;
 }
 
+/** Where the in-memory ledger adds its counts: the disclosure store's part counters. */
+export type CounterSink = Pick<InMemoryDisclosureStore, 'addToCounters'>;
+
+const NOTICE_COUNTERS = { sent: 'notified', failed: 'failed', suppressed: 'suppressed' } as const satisfies Record<
+  NoticeOutcome['status'],
+  Counted
+>;
+
 /**
- * Ledger entries in memory, with the store's promises: writing an entry again keeps the notice status
- * it reached, and a notice is recorded only on an entry still queued (any other is left as it is).
+ * Ledger entries in memory, with the store's promises: an entry is created (and counted as a subject of
+ * its part) once, so writing it again neither resets its notice status nor counts it again; a notice is
+ * recorded (and counted on its part) only on an entry still queued, any other is left as it is and not
+ * counted. The counts go to the disclosure store, as the store's transactions add them to the counter items.
+ * A notice counted on another part than its subject, or one subject twice in one call (which DynamoDB
+ * refuses in one transaction), is a test error.
  */
 export class InMemoryLedger implements Pick<LedgerStore, 'writeEntries' | 'noticeStatuses' | 'recordNotices'> {
-  readonly writes: { disclosure: Disclosure; subjectIds: string[] }[] = [];
+  readonly writes: { disclosure: Disclosure; partKey: string; subjectIds: string[] }[] = [];
   readonly statusReads: string[][] = [];
-  readonly recordCalls: { notices: NoticeOutcome[]; now: string }[] = [];
-  private readonly entries = new Map<string, LedgerNotice>();
+  readonly recordCalls: { partKey: string; notices: NoticeOutcome[]; now: string }[] = [];
+  private readonly entries = new Map<string, LedgerNotice & { partKey: string }>();
+
+  constructor(private readonly counters: CounterSink) {}
 
   private static key(controllerId: string, disclosureId: string, subjectId: string): string {
     return JSON.stringify([controllerId, disclosureId, subjectId]);
   }
 
-  async writeEntries(disclosure: Disclosure, subjectIds: readonly string[]): Promise<void> {
-    this.writes.push({ disclosure, subjectIds: [...subjectIds] });
-    for (const subjectId of subjectIds) {
-      const key = InMemoryLedger.key(disclosure.controllerId, disclosure.disclosureId, subjectId);
-      if (!this.entries.has(key)) this.entries.set(key, { status: 'queued' });
-    }
+  async writeEntries(disclosure: Disclosure, partKey: string, subjectIds: readonly string[]): Promise<void> {
+    const { controllerId, disclosureId } = disclosure;
+    this.writes.push({ disclosure, partKey, subjectIds: [...subjectIds] });
+    const key = (subjectId: string) => InMemoryLedger.key(controllerId, disclosureId, subjectId);
+    const created = [...new Set(subjectIds)].filter((subjectId) => !this.entries.has(key(subjectId)));
+    this.counters.addToCounters(controllerId, disclosureId, partKey, { subjects: created.length });
+    for (const subjectId of created) this.entries.set(key(subjectId), { status: 'queued', partKey });
   }
 
   async noticeStatuses(controllerId: string, disclosureId: string, subjectIds: readonly string[]): Promise<Map<string, NoticeStatus>> {
@@ -203,23 +269,55 @@ export class InMemoryLedger implements Pick<LedgerStore, 'writeEntries' | 'notic
     return statuses;
   }
 
-  async recordNotices(controllerId: string, disclosureId: string, notices: readonly NoticeOutcome[], now: string): Promise<void> {
-    this.recordCalls.push({ notices: structuredClone([...notices]), now });
-    for (const notice of notices) {
-      const key = InMemoryLedger.key(controllerId, disclosureId, notice.subjectId);
-      if (this.entries.get(key)?.status !== 'queued') continue;
-      this.entries.set(key, { status: notice.status, at: now, ...(notice.messageId ? { messageId: notice.messageId } : {}) });
+  async recordNotices(
+    controllerId: string,
+    disclosureId: string,
+    partKey: string,
+    notices: readonly NoticeOutcome[],
+    now: string,
+  ): Promise<void> {
+    this.recordCalls.push({ partKey, notices: structuredClone([...notices]), now });
+    const key = (subjectId: string) => InMemoryLedger.key(controllerId, disclosureId, subjectId);
+    const subjectIds = notices.map((notice) => notice.subjectId);
+    if (new Set(subjectIds).size !== subjectIds.length) {
+      throw new Error('Transaction request cannot include multiple operations on one item');
+    }
+    const settling = notices.filter((notice) => this.entries.get(key(notice.subjectId))?.status === 'queued');
+    const increments: CounterIncrements = {};
+    for (const notice of settling) {
+      const entry = this.entries.get(key(notice.subjectId))!;
+      if (entry.partKey !== partKey) {
+        throw new Error(`InMemoryLedger: the notice of ${notice.subjectId} counted on ${partKey}, its subject on ${entry.partKey}`);
+      }
+      const field = NOTICE_COUNTERS[notice.status];
+      increments[field] = (increments[field] ?? 0) + 1;
+    }
+    this.counters.addToCounters(controllerId, disclosureId, partKey, increments);
+    for (const notice of settling) {
+      this.entries.set(key(notice.subjectId), {
+        status: notice.status,
+        at: now,
+        ...(notice.messageId ? { messageId: notice.messageId } : {}),
+        partKey,
+      });
     }
   }
 
   /** The entry of one subject for one disclosure, as the sender left it. */
   notice(disclosure: Disclosure, subjectId: string): LedgerNotice | undefined {
     const entry = this.entries.get(InMemoryLedger.key(disclosure.controllerId, disclosure.disclosureId, subjectId));
-    return entry ? { ...entry } : undefined;
+    if (!entry) return undefined;
+    const { partKey: _partKey, ...notice } = entry;
+    return notice;
   }
 
   status(disclosure: Disclosure, subjectId: string): NoticeStatus | undefined {
     return this.notice(disclosure, subjectId)?.status;
+  }
+
+  /** The part an entry was created (and counted) on. */
+  partOf(disclosure: Disclosure, subjectId: string): string | undefined {
+    return this.entries.get(InMemoryLedger.key(disclosure.controllerId, disclosure.disclosureId, subjectId))?.partKey;
   }
 }
 

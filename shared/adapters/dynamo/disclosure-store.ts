@@ -1,5 +1,6 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
+import type { Locale } from '../../domain/locale';
 import type { DisclosureProgress } from '../../domain/disclosure/disclosure-status';
 import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { addToCounters, type Counted, type CounterIncrements } from './counters';
@@ -16,6 +17,11 @@ export interface StoredDisclosure {
 export type RecordOutcome =
   | { recorded: true }
   | { recorded: false; existingDisclosureId: string; sameRequest: boolean };
+
+export interface PinnedPage {
+  members: { subjectId: string; locale: Locale }[];
+  nextCursor?: string;
+}
 
 export interface FinishedWork {
   result: Record<string, unknown>;
@@ -155,6 +161,28 @@ export class DisclosureStore {
       ],
     });
     return outcome.ok;
+  }
+
+  /**
+   * Keeps the first reading of an audience page: if an earlier attempt pinned the page, that page is
+   * returned and the new reading dropped. Subject ids and locales only, no contact data.
+   */
+  async pinPage(controllerId: string, disclosureId: string, partId: string, page: PinnedPage): Promise<PinnedPage> {
+    const key = keys.pinnedPage(controllerId, disclosureId, partId);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, controllerId, page },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return page;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const pinned = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      return pinned.Item!.page as PinnedPage;
+    }
   }
 
   /** The marker of a unit of work counted earlier, if it was. */

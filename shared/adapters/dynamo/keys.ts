@@ -16,6 +16,11 @@ export const keys = {
     sk: `EVENT#${String(seq).padStart(8, '0')}`,
   }),
   eventPrefix: 'EVENT#',
+  /** The members of one audience page as first read, so every retry of the page plans the very same subjects. */
+  pinnedPage: (controllerId: string, disclosureId: string, partId: string) => ({
+    pk: `C#${controllerId}#D#${disclosureId}`,
+    sk: `PAGE#${partId}`,
+  }),
   /** Marks a unit of work (a planned page, a sent chunk) as counted, so a retry counts nothing twice. */
   workDone: (controllerId: string, disclosureId: string, workId: string) => ({
     pk: `C#${controllerId}#D#${disclosureId}`,

@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DisclosureStore } from '../../../shared/adapters/dynamo/disclosure-store';
@@ -22,109 +22,152 @@ function sentTransaction(): TransactItem[] {
   return calls[0]!.args[0].input.TransactItems!;
 }
 
-/** The counters an ADD expression adds, with their values. */
+/**
+ * The counters an update adds, with their values, checking its shape: `SET controllerId = :controllerId`
+ * then one ADD clause per counter, and no condition (a count is guarded by the writes it goes with).
+ */
 function addedCounters(update: NonNullable<TransactItem['Update']>): Record<string, unknown> {
-  const expression = update.UpdateExpression!;
-  expect(expression).toMatch(/^ADD /);
+  const match = /^SET controllerId = :controllerId ADD (.+)$/.exec(update.UpdateExpression!);
+  expect(match, update.UpdateExpression).not.toBeNull();
+  expect(update.ExpressionAttributeValues![':controllerId']).toBe(CONTROLLER);
+  expect(update.ConditionExpression).toBeUndefined();
   return Object.fromEntries(
-    expression
-      .slice('ADD '.length)
+    match![1]!
       .split(',')
       .map((clause) => clause.trim().split(/\s+/) as [string, string])
       .map(([name, value]) => [update.ExpressionAttributeNames![name], update.ExpressionAttributeValues![value]]),
   );
 }
 
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
 describe('DisclosureStore.completeWork', () => {
   beforeEach(() => {
     dynamo.reset();
   });
 
-  it('puts the marker (with increments and result) only if absent and adds only non-zero counters, in one transaction', async () => {
+  it("puts the marker only if absent and adds to its part's counters, in one transaction", async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
-    const increments = { notified: 2, failed: 0, suppressed: 1 };
 
     // Act
-    const counted = await store.completeWork(CONTROLLER, DISCLOSURE, 'plan#shard-3##nl#0#0123456789abcdef', increments, NOW, increments);
+    const done = await store.completeWork({
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      workId: 'plan#shard-3#subject-00499',
+      now: NOW,
+      counters: { partKey: 'shard-3', increments: { partsPlanned: 1 } },
+    });
 
     // Assess
-    expect(counted).toBe(true);
+    expect(done).toBe(true);
     const items = sentTransaction();
     expect(items).toHaveLength(2);
 
     const marker = items[0]!.Put!;
     expect(marker.TableName).toBe(TABLE);
     expect(marker.Item).toEqual({
-      ...keys.workDone(CONTROLLER, DISCLOSURE, 'plan#shard-3##nl#0#0123456789abcdef'),
+      ...keys.workDone(CONTROLLER, DISCLOSURE, 'plan#shard-3#subject-00499'),
       controllerId: CONTROLLER,
       doneAt: NOW,
-      increments,
-      result: increments,
+      result: {},
     });
     expect(marker.ConditionExpression).toBe('attribute_not_exists(pk)');
 
     const counters = items[1]!.Update!;
-    expect(counters.Key).toEqual(keys.disclosure(CONTROLLER, DISCLOSURE));
-    expect(addedCounters(counters)).toEqual({ notified: 2, suppressed: 1 });
-    expect(counters.ConditionExpression).toBeUndefined();
+    expect(counters.TableName).toBe(TABLE);
+    expect(counters.Key).toEqual(keys.counter(CONTROLLER, DISCLOSURE, 'shard-3'));
+    expect(counters.Key).toEqual({ pk: `C#${CONTROLLER}#D#${DISCLOSURE}`, sk: 'COUNTER#shard-3' });
+    expect(addedCounters(counters)).toEqual({ partsPlanned: 1 });
   });
 
-  it("keeps a planned page's next cursor in the marker, and an empty result when none is given", async () => {
+  it('adds only the non-zero counters it is given', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    await store.completeWork(CONTROLLER, DISCLOSURE, 'plan#shard-0#', { subjects: 500 }, NOW, { nextCursor: 'subject-00499' });
-    await store.completeWork(CONTROLLER, DISCLOSURE, 'plan#shard-0#subject-00499', { subjects: 3, partsPlanned: 1 }, NOW);
-
-    // Assess
-    const markers = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![0]!.Put!.Item);
-    expect(markers.map((item) => item!.result)).toEqual([{ nextCursor: 'subject-00499' }, {}]);
-  });
-
-  it('counts a planned page: subjects and partsPlanned when both are non-zero', async () => {
-    // Prepare
-    dynamo.on(TransactWriteCommand).resolves({});
-
-    // Act
-    await store.completeWork(CONTROLLER, DISCLOSURE, 'plan#shard-0#', { subjects: 120, partsPlanned: 1 }, NOW);
+    await store.completeWork({
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      workId: 'w',
+      now: NOW,
+      counters: { partKey: 'slice-2', increments: { notified: 2, failed: 0, suppressed: 1 } },
+    });
 
     // Assess
     const items = sentTransaction();
-    expect(items).toHaveLength(2);
-    expect(addedCounters(items[1]!.Update!)).toEqual({ subjects: 120, partsPlanned: 1 });
+    expect(items[1]!.Update!.Key).toEqual(keys.counter(CONTROLLER, DISCLOSURE, 'slice-2'));
+    expect(addedCounters(items[1]!.Update!)).toEqual({ notified: 2, suppressed: 1 });
   });
 
-  it('sends no counter update when every increment is zero, only the marker', async () => {
+  it('puts only the marker, with its result, when it has no counters', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
+    const result = { notified: 2, failed: 1, suppressed: 0 };
 
     // Act
-    const counted = await store.completeWork(CONTROLLER, DISCLOSURE, 'plan#slice-0', { subjects: 0, partsPlanned: 0 }, NOW);
+    const done = await store.completeWork({
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      workId: 'plan#shard-3##nl#0#0123456789abcdef',
+      now: NOW,
+      result,
+    });
 
     // Assess
-    expect(counted).toBe(true);
+    expect(done).toBe(true);
     const items = sentTransaction();
     expect(items).toHaveLength(1);
-    expect(items[0]!.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(items[0]!.Put!.Item).toEqual({
+      ...keys.workDone(CONTROLLER, DISCLOSURE, 'plan#shard-3##nl#0#0123456789abcdef'),
+      controllerId: CONTROLLER,
+      doneAt: NOW,
+      result,
+    });
+    expect(items[0]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
   });
 
-  it('answers false when the work was already counted (the marker condition fails)', async () => {
+  it('puts only the marker when every increment of its counters is zero (a page with a next one)', async () => {
     // Prepare
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
-      }),
-    );
+    dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    const counted = await store.completeWork(CONTROLLER, DISCLOSURE, 'plan#shard-0#', { subjects: 5, partsPlanned: 1 }, NOW);
+    const done = await store.completeWork({
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      workId: 'plan#shard-0#',
+      now: NOW,
+      result: { nextCursor: 'subject-00499' },
+      counters: { partKey: 'shard-0', increments: { partsPlanned: 0 } },
+    });
 
     // Assess
-    expect(counted).toBe(false);
+    expect(done).toBe(true);
+    const items = sentTransaction();
+    expect(items).toHaveLength(1);
+    expect(items[0]!.Put!.Item!.result).toEqual({ nextCursor: 'subject-00499' });
+  });
+
+  it('answers false when the work was done before (the marker condition fails)', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const done = await store.completeWork({
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      workId: 'plan#shard-0#',
+      now: NOW,
+      counters: { partKey: 'shard-0', increments: { partsPlanned: 1 } },
+    });
+
+    // Assess
+    expect(done).toBe(false);
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 });
@@ -134,23 +177,18 @@ describe('DisclosureStore.finishedWork', () => {
     dynamo.reset();
   });
 
-  it("reads the work's marker consistently and answers its increments and result", async () => {
+  it("reads the work's marker consistently and answers its result", async () => {
     // Prepare
     const workId = 'plan#shard-0#';
     dynamo.on(GetCommand).resolves({
-      Item: {
-        ...keys.workDone(CONTROLLER, DISCLOSURE, workId),
-        doneAt: NOW,
-        increments: { subjects: 500 },
-        result: { nextCursor: 's-499' },
-      },
+      Item: { ...keys.workDone(CONTROLLER, DISCLOSURE, workId), controllerId: CONTROLLER, doneAt: NOW, result: { nextCursor: 's-499' } },
     });
 
     // Act
     const finished = await store.finishedWork(CONTROLLER, DISCLOSURE, workId);
 
     // Assess
-    expect(finished).toEqual({ increments: { subjects: 500 }, result: { nextCursor: 's-499' } });
+    expect(finished).toEqual({ result: { nextCursor: 's-499' } });
     expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
       TableName: TABLE,
       Key: keys.workDone(CONTROLLER, DISCLOSURE, workId),
@@ -158,7 +196,7 @@ describe('DisclosureStore.finishedWork', () => {
     });
   });
 
-  it('answers empty increments and result for a marker written without them', async () => {
+  it('answers an empty result for a marker written without one', async () => {
     // Prepare
     dynamo.on(GetCommand).resolves({ Item: { ...keys.workDone(CONTROLLER, DISCLOSURE, 'w'), doneAt: NOW } });
 
@@ -166,10 +204,10 @@ describe('DisclosureStore.finishedWork', () => {
     const finished = await store.finishedWork(CONTROLLER, DISCLOSURE, 'w');
 
     // Assess
-    expect(finished).toEqual({ increments: {}, result: {} });
+    expect(finished).toEqual({ result: {} });
   });
 
-  it('answers undefined for work never counted', async () => {
+  it('answers undefined for work never done', async () => {
     // Prepare
     dynamo.on(GetCommand).resolves({});
 
@@ -178,6 +216,91 @@ describe('DisclosureStore.finishedWork', () => {
 
     // Assess
     expect(finished).toBeUndefined();
+  });
+});
+
+describe('DisclosureStore.get', () => {
+  const disclosure = { controllerId: CONTROLLER, disclosureId: DISCLOSURE, purpose: 'Continuing the service' };
+  const pk = keys.disclosure(CONTROLLER, DISCLOSURE).pk;
+  const counter = (partKey: string, counts: Record<string, number>) => ({
+    ...keys.counter(CONTROLLER, DISCLOSURE, partKey),
+    controllerId: CONTROLLER,
+    ...counts,
+  });
+
+  beforeEach(() => {
+    dynamo.reset();
+    dynamo.on(GetCommand).resolves({
+      Item: { ...keys.disclosure(CONTROLLER, DISCLOSURE), type: 'disclosure', disclosure, partsTotal: 3, seq: 7, lastHash: 'a'.repeat(64) },
+    });
+  });
+
+  it("answers the sum of its parts' counters, read on every page of the query, as its progress", async () => {
+    // Prepare
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [
+          counter('shard-0', { partsPlanned: 1, subjects: 500, notified: 480, failed: 3, suppressed: 2 }),
+          counter('shard-1', { subjects: 120, notified: 100 }),
+        ],
+        LastEvaluatedKey: keys.counter(CONTROLLER, DISCLOSURE, 'shard-1'),
+      })
+      .resolvesOnce({ Items: [counter('shard-2', { partsPlanned: 1, subjects: 7, suppressed: 7 })] });
+
+    // Act
+    const stored = await store.get(CONTROLLER, DISCLOSURE);
+
+    // Assess
+    expect(stored).toEqual({
+      disclosure,
+      progress: { partsTotal: 3, partsPlanned: 2, subjects: 627, notified: 580, failed: 3, suppressed: 9 },
+      completedAt: undefined,
+    });
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
+      TableName: TABLE,
+      Key: keys.disclosure(CONTROLLER, DISCLOSURE),
+      ConsistentRead: true,
+    });
+    const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries).toHaveLength(2);
+    expect(queries[0]).toMatchObject({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': 'COUNTER#' },
+      ConsistentRead: true,
+    });
+    expect(queries[1]!.ExclusiveStartKey).toEqual(keys.counter(CONTROLLER, DISCLOSURE, 'shard-1'));
+  });
+
+  it('answers zero counts while no part has counted anything, and the time it completed', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({
+      Item: { ...keys.disclosure(CONTROLLER, DISCLOSURE), disclosure, partsTotal: 2, seq: 1, completedAt: NOW },
+    });
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+
+    // Act
+    const stored = await store.get(CONTROLLER, DISCLOSURE);
+
+    // Assess
+    expect(stored).toEqual({
+      disclosure,
+      progress: { partsTotal: 2, partsPlanned: 0, subjects: 0, notified: 0, failed: 0, suppressed: 0 },
+      completedAt: NOW,
+    });
+  });
+
+  it('answers undefined for a disclosure it does not know', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+
+    // Act
+    const stored = await store.get(CONTROLLER, 'unknown');
+
+    // Assess
+    expect(stored).toBeUndefined();
   });
 });
 
@@ -228,13 +351,7 @@ describe('DisclosureStore.appendEvent', () => {
 
   it('answers false, writing nothing, when the guard fails', async () => {
     // Prepare
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
-      }),
-    );
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
 
     // Act
     const appended = await store.appendEvent(
@@ -250,5 +367,36 @@ describe('DisclosureStore.appendEvent', () => {
     // Assess
     expect(appended).toBe(false);
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+});
+
+describe('DisclosureStore.pinPage', () => {
+  const page = { members: [{ subjectId: 's-1', locale: 'nl' as const }], nextCursor: 's-1' };
+
+  beforeEach(() => dynamo.reset());
+
+  it('pins a first reading with a put that only succeeds when no page is pinned yet', async () => {
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    dynamo.on(PutCommand).resolves({});
+
+    const pinned = await store.pinPage(CONTROLLER, DISCLOSURE, 'plan#shard-0#', page);
+
+    expect(pinned).toEqual(page);
+    const input = dynamo.commandCalls(PutCommand)[0]!.args[0].input;
+    expect(input.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(input.Item).toMatchObject({ ...keys.pinnedPage(CONTROLLER, DISCLOSURE, 'plan#shard-0#'), page });
+  });
+
+  it('answers the page pinned earlier when there is one, dropping the new reading', async () => {
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { ConditionalCheckFailedException } = await import('@aws-sdk/client-dynamodb');
+    const earlier = { members: [{ subjectId: 's-0', locale: 'en' as const }] };
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    dynamo.on(GetCommand).resolves({ Item: { page: earlier } });
+
+    const pinned = await store.pinPage(CONTROLLER, DISCLOSURE, 'plan#shard-0#', page);
+
+    expect(pinned).toEqual(earlier);
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ ConsistentRead: true, Key: keys.pinnedPage(CONTROLLER, DISCLOSURE, 'plan#shard-0#') });
   });
 });

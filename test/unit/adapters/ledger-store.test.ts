@@ -1,10 +1,11 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/adapters/dynamo/keys';
 import { LedgerStore } from '../../../shared/adapters/dynamo/ledger-store';
 import type { NoticeOutcome } from '../../../shared/domain/disclosure/notice';
+import { aDisclosure } from '../../helpers/factories';
 import '../../helpers/aws-matchers';
 
 const TABLE = 'disclosures';
@@ -93,6 +94,204 @@ describe('LedgerStore.noticeStatuses', () => {
   });
 });
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const transactions = (): TransactItem[][] => dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+/** The counter update of a transaction: its key and what it adds (shape checked: SET controllerId, then ADD). */
+function counterUpdate(item: TransactItem | undefined): { key: unknown; added: Record<string, unknown> } {
+  const update = item?.Update;
+  expect(update, 'a counter update').toBeDefined();
+  expect(update!.TableName).toBe(TABLE);
+  expect(update!.ConditionExpression).toBeUndefined();
+  const match = /^SET controllerId = :controllerId ADD (.+)$/.exec(update!.UpdateExpression!);
+  expect(match, update!.UpdateExpression).not.toBeNull();
+  const added = Object.fromEntries(
+    match![1]!
+      .split(',')
+      .map((clause) => clause.trim().split(/\s+/) as [string, string])
+      .map(([name, value]) => [update!.ExpressionAttributeNames![name], update!.ExpressionAttributeValues![value]]),
+  );
+  return { key: update!.Key, added };
+}
+
+const counterKey = (partKey: string) => keys.counter(CONTROLLER, DISCLOSURE, partKey);
+
+/**
+ * Answers transactions as DynamoDB would over ledger entries: a transaction whose condition fails on an
+ * item (a Put of an entry that exists, an Update of an entry no longer queued) is cancelled with a
+ * reason per item and writes nothing; one that goes through creates or settles its entries and adds its
+ * counters, which `counted` sums.
+ */
+function ledgerTable({ existing = [], settled = [] }: { existing?: string[]; settled?: string[] }) {
+  const entries = new Set([...existing, ...settled]);
+  const notQueued = new Set(settled);
+  const counted: Record<string, number> = {};
+  const handler = (input: TransactWriteCommandInput) => {
+    const items = input.TransactItems!;
+    const codes = items.map((item) => {
+      if (item.Put) return entries.has(item.Put.Item!.subjectId as string) ? 'ConditionalCheckFailed' : 'None';
+      const subjectId = /#S#([^#]+)$/.exec(String(item.Update!.Key!.pk))?.[1];
+      const settles = Boolean(item.Update!.ConditionExpression);
+      return settles && (!subjectId || !entries.has(subjectId) || notQueued.has(subjectId)) ? 'ConditionalCheckFailed' : 'None';
+    });
+    if (codes.includes('ConditionalCheckFailed')) throw cancelled(...codes);
+    for (const item of items) {
+      if (item.Put) entries.add(item.Put.Item!.subjectId as string);
+      else if (item.Update!.ConditionExpression) notQueued.add(/#S#([^#]+)$/.exec(String(item.Update!.Key!.pk))![1]!);
+      else for (const [field, value] of Object.entries(counterUpdate(item).added)) counted[field] = (counted[field] ?? 0) + Number(value);
+    }
+    return {};
+  };
+  return { handler, counted };
+}
+
+describe('LedgerStore.writeEntries', () => {
+  const disclosure = aDisclosure({ controllerId: CONTROLLER, disclosureId: DISCLOSURE });
+
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it("puts each entry only if absent and adds the group's size to its part's subjects, in one transaction", async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.writeEntries(disclosure, 'shard-2', ['alice', 'bob', 'carol']);
+
+    // Assess
+    const sent = transactions();
+    expect(sent).toHaveLength(1);
+    const items = sent[0]!;
+    expect(items).toHaveLength(4);
+    const puts = items.slice(0, 3).map((item) => item.Put!);
+    expect(puts.map((put) => put.Item!.pk)).toEqual(['alice', 'bob', 'carol'].map((id) => entryKey(id).pk));
+    for (const put of puts) {
+      expect(put.TableName).toBe(TABLE);
+      expect(put.ConditionExpression).toBe('attribute_not_exists(pk)');
+    }
+    expect(puts[0]!.Item).toMatchObject({
+      ...entryKey('alice'),
+      controllerId: CONTROLLER,
+      subjectId: 'alice',
+      disclosureId: DISCLOSURE,
+      recipientPk: keys.recipientPk(CONTROLLER, disclosure.recipient.recipientId),
+      recipientSk: `S#alice#D#${DISCLOSURE}`,
+      noticeStatus: 'queued',
+    });
+    expect(counterUpdate(items[3])).toEqual({ key: counterKey('shard-2'), added: { subjects: 3 } });
+  });
+
+  it('writes and counts a subject listed twice once', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.writeEntries(disclosure, 'slice-0', ['alice', 'bob', 'alice']);
+
+    // Assess
+    const [items] = transactions();
+    expect(items!.flatMap((item) => (item.Put ? [item.Put.Item!.subjectId] : []))).toEqual(['alice', 'bob']);
+    expect(counterUpdate(items!.at(-1))).toEqual({ key: counterKey('slice-0'), added: { subjects: 2 } });
+  });
+
+  it('writes at most 99 entries and their count per transaction', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const subjectIds = Array.from({ length: 150 }, (_, index) => `s-${String(index).padStart(3, '0')}`);
+
+    // Act
+    await store.writeEntries(disclosure, 'shard-0', subjectIds);
+
+    // Assess
+    const sent = transactions();
+    expect(sent.map((items) => items.length)).toEqual([100, 52]);
+    expect(sent.map((items) => counterUpdate(items.at(-1)).added)).toEqual([{ subjects: 99 }, { subjects: 51 }]);
+    expect(sent.flatMap((items) => items.flatMap((item) => (item.Put ? [item.Put.Item!.subjectId] : [])))).toEqual(subjectIds);
+  });
+
+  it('writes a group one entry per transaction when an entry exists, counting only the entries it creates', async () => {
+    // Prepare: bob's entry exists (the page was planned before), so the group's transaction is cancelled,
+    // and so is bob's own transaction.
+    const table = ledgerTable({ existing: ['bob'] });
+    dynamo.on(TransactWriteCommand).callsFake(table.handler);
+
+    // Act
+    const writing = store.writeEntries(disclosure, 'shard-1', ['alice', 'bob', 'carol']);
+
+    // Assess
+    await expect(writing).resolves.toBeUndefined();
+    const sent = transactions();
+    expect(sent).toHaveLength(4);
+    expect(sent[0]).toHaveLength(4);
+    const singles = sent.slice(1);
+    expect(singles.map((items) => items.length)).toEqual([2, 2, 2]);
+    expect(singles.map((items) => items[0]!.Put!.Item!.subjectId)).toEqual(['alice', 'bob', 'carol']);
+    for (const items of singles) {
+      expect(items[0]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+      expect(counterUpdate(items[1])).toEqual({ key: counterKey('shard-1'), added: { subjects: 1 } });
+    }
+    expect(table.counted).toEqual({ subjects: 2 });
+  });
+
+  it('counts nothing for a page planned again whose entries all exist', async () => {
+    // Prepare
+    const table = ledgerTable({ existing: ['alice', 'bob'] });
+    dynamo.on(TransactWriteCommand).callsFake(table.handler);
+
+    // Act
+    await store.writeEntries(disclosure, 'shard-1', ['alice', 'bob']);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
+    expect(table.counted).toEqual({});
+  });
+
+  it('writes one by one only the group whose transaction was cancelled', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed')).resolves({});
+    const subjectIds = Array.from({ length: 100 }, (_, index) => `s-${String(index).padStart(3, '0')}`);
+
+    // Act
+    await store.writeEntries(disclosure, 'shard-0', subjectIds);
+
+    // Assess
+    const sent = transactions();
+    expect(sent.map((items) => items.length)).toEqual([100, ...Array.from({ length: 99 }, () => 2), 2]);
+    expect(counterUpdate(sent.at(-1)!.at(-1)).added).toEqual({ subjects: 1 });
+    expect(sent.at(-1)![0]!.Put!.Item!.subjectId).toBe('s-099');
+  });
+
+  it('lets an error other than a failed condition through', async () => {
+    // Prepare
+    const throttled = Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
+    dynamo.on(TransactWriteCommand).rejects(throttled);
+
+    // Act
+    const writing = store.writeEntries(disclosure, 'shard-0', ['alice']);
+
+    // Assess
+    await expect(writing).rejects.toThrow(/Throughput exceeded/);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('sends nothing for no subjects', async () => {
+    // Act
+    await store.writeEntries(disclosure, 'shard-0', []);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
+  });
+});
+
 describe('LedgerStore.recordNotices', () => {
   beforeEach(() => {
     dynamo.reset();
@@ -104,15 +303,17 @@ describe('LedgerStore.recordNotices', () => {
     { subjectId: 'carol', status: 'suppressed' },
   ];
 
-  it('updates one entry per notice, only while its notice is still queued', async () => {
+  it("updates each entry only while its notice is queued and counts the notices on its part, in one transaction", async () => {
     // Prepare
-    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    await store.recordNotices(CONTROLLER, DISCLOSURE, notices, NOW);
+    await store.recordNotices(CONTROLLER, DISCLOSURE, 'shard-5', notices, NOW);
 
     // Assess
-    const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    const sent = transactions();
+    expect(sent).toHaveLength(1);
+    const updates = sent[0]!.slice(0, 3).map((item) => item.Update!);
     expect(updates.map((update) => update.Key)).toEqual(notices.map((notice) => entryKey(notice.subjectId)));
     for (const update of updates) {
       expect(update.TableName).toBe(TABLE);
@@ -124,31 +325,76 @@ describe('LedgerStore.recordNotices', () => {
       { ':status': 'failed', ':now': NOW, ':messageId': null, ':queued': 'queued' },
       { ':status': 'suppressed', ':now': NOW, ':messageId': null, ':queued': 'queued' },
     ]);
+    expect(sent[0]).toHaveLength(4);
+    expect(counterUpdate(sent[0]![3])).toEqual({ key: counterKey('shard-5'), added: { notified: 1, failed: 1, suppressed: 1 } });
   });
 
-  it('leaves an entry that is no longer queued as it is, without an error', async () => {
+  it('counts sent notices as notified, and adds no counter it has nothing for', async () => {
     // Prepare
-    dynamo.on(UpdateCommand).resolves({});
-    dynamo
-      .on(UpdateCommand, { Key: entryKey('bob') })
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    const recording = store.recordNotices(CONTROLLER, DISCLOSURE, notices, NOW);
+    await store.recordNotices(
+      CONTROLLER,
+      DISCLOSURE,
+      'slice-1',
+      [
+        { subjectId: 'alice', status: 'sent', messageId: 'ses-1' },
+        { subjectId: 'bob', status: 'sent', messageId: 'ses-2' },
+        { subjectId: 'carol', status: 'failed' },
+      ],
+      NOW,
+    );
+
+    // Assess
+    const [items] = transactions();
+    expect(counterUpdate(items!.at(-1))).toEqual({ key: counterKey('slice-1'), added: { notified: 2, failed: 1 } });
+  });
+
+  it('settles a group one notice per transaction when a notice settled before, counting only those it settles', async () => {
+    // Prepare: bob's notice settled before, so the group's transaction is cancelled, and so is bob's own.
+    const table = ledgerTable({ existing: ['alice', 'carol'], settled: ['bob'] });
+    dynamo.on(TransactWriteCommand).callsFake(table.handler);
+
+    // Act
+    const recording = store.recordNotices(CONTROLLER, DISCLOSURE, 'shard-5', notices, NOW);
 
     // Assess
     await expect(recording).resolves.toBeUndefined();
-    expect(dynamo).toHaveReceivedCommandTimes(UpdateCommand, 3);
+    const singles = transactions().slice(1);
+    expect(singles.map((items) => items[0]!.Update!.Key)).toEqual(['alice', 'bob', 'carol'].map(entryKey));
+    expect(singles.map((items) => counterUpdate(items[1]))).toEqual([
+      { key: counterKey('shard-5'), added: { notified: 1 } },
+      { key: counterKey('shard-5'), added: { failed: 1 } },
+      { key: counterKey('shard-5'), added: { suppressed: 1 } },
+    ]);
+    for (const items of singles) {
+      expect(items).toHaveLength(2);
+      expect(items[0]!.Update!.ConditionExpression).toBe('noticeStatus = :queued');
+    }
+    expect(table.counted).toEqual({ notified: 1, suppressed: 1 });
+  });
+
+  it('counts nothing for a repeated settle: every notice settled before', async () => {
+    // Prepare
+    const table = ledgerTable({ settled: ['alice', 'bob', 'carol'] });
+    dynamo.on(TransactWriteCommand).callsFake(table.handler);
+
+    // Act
+    await store.recordNotices(CONTROLLER, DISCLOSURE, 'shard-5', notices, NOW);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 4);
+    expect(table.counted).toEqual({});
   });
 
   it('lets any other error through', async () => {
     // Prepare
-    dynamo.on(UpdateCommand).resolves({});
     const throttled = Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
-    dynamo.on(UpdateCommand, { Key: entryKey('carol') }).rejects(throttled);
+    dynamo.on(TransactWriteCommand).rejects(throttled);
 
     // Act
-    const recording = store.recordNotices(CONTROLLER, DISCLOSURE, notices, NOW);
+    const recording = store.recordNotices(CONTROLLER, DISCLOSURE, 'shard-5', notices, NOW);
 
     // Assess
     await expect(recording).rejects.toThrow(/Throughput exceeded/);
@@ -156,9 +402,9 @@ describe('LedgerStore.recordNotices', () => {
 
   it('sends nothing for no notices', async () => {
     // Act
-    await store.recordNotices(CONTROLLER, DISCLOSURE, [], NOW);
+    await store.recordNotices(CONTROLLER, DISCLOSURE, 'shard-5', [], NOW);
 
     // Assess
-    expect(dynamo).toHaveReceivedCommandTimes(UpdateCommand, 0);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
   });
 });

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiEvent, lambdaContext } from '../../helpers/api-event';
@@ -21,6 +21,8 @@ beforeAll(async () => {
 beforeEach(() => {
   dynamo.reset();
   sqs.reset();
+  // Reading a disclosure sums its part counters: none yet.
+  dynamo.on(QueryCommand).resolves({ Items: [] });
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 });
 
@@ -265,8 +267,6 @@ describe('batch and recipient validation', () => {
 describe('GET subject disclosures', () => {
   it('answers 404 for a subject never known and never disclosed', async () => {
     dynamo.on(BatchGetCommand).resolves({ Responses: { table: [] } });
-    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
-    dynamo.on(QueryCommand).resolves({ Items: [] });
     const response = await call(
       apiEvent({
         routeKey: 'GET /v1/controllers/{controllerId}/subjects/{subjectId}/disclosures',

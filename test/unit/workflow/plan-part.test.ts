@@ -29,7 +29,7 @@ function planner(
   const disclosure = aDisclosure();
   const disclosures = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal }));
   const subjectStore = new InMemorySubjectStore(subjects, shardOf);
-  const ledger = new InMemoryLedger();
+  const ledger = new InMemoryLedger(disclosures);
   const planQueue = new RecordingQueue<PlanMessage>();
   const notifyQueue = new RecordingQueue<NotifyMessage>();
   const deps: PlannerDependencies = {
@@ -69,16 +69,20 @@ describe('planPart: a shard page', () => {
 
     // Assess
     expect(result).toEqual({ subjects: AUDIENCE_PAGE_SIZE });
-    expect(ledger.writes).toEqual([{ disclosure, subjectIds: firstPage }]);
-    expect(disclosures.completeWorkCalls).toHaveLength(1);
-    expect(disclosures.completeWorkCalls[0]).toMatchObject({
-      controllerId: CONTROLLER_ID,
-      disclosureId: DISCLOSURE_ID,
-      workId: 'plan#shard-0#',
-      increments: { subjects: AUDIENCE_PAGE_SIZE, partsPlanned: 0 },
-      now: NOW,
-      result: { nextCursor: firstPage.at(-1) },
-    });
+    expect(ledger.writes).toEqual([{ disclosure, partKey: 'shard-0', subjectIds: firstPage }]);
+    expect(disclosures.completeWorkCalls).toEqual([
+      {
+        controllerId: CONTROLLER_ID,
+        disclosureId: DISCLOSURE_ID,
+        workId: 'plan#shard-0#',
+        now: NOW,
+        result: { nextCursor: firstPage.at(-1) },
+        counters: { partKey: 'shard-0', increments: { partsPlanned: 0 } },
+        counted: true,
+      },
+    ]);
+    // The subjects were counted as their entries were created, on the shard's counters, and nowhere else.
+    expect(disclosures.counterWrites).toEqual([{ partKey: 'shard-0', increments: { subjects: AUDIENCE_PAGE_SIZE } }]);
     expect(disclosures.progress).toMatchObject({ subjects: AUDIENCE_PAGE_SIZE, partsPlanned: 0 });
     expect(planQueue.bodies).toEqual([
       { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, part: { shard: 0, cursor: firstPage.at(-1) } },
@@ -103,7 +107,7 @@ describe('planPart: a shard page', () => {
     expect(nlCount).toBeGreaterThan(NOTIFY_CHUNK_SIZE);
     expect(enCount).toBeGreaterThan(NOTIFY_CHUNK_SIZE);
     for (const chunk of chunks) {
-      expect(chunk).toMatchObject({ controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID });
+      expect(chunk).toMatchObject({ controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, partKey: 'shard-0' });
       expect(chunk.subjectIds.length).toBeGreaterThan(0);
       expect(chunk.subjectIds.length).toBeLessThanOrEqual(NOTIFY_CHUNK_SIZE);
       expect(chunk.subjectIds.map((id) => localeOf.get(id))).toEqual(chunk.subjectIds.map(() => chunk.locale));
@@ -128,16 +132,24 @@ describe('planPart: a shard page', () => {
     expect(result).toEqual({ subjects: 120 });
     expect(ledger.writes[1]!.subjectIds).toHaveLength(120);
     expect(new Set([...ledger.writes[0]!.subjectIds, ...ledger.writes[1]!.subjectIds]).size).toBe(subjects.length);
-    expect(disclosures.completeWorkCalls[1]).toMatchObject({ increments: { subjects: 120, partsPlanned: 1 }, now: NOW, result: {} });
+    expect(disclosures.completeWorkCalls[1]).toMatchObject({
+      now: NOW,
+      result: {},
+      counters: { partKey: 'shard-0', increments: { partsPlanned: 1 } },
+    });
     expect(disclosures.completeWorkCalls[1]!.workId).not.toBe(disclosures.completeWorkCalls[0]!.workId);
     expect(disclosures.progress).toMatchObject({ subjects: subjects.length, partsPlanned: 1 });
+    expect(disclosures.counters('shard-0')).toMatchObject({ subjects: subjects.length, partsPlanned: 1 });
     expect(planQueue.bodies).toHaveLength(1);
   });
 
   it('reads the shard the message names, from its cursor', async () => {
     // Prepare
     const subjects = manySubjects(10);
-    const { deps, subjectStore, ledger } = planner(subjects, { shardOf: (id) => (id < 'subject-00005' ? 3 : 4) });
+    const { deps, disclosures, subjectStore, ledger, notifyQueue } = planner(subjects, {
+      partsTotal: 2,
+      shardOf: (id) => (id < 'subject-00005' ? 3 : 4),
+    });
 
     // Act
     await planPart(deps, aShardMessage(4, 'subject-00006'));
@@ -145,6 +157,10 @@ describe('planPart: a shard page', () => {
     // Assess
     expect(subjectStore.pageRequests).toEqual([{ shard: 4, cursor: 'subject-00006', limit: AUDIENCE_PAGE_SIZE }]);
     expect(ledger.writes[0]!.subjectIds).toEqual(['subject-00007', 'subject-00008', 'subject-00009']);
+    // Counted on the shard's own counters, which its chunks name for the sender.
+    expect(disclosures.partKeys).toEqual(['shard-4']);
+    expect(disclosures.counters('shard-4')).toMatchObject({ subjects: 3, partsPlanned: 1 });
+    expect(notifyQueue.bodies.map((chunk) => chunk.partKey)).toEqual(['shard-4']);
   });
 });
 
@@ -159,7 +175,7 @@ describe('planPart: an explicit slice', () => {
 
     // Assess
     expect(result).toEqual({ subjects: 3 });
-    expect(ledger.writes[0]!.subjectIds).toEqual(['alice', 'bob', 'carol']);
+    expect(ledger.writes).toEqual([{ disclosure: aDisclosure(), partKey: 'slice-0', subjectIds: ['alice', 'bob', 'carol'] }]);
     expect(notifyQueue.bodies.flatMap((chunk) => chunk.subjectIds).sort()).toEqual(['alice', 'bob', 'carol']);
     expect(notifyQueue.bodies.map((chunk) => [chunk.locale, chunk.subjectIds])).toEqual(
       expect.arrayContaining([
@@ -167,7 +183,9 @@ describe('planPart: an explicit slice', () => {
         ['en', ['bob']],
       ]),
     );
-    expect(disclosures.completeWorkCalls[0]!.increments).toEqual({ subjects: 3, partsPlanned: 1 });
+    expect(notifyQueue.bodies.map((chunk) => chunk.partKey)).toEqual(['slice-0', 'slice-0']);
+    expect(disclosures.completeWorkCalls[0]!.counters).toEqual({ partKey: 'slice-0', increments: { partsPlanned: 1 } });
+    expect(disclosures.counters('slice-0')).toEqual({ partsPlanned: 1, subjects: 3, notified: 0, failed: 0, suppressed: 0 });
     expect(planQueue.bodies).toEqual([]);
   });
 
@@ -194,6 +212,7 @@ describe('planPart: retries', () => {
     const message = aShardMessage(0);
     failCompleteWorkOnce(disclosures);
     await expect(planPart(deps, message)).rejects.toThrow(/lost the connection/);
+    expect(disclosures.progress).toMatchObject({ subjects: 180, partsPlanned: 0 });
 
     // Act
     await planPart(deps, message);
@@ -205,6 +224,7 @@ describe('planPart: retries', () => {
     );
     expect(Object.keys(first!).length).toBeGreaterThan(2);
     expect(second).toEqual(first);
+    // Entries created by the first attempt are not counted again.
     expect(disclosures.progress).toMatchObject({ subjects: 180, partsPlanned: 1 });
   });
 
@@ -222,27 +242,69 @@ describe('planPart: retries', () => {
     ]);
   });
 
-  it('gives a chunk of other members another workId: a page read again after the audience changed is other work', async () => {
+  it('plans a page cut short from its pinned first reading: the same chunks, whatever joined the audience since', async () => {
     // Prepare
     const subjects = manySubjects(60);
     const { deps, disclosures, notifyQueue, subjectStore } = planner(subjects);
     failCompleteWorkOnce(disclosures);
     await expect(planPart(deps, aShardMessage(0))).rejects.toThrow(/lost the connection/);
     subjectStore.add(aSubject('subject-00000a'));
+    const reads = subjectStore.pageRequests.length;
 
     // Act
     await planPart(deps, aShardMessage(0));
 
     // Assess
     const [before, after] = notifyQueue.batches.map((batch) => batch.map(({ body }) => body));
+    expect(after).toEqual(before);
     expect(before!.map((chunk) => chunk.subjectIds.length)).toEqual([50, 10]);
-    expect(after!.map((chunk) => chunk.subjectIds.length)).toEqual([50, 11]);
-    for (const [index, chunk] of after!.entries()) {
-      expect(chunk.subjectIds).not.toEqual(before![index]!.subjectIds);
-      expect(chunk.workId).not.toBe(before![index]!.workId);
-      const withoutHash = (workId: string) => workId.slice(0, workId.lastIndexOf('#'));
-      expect(withoutHash(chunk.workId)).toBe(withoutHash(before![index]!.workId));
+    expect(disclosures.progress).toMatchObject({ subjects: 60, partsPlanned: 1 });
+    expect(subjectStore.pageRequests.length).toBe(reads + 1);
+  });
+
+  it('gives chunks of other members other workIds', async () => {
+    // Prepare: two disclosures' worth of pages over different members of the same shard position.
+    const first = planner(manySubjects(60));
+    const second = planner([aSubject('subject-00000a'), ...manySubjects(60)]);
+
+    // Act
+    await planPart(first.deps, aShardMessage(0));
+    await planPart(second.deps, aShardMessage(0));
+
+    // Assess
+    const before = first.notifyQueue.bodies;
+    const after = second.notifyQueue.bodies;
+    const withoutHash = (workId: string) => workId.slice(0, workId.lastIndexOf('#'));
+    for (const [index, chunk] of after.entries()) {
+      expect(chunk.subjectIds).not.toEqual(before[index]!.subjectIds);
+      expect(chunk.workId).not.toBe(before[index]!.workId);
+      expect(withoutHash(chunk.workId)).toBe(withoutHash(before[index]!.workId));
     }
+  });
+
+  it('counts a page planned again only for the entries it creates, and leaves notices settled since as they are', async () => {
+    // Prepare: the first attempt creates and counts 60 entries, publishes its chunks, then fails; two
+    // of its notices settle before the queue delivers the plan message again.
+    const subjects = manySubjects(60);
+    const { deps, disclosure, disclosures, ledger } = planner(subjects);
+    failCompleteWorkOnce(disclosures);
+    await expect(planPart(deps, aShardMessage(0))).rejects.toThrow(/lost the connection/);
+    await ledger.recordNotices(CONTROLLER_ID, DISCLOSURE_ID, 'shard-0', [
+      { subjectId: 'subject-00000', status: 'sent', messageId: 'ses-0' },
+      { subjectId: 'subject-00001', status: 'failed' },
+    ], NOW);
+
+    // Act
+    const result = await planPart(deps, aShardMessage(0));
+
+    // Assess
+    expect(result).toEqual({ subjects: 60 });
+    expect(ledger.status(disclosure, 'subject-00000')).toBe('sent');
+    expect(ledger.status(disclosure, 'subject-00001')).toBe('failed');
+    expect(disclosures.counters('shard-0')).toEqual({ partsPlanned: 1, subjects: 60, notified: 1, failed: 1, suppressed: 0 });
+    expect(disclosures.counterWrites.filter((write) => write.increments.subjects)).toEqual([
+      { partKey: 'shard-0', increments: { subjects: 60 } },
+    ]);
   });
 
   it('does not read a page already counted again: it only queues the next page again, from the stored cursor', async () => {
@@ -258,6 +320,7 @@ describe('planPart: retries', () => {
     const reads = subjectStore.pageRequests.length;
     const published = notifyQueue.batches.length;
     const written = ledger.writes.length;
+    const counted = disclosures.counterWrites.length;
 
     // Act
     const result = await planPart(deps, message);
@@ -271,6 +334,7 @@ describe('planPart: retries', () => {
     expect(planQueue.batches[1]).toEqual([{ id: 'plan#shard-0#subject-00499', body: firstNext }]);
     expect(firstNext.part).toEqual({ shard: 0, cursor: 'subject-00499' });
     expect(disclosures.progress).toEqual(progress);
+    expect(disclosures.counterWrites).toHaveLength(counted);
     expect(disclosures.completeWorkCalls).toHaveLength(1);
   });
 

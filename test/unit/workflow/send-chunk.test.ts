@@ -23,7 +23,7 @@ function sender(
   const order: string[] = [];
   const disclosure = aDisclosure();
   const disclosures = new InMemoryDisclosureStore(disclosure, progress);
-  const ledger = new InMemoryLedger();
+  const ledger = new InMemoryLedger(disclosures);
   const pace = vi.fn(async (_messages: number) => {
     order.push('pace');
   });
@@ -47,13 +47,17 @@ function sender(
     clock: fixedClock(NOW),
     configurationSet: 'notices',
   };
-  /** What the planner does before it publishes a chunk: a queued ledger entry for each of its subjects. */
+  /**
+   * What the planner does before it publishes a chunk: a queued ledger entry for each of its subjects,
+   * counted as a subject of the chunk's part.
+   */
   const planned = (message: NotifyMessage): NotifyMessage => {
-    void ledger.writeEntries(disclosure, message.subjectIds);
+    void ledger.writeEntries(disclosure, message.partKey, message.subjectIds);
     return message;
   };
-  /** Settles notices as an earlier attempt (or another chunk) would have. */
-  const settledBefore = (notices: NoticeOutcome[]) => recordNotices(CONTROLLER_ID, DISCLOSURE_ID, notices, '2026-11-24T09:00:00.000Z');
+  /** Settles (and counts) notices as an earlier attempt (or another chunk of the part) would have. */
+  const settledBefore = (notices: NoticeOutcome[], partKey = 'slice-0') =>
+    recordNotices(CONTROLLER_ID, DISCLOSURE_ID, partKey, notices, '2026-11-24T09:00:00.000Z');
   const statusOf = (subjectId: string) => ledger.status(disclosure, subjectId);
   return { deps, disclosure, disclosures, ledger, mailer, pace, order, profile, planned, settledBefore, statusOf };
 }
@@ -123,7 +127,7 @@ describe('sendChunk', () => {
 
   it('suppresses, and does not mail, subjects erased since the plan', async () => {
     // Prepare
-    const { deps, mailer, planned, statusOf } = sender([aSubject('alice', 'nl'), aSubject('carol', 'nl')]);
+    const { deps, disclosures, mailer, planned, statusOf } = sender([aSubject('alice', 'nl'), aSubject('carol', 'nl')]);
 
     // Act
     const counts = await sendChunk(deps, planned(aNotifyMessage(['alice', 'erased-bob', 'carol'], 'nl')));
@@ -132,9 +136,10 @@ describe('sendChunk', () => {
     expect(mailer.mailed).toEqual(['alice@mail.example', 'carol@mail.example']);
     expect(counts).toEqual({ notified: 2, failed: 0, suppressed: 1 });
     expect(statusOf('erased-bob')).toBe('suppressed');
+    expect(disclosures.counters('slice-0')).toMatchObject({ subjects: 3, notified: 2, suppressed: 1 });
   });
 
-  it('records sent, failed and suppressed notices in the ledger, and their counts in one completeWork', async () => {
+  it("records sent, failed and suppressed notices in the ledger, counting them on the chunk's part, and marks the chunk done", async () => {
     // Prepare
     const answer = (email: BulkEmail): BulkEmailResult[] =>
       email.entries.map((entry) =>
@@ -154,18 +159,25 @@ describe('sendChunk', () => {
     expect(ledger.notice(disclosure, 'bob')).toEqual({ status: 'failed', at: NOW });
     expect(ledger.notice(disclosure, 'carol')).toEqual({ status: 'sent', at: NOW, messageId: 'ses-carol@mail.example' });
     expect(ledger.notice(disclosure, 'gone')).toEqual({ status: 'suppressed', at: NOW });
+    // The marker adds no counts: each notice was counted, on the chunk's part, as it settled.
     expect(disclosures.completeWorkCalls).toEqual([
-      {
-        controllerId: CONTROLLER_ID,
-        disclosureId: DISCLOSURE_ID,
-        workId: message.workId,
-        increments: counts,
-        now: NOW,
-        result: counts,
-        counted: true,
-      },
+      { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, workId: message.workId, now: NOW, result: counts, counted: true },
     ]);
-    expect(disclosures.progress).toMatchObject({ notified: 2, failed: 1, suppressed: 1 });
+    expect(disclosures.counters('shard-3')).toEqual({ partsPlanned: 0, subjects: 4, notified: 2, failed: 1, suppressed: 1 });
+    expect(disclosures.progress).toMatchObject({ subjects: 104, notified: 2, failed: 1, suppressed: 1 });
+  });
+
+  it("counts its notices on the part the message names, whatever its workId", async () => {
+    // Prepare
+    const { deps, disclosures, planned } = sender([aSubject('alice'), aSubject('bob')]);
+    const message = planned(aNotifyMessage(['alice', 'bob', 'gone'], 'nl', 'plan#slice-0#nl#0#0123456789abcdef', 'slice-4'));
+
+    // Act
+    await sendChunk(deps, message);
+
+    // Assess
+    expect(disclosures.counters('slice-4')).toEqual({ partsPlanned: 0, subjects: 3, notified: 2, failed: 0, suppressed: 1 });
+    expect(disclosures.counters('slice-0')).toBeUndefined();
   });
 
   it('paces by the number of subjects mailed, before mailing', async () => {
@@ -209,12 +221,14 @@ describe('sendChunk', () => {
     await expect(sending).rejects.toThrow(/Maximum sending rate/);
     expect(statusOf('alice')).toBe('queued');
     expect(disclosures.completeWorkCalls).toEqual([]);
+    expect(disclosures.progress).toMatchObject({ notified: 0, failed: 0, suppressed: 0 });
     expect(disclosures.events).toEqual([]);
   });
 
   it('counts its chunk but leaves settling the disclosure to its caller, even for the last chunk', async () => {
     // Prepare
-    const progress = aProgress({ partsTotal: 1, partsPlanned: 1, subjects: 3, notified: 1 });
+    // alice, counted and notified before; bob and carol are counted as the chunk is planned.
+    const progress = aProgress({ partsTotal: 1, partsPlanned: 1, subjects: 1, notified: 1 });
     const { deps, disclosures, planned } = sender([aSubject('bob'), aSubject('carol')], { progress });
 
     // Act
@@ -285,7 +299,15 @@ describe('sendChunk below a low SES send rate', () => {
     expect(pace.mock.calls.map(([messages]) => messages)).toEqual([20, 20, 10]);
     expect(mailer.mailed).toEqual(subjects.map((subject) => subject.email));
     expect(disclosures.completeWorkCalls).toHaveLength(1);
-    expect(disclosures.completeWorkCalls[0]!.increments).toEqual({ notified: 50, failed: 0, suppressed: 0 });
+    expect(disclosures.completeWorkCalls[0]!.result).toEqual({ notified: 50, failed: 0, suppressed: 0 });
+    expect(disclosures.completeWorkCalls[0]!.counters).toBeUndefined();
+    // Counted call by call, as each settled.
+    expect(disclosures.counterWrites.filter((write) => write.increments.notified)).toEqual([
+      { partKey: 'slice-0', increments: { notified: 20 } },
+      { partKey: 'slice-0', increments: { notified: 20 } },
+      { partKey: 'slice-0', increments: { notified: 10 } },
+    ]);
+    expect(disclosures.progress.notified).toBe(50);
     expect(subjects.map((subject) => statusOf(subject.subjectId))).toEqual(subjects.map(() => 'sent'));
   });
 
@@ -318,6 +340,7 @@ describe('sendChunk: retries mail no one twice', () => {
     await expect(sendChunk(deps, message)).rejects.toThrow(/socket hang up/);
     expect(five.map(statusOf)).toEqual(['sent', 'sent', 'queued', 'queued', 'queued']);
     expect(disclosures.completeWorkCalls).toEqual([]);
+    expect(disclosures.progress.notified).toBe(2);
     failing = false;
     const mailedBefore = mailer.calls.length;
 
@@ -328,14 +351,15 @@ describe('sendChunk: retries mail no one twice', () => {
     const retried = mailer.calls.slice(mailedBefore).map((call) => call.entries.map((entry) => entry.to));
     expect(retried).toEqual([['a3@mail.example', 'a4@mail.example'], ['a5@mail.example']]);
     expect(counts).toEqual({ notified: 5, failed: 0, suppressed: 0 });
-    expect(disclosures.completeWorkCalls.map((call) => call.increments)).toEqual([{ notified: 5, failed: 0, suppressed: 0 }]);
+    expect(disclosures.completeWorkCalls.map((call) => call.result)).toEqual([{ notified: 5, failed: 0, suppressed: 0 }]);
+    // The two notices settled by the first attempt are not counted again.
     expect(disclosures.progress.notified).toBe(5);
     expect(five.map(statusOf)).toEqual(five.map(() => 'sent'));
   });
 
-  it('never mails a subject whose notice already went, failed or was suppressed, yet counts it', async () => {
+  it('never mails a subject whose notice already went, failed or was suppressed, reports it in the chunk, and counts it once', async () => {
     // Prepare
-    const { deps, mailer, pace, planned, settledBefore } = sender(['alice', 'bob', 'carol', 'dave'].map((id) => aSubject(id)));
+    const { deps, disclosures, mailer, pace, planned, settledBefore } = sender(['alice', 'bob', 'carol', 'dave'].map((id) => aSubject(id)));
     const message = planned(aNotifyMessage(['alice', 'bob', 'carol', 'dave']));
     await settledBefore([
       { subjectId: 'alice', status: 'sent', messageId: 'ses-earlier' },
@@ -350,6 +374,7 @@ describe('sendChunk: retries mail no one twice', () => {
     expect(mailer.mailed).toEqual(['dave@mail.example']);
     expect(pace.mock.calls).toEqual([[1]]);
     expect(counts).toEqual({ notified: 2, failed: 1, suppressed: 1 });
+    expect(disclosures.progress).toMatchObject({ subjects: 104, notified: 2, failed: 1, suppressed: 1 });
   });
 
   it('neither paces nor mails when every notice of the chunk already settled, and still counts the chunk', async () => {
@@ -369,6 +394,7 @@ describe('sendChunk: retries mail no one twice', () => {
     expect(pace).not.toHaveBeenCalled();
     expect(counts).toEqual({ notified: 2, failed: 0, suppressed: 0 });
     expect(disclosures.completeWorkCalls.map((call) => call.workId)).toEqual([message.workId]);
+    expect(disclosures.progress.notified).toBe(2);
   });
 
   it('throws NoticesToRetryError for notices SES did not take, keeps them queued and does not count the chunk', async () => {
@@ -393,12 +419,14 @@ describe('sendChunk: retries mail no one twice', () => {
     expect(['alice', 'bob', 'carol'].map(statusOf)).toEqual(['sent', 'queued', 'sent']);
     expect(disclosures.completeWorkCalls).toEqual([]);
     expect(await disclosures.finishedWork(CONTROLLER_ID, DISCLOSURE_ID, message.workId)).toBeUndefined();
+    expect(disclosures.progress.notified).toBe(2);
 
     // and the queue's next try mails bob alone and counts all three
     transient = false;
     const before = mailer.calls.length;
     await expect(sendChunk(deps, message)).resolves.toEqual({ notified: 3, failed: 0, suppressed: 0 });
     expect(mailer.calls.slice(before).flatMap((call) => call.entries.map((entry) => entry.to))).toEqual(['bob@mail.example']);
+    expect(disclosures.progress.notified).toBe(3);
   });
 
   it('answers the stored result of a chunk already counted, without reading the ledger or mailing', async () => {
@@ -406,7 +434,13 @@ describe('sendChunk: retries mail no one twice', () => {
     const { deps, mailer, pace, disclosures, ledger, planned } = sender([aSubject('alice'), aSubject('bob')]);
     const message = planned(aNotifyMessage(['alice', 'bob']));
     const stored = { notified: 1, failed: 1, suppressed: 0 };
-    await disclosures.completeWork(CONTROLLER_ID, DISCLOSURE_ID, message.workId, stored, NOW, stored);
+    await disclosures.completeWork({
+      controllerId: CONTROLLER_ID,
+      disclosureId: DISCLOSURE_ID,
+      workId: message.workId,
+      now: NOW,
+      result: stored,
+    });
 
     // Act
     const counts = await sendChunk(deps, message);
@@ -433,5 +467,6 @@ describe('sendChunk: retries mail no one twice', () => {
     expect(second).toEqual(first);
     expect(mailer.mailed).toEqual(['alice@mail.example', 'bob@mail.example']);
     expect(disclosures.progress.notified).toBe(2);
+    expect(disclosures.completeWorkCalls.map((call) => call.counted)).toEqual([true]);
   });
 });
