@@ -10,7 +10,7 @@ import {
   UserPoolResourceServer,
   FeaturePlan,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -81,15 +81,6 @@ export class DisclosurePipeline extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // The audience of a controller, spread over shards: one partition per (controller, shard).
-    this.table.addGlobalSecondaryIndex({
-      indexName: 'audience',
-      partitionKey: { name: 'audiencePk', type: AttributeType.STRING },
-      sortKey: { name: 'audienceSk', type: AttributeType.STRING },
-      // What planning needs and no contact data: email and name stay on the subject item only.
-      projectionType: ProjectionType.INCLUDE,
-      nonKeyAttributes: ['subjectId', 'locale'],
-    });
     // Ledger entries by recipient (Art. 19: whom to tell of an erasure).
     this.table.addGlobalSecondaryIndex({
       indexName: 'byRecipient',
@@ -119,8 +110,13 @@ export class DisclosurePipeline extends Construct {
     );
 
     const plannerTimeout = Duration.seconds(60);
-    const senderTimeout = Duration.seconds(60);
     this.planQueue = this.queueWithDeadLetters('Plan', plannerTimeout, key);
+    // Each concurrent sender takes an equal share of 90% of the account's rate, so together they stay below
+    // it; a batch holds no more chunks than one sender can mail in half its timeout at that share.
+    const sendRatePerSender = (sesMaxSendRate * 0.9) / SENDER_CONCURRENCY;
+    const chunkSeconds = NOTICES_PER_CHUNK / sendRatePerSender;
+    const senderTimeout = Duration.seconds(Math.min(900, Math.max(60, Math.ceil(2 * chunkSeconds) + 30)));
+    const senderBatchSize = Math.min(10, Math.max(1, Math.floor(senderTimeout.toSeconds() / 2 / chunkSeconds)));
     this.notifyQueue = this.queueWithDeadLetters('Notify', senderTimeout, key);
 
     const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
@@ -173,10 +169,6 @@ export class DisclosurePipeline extends Construct {
       new SqsEventSource(this.planQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 10 }),
     );
 
-    // Each concurrent sender takes an equal share of the account's rate, so together they stay below it;
-    // a batch holds no more chunks than one sender can mail in half its timeout at that share.
-    const sendRatePerSender = Math.max(1, Math.floor((sesMaxSendRate * 0.9) / SENDER_CONCURRENCY));
-    const senderBatchSize = Math.min(10, Math.max(1, Math.floor((senderTimeout.toSeconds() / 2) * sendRatePerSender / NOTICES_PER_CHUNK)));
     const sender = new PipelineFunction(this, 'SenderFunction', {
       functionDir: 'sender',
       serviceName: 'disclosure-sender',
@@ -185,7 +177,7 @@ export class DisclosurePipeline extends Construct {
         ...common,
         IDEMPOTENCY_TABLE_NAME: idempotencyTable.tableName,
         SES_CONFIGURATION_SET: configurationSet.configurationSetName,
-        SEND_RATE_PER_SECOND: String(sendRatePerSender),
+        SEND_RATE_PER_SECOND: sendRatePerSender.toFixed(3),
       },
     });
     this.grantTable(sender, key);

@@ -12,7 +12,7 @@ import { systemClock } from '../../shared/domain/clock';
 import { findProfile } from '../../shared/domain/policy/profiles';
 import { planMessageSchema } from '../../shared/messages/pipeline-messages';
 import { logger } from '../../shared/observability/logger';
-import { planPart, type PlannerDependencies } from '../../shared/workflow/plan-part';
+import { UnknownDisclosureError, planPart, type PlannerDependencies } from '../../shared/workflow/plan-part';
 
 const tableName = requiredEnv('TABLE_NAME');
 const documentClient = createDocumentClient();
@@ -28,10 +28,19 @@ const deps: PlannerDependencies = {
 };
 const processor = new BatchProcessor(EventType.SQS);
 
+/** Receives after which a plan for a disclosure still not recorded is taken for one whose recording failed. */
+const RECEIVES_BEFORE_DROPPING_ORPHANS = 3;
+
 async function planRecord(record: SQSRecord): Promise<void> {
   const message = planMessageSchema.parse(JSON.parse(record.body));
-  const { subjects } = await planPart(deps, message);
-  logger.info('Planned audience part', { disclosureId: message.disclosureId, subjectCount: subjects });
+  try {
+    const { subjects } = await planPart(deps, message);
+    logger.info('Planned audience part', { disclosureId: message.disclosureId, subjectCount: subjects });
+  } catch (error) {
+    if (!(error instanceof UnknownDisclosureError)) throw error;
+    if (Number(record.attributes.ApproximateReceiveCount) < RECEIVES_BEFORE_DROPPING_ORPHANS) throw error;
+    logger.warn('Dropped the plan of a disclosure that was never recorded', { disclosureId: message.disclosureId });
+  }
 }
 
 /** Plan queue consumer: one audience page per message; failed messages are reported, not the batch. */

@@ -21,15 +21,18 @@ import { settleIfComplete } from '../../shared/workflow/settle-disclosure';
 const tableName = requiredEnv('TABLE_NAME');
 const documentClient = createDocumentClient();
 const sendRatePerSecond = Number(requiredEnv('SEND_RATE_PER_SECOND'));
+// At rates below one per second a call carries one notice.
 const pacer = createPacer(sendRatePerSecond);
 const deps: SenderDependencies = {
   disclosures: new DisclosureStore(documentClient, tableName),
   subjects: new SubjectStore(documentClient, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
   ledger: new LedgerStore(documentClient, tableName),
-  mailer: new SesMailer(new SESv2Client({})),
+  // No SDK retries: a call that timed out may have been sent, and a retry would mail again. A failed
+  // call fails the chunk, and the queue's retry mails only notices still queued.
+  mailer: new SesMailer(new SESv2Client({ maxAttempts: 1 })),
   findProfile,
   pace: (messages) => pacer.take(messages),
-  maxPerCall: sendRatePerSecond,
+  maxPerCall: Math.max(1, Math.floor(sendRatePerSecond)),
   clock: systemClock,
   configurationSet: process.env.SES_CONFIGURATION_SET,
 };
@@ -53,8 +56,10 @@ async function sendRecord(record: SQSRecord): Promise<void> {
 }
 
 /** Notify queue consumer: one SendBulkEmail per chunk of up to 50 subjects, paced below the SES rate. */
-export const handler = middy((event: SQSEvent, context: Context) => {
+export const handler = middy(async (event: SQSEvent, context: Context) => {
   idempotencyConfig.registerLambdaContext(context);
   // One record after another: the pacer then holds the whole invocation below the send rate.
-  return processPartialResponse(event, sendRecord, processor, { context, processInParallel: false });
+  const response = await processPartialResponse(event, sendRecord, processor, { context, processInParallel: false });
+  await pacer.drain();
+  return response;
 }).use(injectLambdaContext(logger));

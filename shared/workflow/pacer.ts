@@ -11,5 +11,12 @@ export function createPacer(ratePerSecond: number, sleep = (ms: number) => new P
       nextFreeAt = start + (messages / ratePerSecond) * 1000;
       if (start > now) await sleep(start - now);
     },
+    /**
+     * Waits until what was sent has used up its share of the rate. An invocation drains before it ends,
+     * so the next one, in whichever container, cannot start sending early.
+     */
+    async drain(now = Date.now()): Promise<void> {
+      if (nextFreeAt > now) await sleep(nextFreeAt - now);
+    },
   };
 }

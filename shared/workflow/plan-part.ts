@@ -12,6 +12,14 @@ import { settleIfComplete } from './settle-disclosure';
 
 export const AUDIENCE_PAGE_SIZE = 500;
 
+/** The disclosure is not (yet) recorded: its plan is queued before it is recorded, and its recording may have failed. */
+export class UnknownDisclosureError extends Error {
+  constructor() {
+    super('Plan message for a disclosure that is not recorded');
+    this.name = 'UnknownDisclosureError';
+  }
+}
+
 export interface PlannerDependencies {
   disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork' | 'appendEvent' | 'pinPage'>;
   subjects: Pick<SubjectStore, 'audiencePage' | 'getMany'>;
@@ -39,13 +47,14 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
     return { subjects: 0 };
   }
   const stored = await deps.disclosures.get(controllerId, disclosureId);
-  if (!stored) throw new Error('Plan message for an unknown disclosure');
+  if (!stored) throw new UnknownDisclosureError();
   const profile = deps.findProfile(controllerId);
   if (!profile) throw new Error('Plan message for an unknown controller');
 
   // The first reading of the page is pinned: a retry plans exactly the subjects the first attempt may
   // already have created entries and queued chunks for, whatever changed in the audience since.
-  const { members, nextCursor } = await deps.disclosures.pinPage(controllerId, disclosureId, partId, await readPage(deps, message));
+  const firstReading = await readPage(deps, message, stored.disclosure.recordedAt);
+  const { members, nextCursor } = await deps.disclosures.pinPage(controllerId, disclosureId, partId, firstReading);
 
   const partKey = planPartKey(part);
   await deps.ledger.writeEntries(stored.disclosure, partKey, members.map((member) => member.subjectId));
@@ -65,8 +74,8 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
   return { subjects: members.length };
 }
 
-async function readPage(deps: PlannerDependencies, { controllerId, part }: PlanMessage): Promise<PinnedPage> {
-  if ('shard' in part) return deps.subjects.audiencePage(controllerId, part.shard, part.cursor, AUDIENCE_PAGE_SIZE);
+async function readPage(deps: PlannerDependencies, { controllerId, part }: PlanMessage, recordedAt: string): Promise<PinnedPage> {
+  if ('shard' in part) return deps.subjects.audiencePage(controllerId, part.shard, part.cursor, AUDIENCE_PAGE_SIZE, recordedAt);
   // Subjects erased since the request are no longer in the audience.
   const found = await deps.subjects.getMany(controllerId, part.subjectIds);
   return {
@@ -80,6 +89,9 @@ async function readPage(deps: PlannerDependencies, { controllerId, part }: PlanM
 async function queueNextPage(deps: PlannerDependencies, message: PlanMessage, nextCursor: string | undefined): Promise<void> {
   if (!nextCursor || !('shard' in message.part)) return;
   const next: PlanMessage = { ...message, part: { shard: message.part.shard, cursor: nextCursor } };
+  // A next page done already was queued before (its own retries carry the chain on): a repeated
+  // message then stops here instead of walking the rest of the shard again.
+  if (await deps.disclosures.finishedWork(message.controllerId, message.disclosureId, planPartId(next))) return;
   await deps.planQueue.publish([{ id: planPartId(next), body: next }]);
 }
 

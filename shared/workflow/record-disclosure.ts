@@ -7,14 +7,14 @@ import type { DisclosureBody } from '../api/schemas';
 import type { Clock } from '../domain/clock';
 import type { Disclosure } from '../domain/disclosure/disclosure';
 import { disclosureStatus, type DisclosureStatus } from '../domain/disclosure/disclosure-status';
-import { planParts } from '../domain/disclosure/plan-parts';
+import { planParts, type PlanPart } from '../domain/disclosure/plan-parts';
 import { canonicalJson } from '../domain/evidence/canonical-json';
 import type { PlanMessage } from '../messages/pipeline-messages';
 
 export interface RecordDisclosureDependencies {
   subjects: Pick<SubjectStore, 'getMany'>;
   recipients: Pick<RecipientStore, 'get'>;
-  disclosures: Pick<DisclosureStore, 'record' | 'get'>;
+  disclosures: Pick<DisclosureStore, 'record' | 'get' | 'idempotencyClaim'>;
   planQueue: QueuePublisher;
   audienceShards: number;
   clock: Clock;
@@ -28,8 +28,16 @@ export type RecordDisclosureOutcome =
   | { outcome: 'idempotency-key-reused' };
 
 /**
+ * The plan messages wait this long, so the disclosure they name is recorded when they arrive; one that
+ * arrives first is simply tried again.
+ */
+export const PLAN_DELAY_SECONDS = 2;
+
+/**
  * Records a disclosure and queues its audience for planning. Everything is checked before anything is
- * written; the disclosure, its first event and its idempotency key are written in one transaction.
+ * written. The plan messages are queued first and the disclosure recorded after (with its first event
+ * and its idempotency key, in one transaction): a disclosure is never recorded without its plan queued,
+ * and messages queued for a disclosure that failed to record are dropped by the planner.
  */
 export async function recordDisclosure(
   deps: RecordDisclosureDependencies,
@@ -43,6 +51,16 @@ export async function recordDisclosure(
     const known = await deps.subjects.getMany(controllerId, body.audience.subjectIds);
     const indexes = body.audience.subjectIds.flatMap((subjectId, index) => (known.has(subjectId) ? [] : [index]));
     if (indexes.length > 0) return { outcome: 'unknown-subjects', indexes };
+  }
+  const parts = planParts(body.audience, deps.audienceShards);
+  const hash = requestHash(body);
+
+  const earlier = idempotencyKey ? await deps.disclosures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
+  if (earlier) {
+    if (earlier.requestHash !== hash) return { outcome: 'idempotency-key-reused' };
+    // Queued again: planning skips every page it has done, and mails no one twice.
+    await queuePlan(deps, controllerId, earlier.disclosureId, parts);
+    return recorded(deps, controllerId, earlier.disclosureId);
   }
 
   const now = deps.clock.now().toISOString();
@@ -58,20 +76,23 @@ export async function recordDisclosure(
     recordedAt: now,
     ...(body.reference ? { reference: body.reference } : {}),
   };
-  const parts = planParts(body.audience, deps.audienceShards);
-  const recorded = await deps.disclosures.record(
-    disclosure,
-    parts.length,
-    idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(body) } : undefined,
-  );
-  if (!recorded.recorded && !recorded.sameRequest) return { outcome: 'idempotency-key-reused' };
-  const disclosureId = recorded.recorded ? disclosure.disclosureId : recorded.existingDisclosureId;
+  await queuePlan(deps, controllerId, disclosure.disclosureId, parts);
+  const outcome = await deps.disclosures.record(disclosure, parts.length, idempotencyKey ? { key: idempotencyKey, requestHash: hash } : undefined);
+  if (outcome.recorded) return recorded(deps, controllerId, disclosure.disclosureId);
+  // A concurrent request with the same key recorded first; the plan just queued is for nothing and dropped.
+  if (!outcome.sameRequest) return { outcome: 'idempotency-key-reused' };
+  return recorded(deps, controllerId, outcome.existingDisclosureId);
+}
 
-  // Queued again on a retry too: the first attempt may have failed before queueing, and the planner
-  // skips every page it has already counted.
+async function queuePlan(deps: RecordDisclosureDependencies, controllerId: string, disclosureId: string, parts: PlanPart[]) {
   const messages: PlanMessage[] = parts.map((part) => ({ controllerId, disclosureId, part }));
-  await deps.planQueue.publish(messages.map((message, index) => ({ id: String(index), body: message })));
+  await deps.planQueue.publish(
+    messages.map((message, index) => ({ id: String(index), body: message })),
+    { delaySeconds: PLAN_DELAY_SECONDS },
+  );
+}
 
+async function recorded(deps: RecordDisclosureDependencies, controllerId: string, disclosureId: string): Promise<RecordDisclosureOutcome> {
   const stored = await deps.disclosures.get(controllerId, disclosureId);
   return { outcome: 'recorded', disclosureId, status: stored ? disclosureStatus(stored.progress) : 'accepted' };
 }

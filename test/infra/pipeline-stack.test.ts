@@ -1,4 +1,6 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../../infra/app';
 import { describe, expect, it } from 'vitest';
 import { synthApp } from './synth';
 
@@ -23,16 +25,7 @@ describe('DisclosurePipeline stack', () => {
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() });
     expect(table.DeletionPolicy).toBe('Retain');
-    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName).sort()).toEqual([
-      'audience',
-      'byRecipient',
-    ]);
-  });
-
-  it('keeps contact data out of the audience index: email and name live on the subject item only', () => {
-    const [[, table]] = ofType('AWS::DynamoDB::Table').filter(([id]) => id.startsWith('PipelineTable')) as [[string, Resources[string]]];
-    const audience = table.Properties.GlobalSecondaryIndexes.find((index: { IndexName: string }) => index.IndexName === 'audience');
-    expect(audience.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['subjectId', 'locale'] });
+    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(['byRecipient']);
   });
 
   it('lets no function delete from or scan the pipeline table (evidence is append-only)', () => {
@@ -110,14 +103,6 @@ describe('DisclosurePipeline stack', () => {
     }
   });
 
-  it('gives the sender no more chunks per batch than it can mail, at its share of the SES rate, in half its timeout', () => {
-    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping').filter(([id]) => id.startsWith('PipelineSender')) as [[string, Resources[string]]];
-    const sender = resources[mapping.Properties.FunctionName.Ref]!;
-    const ratePerSecond = Number(sender.Properties.Environment.Variables.SEND_RATE_PER_SECOND);
-    expect(ratePerSecond * mapping.Properties.ScalingConfig.MaximumConcurrency).toBeLessThanOrEqual(14);
-    expect((mapping.Properties.BatchSize * 50) / ratePerSecond).toBeLessThanOrEqual(sender.Properties.Timeout / 2);
-  });
-
   it('creates the SES configuration set and one notice template per locale', () => {
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     const names = ofType('AWS::SES::Template').map(([, resource]) => resource.Properties.Template.TemplateName);
@@ -132,5 +117,27 @@ describe('DisclosurePipeline stack', () => {
         .map((statement) => ({ id, statement })),
     );
     expect(sesStatements.map(({ id }) => id)).toEqual([expect.stringMatching(/^PipelineSenderFunction/)]);
+  });
+});
+
+describe.each([1, 14, 50, 1000])('the sender at an SES account rate of %d per second', (sesMaxSendRate) => {
+  // Bundling is skipped: only the sender's settings matter here.
+  const app = new App({ context: { sesMaxSendRate: String(sesMaxSendRate), 'aws:cdk:bundling-stacks': [] } });
+  const { stack } = buildApp(app);
+  const resources = Template.fromStack(stack).toJSON().Resources as Resources;
+  const [mapping] = Object.entries(resources).filter(
+    ([id, resource]) => id.startsWith('PipelineSender') && resource.Type === 'AWS::Lambda::EventSourceMapping',
+  )[0]!.slice(1) as [Resources[string]];
+  const sender = resources[mapping.Properties.FunctionName.Ref]!;
+  const queue = resources[mapping.Properties.EventSourceArn['Fn::GetAtt'][0]]!;
+  const ratePerSender = Number(sender.Properties.Environment.Variables.SEND_RATE_PER_SECOND);
+
+  it('keeps all senders together below the account rate', () => {
+    expect(ratePerSender * mapping.Properties.ScalingConfig.MaximumConcurrency).toBeLessThan(sesMaxSendRate);
+  });
+
+  it('gives a batch no more chunks than a sender can mail in half its timeout, and the queue 6x that timeout', () => {
+    expect((mapping.Properties.BatchSize * 50) / ratePerSender).toBeLessThanOrEqual(sender.Properties.Timeout / 2);
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * sender.Properties.Timeout);
   });
 });

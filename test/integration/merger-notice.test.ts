@@ -318,3 +318,45 @@ describe('counting on DynamoDB Local under retries', () => {
     expect(Object.fromEntries(statuses)).toEqual({ 'c-0': 'sent', 'c-late': 'suppressed', 'c-119': 'sent' });
   });
 });
+
+describe('the audience of a whole-audience disclosure', () => {
+  it('is the subjects known when it was recorded: one added right after is not told', async () => {
+    const controller = 'softmedex';
+    const before = [`aud-${Date.now()}-a`, `aud-${Date.now()}-b`];
+    for (const subjectId of before) {
+      await api.request('PUT', `/v1/controllers/${controller}/subjects/${subjectId}`, { body: { email: `${subjectId}@example.nl`, locale: 'nl' } });
+    }
+    const recorded = await api.request('POST', `/v1/controllers/${controller}/disclosures`, { body: merger({ all: true }, { purpose: 'Cut-off check' }) });
+    const late = `aud-${Date.now()}-late`;
+    await api.request('PUT', `/v1/controllers/${controller}/subjects/${late}`, { body: { email: `${late}@example.nl`, locale: 'nl' } });
+
+    await settled(recorded.body.disclosureId);
+
+    const told = (await api.emails()).filter((email) => email.body.text?.includes('Cut-off check')).map((email) => email.destination.to[0]);
+    for (const subjectId of before) expect(told).toContain(`${subjectId}@example.nl`);
+    expect(told).not.toContain(`${late}@example.nl`);
+    const lateLedger = await api.request('GET', `/v1/controllers/${controller}/subjects/${late}/disclosures`);
+    expect(lateLedger.body.items.map((item: { disclosureId: string }) => item.disclosureId)).not.toContain(recorded.body.disclosureId);
+  });
+});
+
+describe('a plan for a disclosure that was never recorded', () => {
+  it('is dropped after a few tries instead of filling the dead-letter queue', async () => {
+    const { SQSClient, SendMessageCommand, GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+    const { localClientConfig } = await import('../../scripts/local/emulators/local-aws');
+    const sqs = new SQSClient(localClientConfig(pipeline.endpoints.sqs));
+    const queueUrl = (prefix: string) => Object.entries(pipeline.queueUrls).find(([id]) => id.startsWith(prefix))![1];
+    const deadLetters = async () =>
+      Number(
+        (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl('PipelinePlanDeadLetterQueue'), AttributeNames: ['ApproximateNumberOfMessages'] })))
+          .Attributes?.ApproximateNumberOfMessages,
+      );
+    const before = await deadLetters();
+
+    const orphan = { controllerId: 'softmedex', disclosureId: '01NEVERRECORDED', part: { shard: 3 } };
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl('PipelinePlanQueue'), MessageBody: JSON.stringify(orphan) }));
+    await pipeline.waitForIdle({ timeoutMs: 60_000 });
+
+    expect(await deadLetters()).toBe(before);
+  });
+});

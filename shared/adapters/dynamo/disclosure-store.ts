@@ -108,18 +108,16 @@ export class DisclosureStore {
     });
     if (outcome.ok) return { recorded: true };
     if (!idempotency || !outcome.failedConditions.includes(0)) throw new Error('Disclosure id collision');
+    const claim = await this.idempotencyClaim(controllerId, idempotency.key);
+    return { recorded: false, existingDisclosureId: claim!.disclosureId, sameRequest: claim!.requestHash === idempotency.requestHash };
+  }
+
+  /** The disclosure an Idempotency-Key recorded, with the hash of the request that recorded it. */
+  async idempotencyClaim(controllerId: string, key: string): Promise<{ disclosureId: string; requestHash: string } | undefined> {
     const claim = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.idempotencyKey(controllerId, idempotency.key),
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: this.tableName, Key: keys.idempotencyKey(controllerId, key), ConsistentRead: true }),
     );
-    return {
-      recorded: false,
-      existingDisclosureId: claim.Item?.disclosureId as string,
-      sameRequest: claim.Item?.requestHash === idempotency.requestHash,
-    };
+    return claim.Item ? { disclosureId: claim.Item.disclosureId as string, requestHash: claim.Item.requestHash as string } : undefined;
   }
 
   /** The disclosure with its progress: the sum of its parts' counters. */

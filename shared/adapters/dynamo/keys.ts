@@ -36,6 +36,10 @@ export const keys = {
   }),
   counterPrefix: 'COUNTER#',
   idempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'DISCLOSURE' }),
-  audiencePk: (controllerId: string, shard: number) => `C#${controllerId}#AUDIENCE#${shard}`,
+  /** A subject's place in its controller's audience: one partition per (controller, shard), by subject id. */
+  audienceMember: (controllerId: string, shard: number, subjectId: string) => ({
+    pk: `C#${controllerId}#AUDIENCE#${shard}`,
+    sk: subjectId,
+  }),
   recipientPk: (controllerId: string, recipientId: string) => `C#${controllerId}#R#${recipientId}`,
 };

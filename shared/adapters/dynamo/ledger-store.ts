@@ -10,6 +10,9 @@ import { transactWrite } from './transact';
 
 type CountedWrite = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+// Settling comes after SES took the mail: giving up would mean mailing again on the retry, so try long.
+const PATIENT_ATTEMPTS = 12;
+
 const NOTICE_COUNTERS = { sent: 'notified', failed: 'failed', suppressed: 'suppressed' } as const;
 import { queryPrefix } from './query-prefix';
 
@@ -115,10 +118,10 @@ export class LedgerStore {
       return addToCounters(this.tableName, controllerId, disclosureId, partKey, sum);
     };
     for (const group of chunk(writes, 99)) {
-      const together = await transactWrite(this.client, { TransactItems: [...group.map(({ write }) => write), ...counters(group)] });
+      const together = await transactWrite(this.client, { TransactItems: [...group.map(({ write }) => write), ...counters(group)] }, PATIENT_ATTEMPTS);
       if (together.ok) continue;
       for (const single of group) {
-        await transactWrite(this.client, { TransactItems: [single.write, ...counters([single])] });
+        await transactWrite(this.client, { TransactItems: [single.write, ...counters([single])] }, PATIENT_ATTEMPTS);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { audienceShard } from '../../domain/audience/shard';
 import { chunk } from '../../domain/collections/chunk';
 import type { Subject } from '../../domain/disclosure/disclosure';
@@ -16,7 +16,7 @@ export interface AudiencePage {
   nextCursor?: string;
 }
 
-/** Data subjects: the only items holding contact data (email, name, locale). */
+/** Data subjects: the subject item is the only one holding contact data (email, name). */
 export class SubjectStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -24,30 +24,39 @@ export class SubjectStore {
     private readonly shards: number,
   ) {}
 
-  private item(subject: Subject, now: string) {
-    return {
-      ...keys.subject(subject.controllerId, subject.subjectId),
-      ...subject,
-      audiencePk: keys.audiencePk(subject.controllerId, audienceShard(subject.subjectId, this.shards)),
-      audienceSk: subject.subjectId,
-      updatedAt: now,
-    };
-  }
-
+  /**
+   * Writes the subject item (its contact data) and its audience item (id and locale, in its shard,
+   * first added at `addedAt`). Both are updates, so a repeated upsert keeps when the subject was first
+   * known, and the audience of a disclosure is read consistently from the table, not from an index.
+   */
   async upsert(subject: Subject, now: string): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: this.item(subject, now) }));
+    const { controllerId, subjectId, email, locale, name } = subject;
+    await Promise.all([
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.subject(controllerId, subjectId),
+          UpdateExpression:
+            'SET controllerId = :controllerId, subjectId = :subjectId, email = :email, locale = :locale, updatedAt = :now, ' +
+            `createdAt = if_not_exists(createdAt, :now)${name ? ', #name = :name' : ' REMOVE #name'}`,
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':controllerId': controllerId, ':subjectId': subjectId, ':email': email, ':locale': locale, ':now': now, ...(name ? { ':name': name } : {}) },
+        }),
+      ),
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.audienceMember(controllerId, audienceShard(subjectId, this.shards), subjectId),
+          UpdateExpression: 'SET controllerId = :controllerId, subjectId = :subjectId, locale = :locale, addedAt = if_not_exists(addedAt, :now)',
+          ExpressionAttributeValues: { ':controllerId': controllerId, ':subjectId': subjectId, ':locale': locale, ':now': now },
+        }),
+      ),
+    ]);
   }
 
   /** Upserts are idempotent, so a batch cut short by a failure is completed by sending it again. */
   async upsertMany(subjects: readonly Subject[], now: string): Promise<void> {
-    for (const batch of chunk(subjects, 25)) {
-      let requests = batch.map((subject) => ({ PutRequest: { Item: this.item(subject, now) } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-      }
-    }
+    for (const group of chunk(subjects, 25)) await Promise.all(group.map((subject) => this.upsert(subject, now)));
   }
 
   async getMany(controllerId: string, subjectIds: readonly string[]): Promise<Map<string, Subject>> {
@@ -56,21 +65,27 @@ export class SubjectStore {
     return new Map(items.map((item) => [item.subjectId as string, toSubject(item)]));
   }
 
-  /** One page of a controller's audience shard, in subject id order. */
-  async audiencePage(controllerId: string, shard: number, cursor: string | undefined, limit: number): Promise<AudiencePage> {
-    const audiencePk = keys.audiencePk(controllerId, shard);
+  /**
+   * One page of a controller's audience shard, in subject id order, read consistently: the subjects
+   * known when the disclosure was recorded (`addedAt <= knownBy`), so none written just before is missed
+   * and none added afterwards is included.
+   */
+  async audiencePage(controllerId: string, shard: number, cursor: string | undefined, limit: number, knownBy: string): Promise<AudiencePage> {
+    const { pk } = keys.audienceMember(controllerId, shard, '');
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'audience',
-        KeyConditionExpression: cursor ? 'audiencePk = :pk AND audienceSk > :cursor' : 'audiencePk = :pk',
-        ExpressionAttributeValues: cursor ? { ':pk': audiencePk, ':cursor': cursor } : { ':pk': audiencePk },
+        KeyConditionExpression: cursor ? 'pk = :pk AND sk > :cursor' : 'pk = :pk',
+        FilterExpression: 'addedAt <= :knownBy',
+        ExpressionAttributeValues: { ':pk': pk, ':knownBy': knownBy, ...(cursor ? { ':cursor': cursor } : {}) },
         ProjectionExpression: 'subjectId, locale',
+        ConsistentRead: true,
         Limit: limit,
       }),
     );
     const members = (result.Items ?? []).map((item) => ({ subjectId: item.subjectId as string, locale: item.locale as Locale }));
-    return { members, nextCursor: result.LastEvaluatedKey ? members.at(-1)?.subjectId : undefined };
+    // The filter applies after the limit: a page may hold fewer members, even none, and still go on.
+    return { members, nextCursor: result.LastEvaluatedKey?.sk as string | undefined };
   }
 }
 

@@ -3,8 +3,11 @@ import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCo
 
 export type TransactOutcome = { ok: true } | { ok: false; failedConditions: number[] };
 
+/** Cancellation reasons that another attempt can get past: a concurrent transaction, or throttling. */
+const RETRYABLE = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
 /**
- * Runs a transaction, retrying the conflicts DynamoDB reports when two transactions touch the same
+ * Runs a transaction, retrying the conflicts and throttling DynamoDB reports when two transactions touch the same
  * item at once (the SDK does not retry those). A failed condition is an answer, not an error.
  */
 export async function transactWrite(
@@ -21,8 +24,8 @@ export async function transactWrite(
       const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
       const failedConditions = codes.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
       if (failedConditions.length > 0) return { ok: false, failedConditions };
-      if (!codes.includes('TransactionConflict') || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
+      if (!codes.some((code) => RETRYABLE.has(code)) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.random() * 50 * 2 ** attempt)));
     }
   }
 }

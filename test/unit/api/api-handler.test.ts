@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiEvent, lambdaContext } from '../../helpers/api-event';
@@ -39,7 +39,7 @@ const mergerBody = {
 };
 
 const call = (event: ReturnType<typeof apiEvent>) => handler(event, lambdaContext);
-const writes = () => [...dynamo.commandCalls(PutCommand), ...dynamo.commandCalls(TransactWriteCommand)];
+const writes = () => [...dynamo.commandCalls(PutCommand), ...dynamo.commandCalls(UpdateCommand), ...dynamo.commandCalls(TransactWriteCommand)];
 
 describe('bad input', () => {
   it('answers 400 problem+json naming each bad field and writes nothing', async () => {
@@ -109,8 +109,8 @@ describe('controller authorization', () => {
 });
 
 describe('PUT subject', () => {
-  it('stores the subject under its controller, in its audience shard', async () => {
-    dynamo.on(PutCommand).resolves({});
+  it('stores the contact data on the subject item only, and the subject in its audience shard without it', async () => {
+    dynamo.on(UpdateCommand).resolves({});
     const response = await call(
       apiEvent({
         routeKey: SUBJECT_ROUTE,
@@ -119,14 +119,15 @@ describe('PUT subject', () => {
       }),
     );
     expect(response.statusCode).toBe(204);
-    const item = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!;
-    expect(item).toMatchObject({
-      pk: 'C#softmedex#S#s-1',
-      email: 'jan@example.com',
-      locale: 'nl',
-      audiencePk: expect.stringMatching(/^C#softmedex#AUDIENCE#\d+$/),
-      audienceSk: 's-1',
-    });
+    const updates = dynamo.commandCalls(UpdateCommand).map((update) => update.args[0].input);
+    const subject = updates.find((update) => update.Key!.pk === 'C#softmedex#S#s-1')!;
+    const member = updates.find((update) => String(update.Key!.pk).startsWith('C#softmedex#AUDIENCE#'))!;
+    expect(subject.ExpressionAttributeValues).toMatchObject({ ':email': 'jan@example.com', ':name': 'Jan Jansen', ':locale': 'nl' });
+    expect(subject.UpdateExpression).toContain('createdAt = if_not_exists(createdAt, :now)');
+    expect(member.Key).toEqual({ pk: expect.stringMatching(/^C#softmedex#AUDIENCE#\d+$/), sk: 's-1' });
+    expect(member.UpdateExpression).toContain('addedAt = if_not_exists(addedAt, :now)');
+    expect(JSON.stringify(member)).not.toContain('jan@example.com');
+    expect(JSON.stringify(member)).not.toContain('Jan Jansen');
   });
 });
 
@@ -169,42 +170,60 @@ describe('POST disclosure', () => {
   });
 
   it('returns the first disclosure for a retried Idempotency-Key and refuses the key for another request', async () => {
+    const claimKey = { pk: 'C#softmedex#IDEMPOTENCY#k-1', sk: 'DISCLOSURE' };
     dynamo.on(GetCommand).resolves({ Item: recipientItem });
-    const first = await call(
-      apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body: mergerBody, headers: { 'idempotency-key': 'k-1' } }),
-    );
+    dynamo.on(GetCommand, { Key: claimKey }).resolves({});
+    dynamo.on(TransactWriteCommand).resolves({});
+    const post = (body: unknown) =>
+      call(apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body, headers: { 'idempotency-key': 'k-1' } }));
+    const first = await post(mergerBody);
     const claim = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
-    expect(claim.pk).toBe('C#softmedex#IDEMPOTENCY#k-1');
+    expect(claim.pk).toBe(claimKey.pk);
+    dynamo.on(GetCommand, { Key: claimKey }).resolves({ Item: claim });
+    const transactionsBefore = dynamo.commandCalls(TransactWriteCommand).length;
 
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'cancelled',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
-      }),
-    );
-    dynamo.on(GetCommand, { Key: { pk: 'C#softmedex#IDEMPOTENCY#k-1', sk: 'DISCLOSURE' } }).resolves({ Item: claim });
-    const retry = await call(
-      apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body: mergerBody, headers: { 'idempotency-key': 'k-1' } }),
-    );
+    const retry = await post(mergerBody);
+    const other = await post({ ...mergerBody, purpose: 'Something else' });
+
     expect(retry.statusCode).toBe(202);
     expect(JSON.parse(retry.body).disclosureId).toBe(JSON.parse(first.body).disclosureId);
-
-    const other = await call(
-      apiEvent({
-        routeKey: DISCLOSURE_ROUTE,
-        pathParameters: { controllerId: 'softmedex' },
-        body: { ...mergerBody, purpose: 'Something else' },
-        headers: { 'idempotency-key': 'k-1' },
-      }),
-    );
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(transactionsBefore);
+    const requeued = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!)));
+    expect(new Set(requeued.map((message) => message.disclosureId))).toEqual(new Set([JSON.parse(first.body).disclosureId]));
     expect(other.statusCode).toBe(422);
+  });
+
+  it('queues the plan, delayed, before it records the disclosure, so no disclosure is ever recorded without its plan', async () => {
+    const order: string[] = [];
+    dynamo.on(GetCommand).resolves({ Item: recipientItem });
+    dynamo.on(TransactWriteCommand).callsFake(() => {
+      order.push('record');
+      return {};
+    });
+    sqs.on(SendMessageBatchCommand).callsFake((input) => {
+      order.push(`queue (delay ${input.Entries[0].DelaySeconds})`);
+      return { Successful: [], Failed: [] };
+    });
+
+    await call(apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body: mergerBody }));
+
+    expect(order).toEqual(['queue (delay 2)', 'queue (delay 2)', 'record']);
+  });
+
+  it('records nothing when the plan cannot be queued', async () => {
+    dynamo.on(GetCommand).resolves({ Item: recipientItem });
+    sqs.on(SendMessageBatchCommand).rejects(new Error('SQS unavailable'));
+
+    const response = await call(apiEvent({ routeKey: DISCLOSURE_ROUTE, pathParameters: { controllerId: 'softmedex' }, body: mergerBody }));
+
+    expect(response.statusCode).toBe(500);
+    expect(writes()).toHaveLength(0);
   });
 });
 
 describe('failures', () => {
   it('answers 500 with a problem that reveals nothing of the cause', async () => {
-    dynamo.on(PutCommand).rejects(new Error('secret internal detail jan@example.com'));
+    dynamo.on(UpdateCommand).rejects(new Error('secret internal detail jan@example.com'));
     const response = await call(
       apiEvent({ routeKey: SUBJECT_ROUTE, pathParameters: { controllerId: 'softmedex', subjectId: 's-1' }, body: { email: 'jan@example.com', locale: 'nl' } }),
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Subject } from '../../../shared/domain/disclosure/disclosure';
 import type { PolicyProfile } from '../../../shared/domain/policy/policy-profile';
 import { NOTIFY_CHUNK_SIZE, type NotifyMessage, type PlanMessage } from '../../../shared/messages/pipeline-messages';
-import { AUDIENCE_PAGE_SIZE, planPart, type PlannerDependencies } from '../../../shared/workflow/plan-part';
+import { AUDIENCE_PAGE_SIZE, UnknownDisclosureError, planPart, type PlannerDependencies } from '../../../shared/workflow/plan-part';
 import {
   CONTROLLER_ID,
   DISCLOSURE_ID,
@@ -404,7 +404,7 @@ describe('planPart: retries', () => {
     const planning = planPart(deps, { ...aShardMessage(0), disclosureId: 'unknown' });
 
     // Assess
-    await expect(planning).rejects.toThrow(/unknown disclosure/);
+    await expect(planning).rejects.toThrow(UnknownDisclosureError);
     expect(ledger.writes).toEqual([]);
     expect(notifyQueue.batches).toEqual([]);
   });
