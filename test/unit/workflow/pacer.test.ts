@@ -118,3 +118,31 @@ describe('createPacer', () => {
     expect(waits.sort((a, b) => a - b)).toEqual([5_000, 10_000]);
   });
 });
+
+describe('createPacer.drain', () => {
+  it('holds the invocation until what it sent has used up its share of the rate', async () => {
+    // Prepare: 6 messages at 3 per second leave the rate busy for 2 s.
+    const time = simulatedTime();
+    const pacer = createPacer(3, time.sleep);
+    await pacer.take(6, time.now());
+    time.advance(500);
+
+    // Act
+    await pacer.drain(time.now());
+
+    // Assess
+    expect(time.waits).toEqual([1500]);
+    expect(time.elapsedMs()).toBe(2000);
+  });
+
+  it('does not wait once the rate has caught up', async () => {
+    const time = simulatedTime();
+    const pacer = createPacer(3, time.sleep);
+    await pacer.take(3, time.now());
+    time.advance(1500);
+
+    await pacer.drain(time.now());
+
+    expect(time.waits).toEqual([]);
+  });
+});
