@@ -12,6 +12,7 @@ import { systemClock } from '../../shared/domain/clock';
 import { findProfile } from '../../shared/domain/policy/profiles';
 import { planMessageSchema } from '../../shared/messages/pipeline-messages';
 import { logger } from '../../shared/observability/logger';
+import { RedactedError } from '../../shared/observability/redacted-error';
 import { UnknownDisclosureError, planPart, type PlannerDependencies } from '../../shared/workflow/plan-part';
 
 const tableName = requiredEnv('TABLE_NAME');
@@ -37,8 +38,10 @@ async function planRecord(record: SQSRecord): Promise<void> {
     const { subjects } = await planPart(deps, message);
     logger.info('Planned audience part', { disclosureId: message.disclosureId, subjectCount: subjects });
   } catch (error) {
-    if (!(error instanceof UnknownDisclosureError)) throw error;
-    if (Number(record.attributes.ApproximateReceiveCount) < RECEIVES_BEFORE_DROPPING_ORPHANS) throw error;
+    const orphan = error instanceof UnknownDisclosureError;
+    if (!orphan || Number(record.attributes.ApproximateReceiveCount) < RECEIVES_BEFORE_DROPPING_ORPHANS) {
+      throw new RedactedError(error);
+    }
     logger.warn('Dropped the plan of a disclosure that was never recorded', { disclosureId: message.disclosureId });
   }
 }

@@ -14,6 +14,7 @@ import { systemClock } from '../../shared/domain/clock';
 import { findProfile } from '../../shared/domain/policy/profiles';
 import { notifyMessageSchema, type NotifyMessage } from '../../shared/messages/pipeline-messages';
 import { logger } from '../../shared/observability/logger';
+import { redactingErrors } from '../../shared/observability/redacted-error';
 import { createPacer } from '../../shared/workflow/pacer';
 import { sendChunk, type SenderDependencies } from '../../shared/workflow/send-chunk';
 import { settleIfComplete } from '../../shared/workflow/settle-disclosure';
@@ -48,11 +49,13 @@ const processor = new BatchProcessor(EventType.SQS);
 const disclosures = new DisclosureStore(documentClient, tableName);
 
 async function sendRecord(record: SQSRecord): Promise<void> {
-  const message = notifyMessageSchema.parse(JSON.parse(record.body));
-  const result = await sendChunkOnce(message);
-  logger.info('Sent notice chunk', { disclosureId: message.disclosureId, workId: message.workId, ...result });
-  // Outside the idempotent send: a failure here retries the settling, not the sending.
-  await settleIfComplete(disclosures, systemClock, message.controllerId, message.disclosureId);
+  await redactingErrors(async () => {
+    const message = notifyMessageSchema.parse(JSON.parse(record.body));
+    const result = await sendChunkOnce(message);
+    logger.info('Sent notice chunk', { disclosureId: message.disclosureId, workId: message.workId, ...result });
+    // Outside the idempotent send: a failure here retries the settling, not the sending.
+    await settleIfComplete(disclosures, systemClock, message.controllerId, message.disclosureId);
+  });
 }
 
 /** Notify queue consumer: one SendBulkEmail per chunk of up to 50 subjects, paced below the SES rate. */
