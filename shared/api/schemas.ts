@@ -34,7 +34,7 @@ export const subjectBodySchema = z
 export const subjectBatchBodySchema = z
   .object({
     subjects: z
-      .array(subjectBodySchema.extend({ subjectId: identifierSchema }).strict())
+      .array(subjectBodySchema.extend({ subjectId: identifierSchema.refine((id) => id !== 'batch', "'batch' is reserved") }).strict())
       .min(1)
       .max(1000)
       .superRefine((subjects, context) => {

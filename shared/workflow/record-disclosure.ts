@@ -24,6 +24,7 @@ export interface RecordDisclosureDependencies {
 export type RecordDisclosureOutcome =
   | { outcome: 'recorded'; disclosureId: string; status: DisclosureStatus }
   | { outcome: 'unknown-recipient' }
+  | { outcome: 'occurred-in-the-future' }
   | { outcome: 'unknown-subjects'; indexes: number[] }
   | { outcome: 'idempotency-key-reused' };
 
@@ -32,6 +33,9 @@ export type RecordDisclosureOutcome =
  * arrives first is simply tried again.
  */
 export const PLAN_DELAY_SECONDS = 2;
+
+/** Clocks differ a little: an `occurredAt` this far ahead of ours still counts as now. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Records a disclosure and queues its audience for planning. Everything is checked before anything is
@@ -45,6 +49,10 @@ export async function recordDisclosure(
   body: DisclosureBody,
   idempotencyKey?: string,
 ): Promise<RecordDisclosureOutcome> {
+  // A notice tells subjects their data *was* shared; a transfer still to come is not a disclosure yet.
+  if (body.occurredAt && Date.parse(body.occurredAt) > deps.clock.now().getTime() + CLOCK_SKEW_MS) {
+    return { outcome: 'occurred-in-the-future' };
+  }
   const recipient = await deps.recipients.get(controllerId, body.recipientId);
   if (!recipient) return { outcome: 'unknown-recipient' };
   if ('subjectIds' in body.audience) {

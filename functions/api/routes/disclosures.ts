@@ -11,6 +11,8 @@ export async function postDisclosure(event: ApiEvent, deps: ApiDependencies): Pr
   const body = parseBody(event, disclosureBodySchema);
   const result = await recordDisclosure(deps, controllerId, body, optionalIdempotencyKey(event));
   switch (result.outcome) {
+    case 'occurred-in-the-future':
+      throw badRequest([{ field: 'occurredAt', message: 'must not be in the future' }]);
     case 'unknown-recipient':
       throw notFound(`Unknown recipient '${body.recipientId}'`);
     case 'unknown-subjects':

@@ -307,3 +307,28 @@ describe('the OpenAPI document of POST disclosures', () => {
     expect(post.responses['422']).toBeDefined();
   });
 });
+
+describe('reserved and impossible values', () => {
+  it("refuses the subject id 'batch', which is the batch route's path", async () => {
+    const response = await call(
+      apiEvent({ routeKey: SUBJECT_ROUTE, pathParameters: { controllerId: 'softmedex', subjectId: 'batch' }, body: { email: 'a@example.com', locale: 'nl' } }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors[0].field).toBe('subjectId');
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('refuses a disclosure said to have occurred in the future, and records nothing', async () => {
+    const response = await call(
+      apiEvent({
+        routeKey: DISCLOSURE_ROUTE,
+        pathParameters: { controllerId: 'softmedex' },
+        body: { ...mergerBody, occurredAt: new Date(Date.now() + 24 * 3600_000).toISOString() },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors).toEqual([{ field: 'occurredAt', message: 'must not be in the future' }]);
+    expect(writes()).toHaveLength(0);
+    expect(sqs.calls()).toHaveLength(0);
+  });
+});
