@@ -21,7 +21,7 @@ export class UnknownDisclosureError extends Error {
 }
 
 export interface PlannerDependencies {
-  disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork' | 'appendEvent' | 'pinPage'>;
+  disclosures: Pick<DisclosureStore, 'get' | 'disclosure' | 'completeWork' | 'finishedWork' | 'appendEvent' | 'pinPage'>;
   subjects: Pick<SubjectStore, 'audiencePage' | 'getMany'>;
   ledger: Pick<LedgerStore, 'writeEntries'>;
   planQueue: QueuePublisher;
@@ -46,18 +46,18 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
     await settleIfComplete(deps.disclosures, deps.clock, controllerId, disclosureId);
     return { subjects: 0 };
   }
-  const stored = await deps.disclosures.get(controllerId, disclosureId);
-  if (!stored) throw new UnknownDisclosureError();
+  const disclosure = await deps.disclosures.disclosure(controllerId, disclosureId);
+  if (!disclosure) throw new UnknownDisclosureError();
   const profile = deps.findProfile(controllerId);
   if (!profile) throw new Error('Plan message for an unknown controller');
 
   // The first reading of the page is pinned: a retry plans exactly the subjects the first attempt may
   // already have created entries and queued chunks for, whatever changed in the audience since.
-  const firstReading = await readPage(deps, message, stored.disclosure.recordedAt);
+  const firstReading = await readPage(deps, message, disclosure.recordedAt);
   const { members, nextCursor } = await deps.disclosures.pinPage(controllerId, disclosureId, partId, firstReading);
 
   const partKey = planPartKey(part);
-  await deps.ledger.writeEntries(stored.disclosure, partKey, members.map((member) => member.subjectId));
+  await deps.ledger.writeEntries(disclosure, partKey, members.map((member) => member.subjectId));
   const addressed = members.map((member) => ({ ...member, locale: noticeLocale(member.locale, profile) }));
   await deps.notifyQueue.publish(notifyChunks(message, partId, addressed).map((body) => ({ id: body.workId, body })));
   await deps.disclosures.completeWork({

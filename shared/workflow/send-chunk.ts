@@ -1,4 +1,4 @@
-import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
+import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
 import type { LedgerStore } from '../adapters/dynamo/ledger-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { Mailer } from '../adapters/ses/mailer';
@@ -12,7 +12,7 @@ import type { PolicyProfile } from '../domain/policy/policy-profile';
 import { NOTIFY_CHUNK_SIZE, type NotifyMessage } from '../messages/pipeline-messages';
 
 export interface SenderDependencies {
-  disclosures: Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork'>;
+  disclosures: Pick<DisclosureStore, 'disclosure' | 'completeWork' | 'finishedWork'>;
   subjects: Pick<SubjectStore, 'getMany'>;
   ledger: Pick<LedgerStore, 'noticeStatuses' | 'recordNotices'>;
   mailer: Mailer;
@@ -50,8 +50,8 @@ export async function sendChunk(deps: SenderDependencies, message: NotifyMessage
   const { controllerId, disclosureId, locale, workId } = message;
   const finished = await deps.disclosures.finishedWork(controllerId, disclosureId, workId);
   if (finished) return finished.result as unknown as ChunkResult;
-  const stored: StoredDisclosure | undefined = await deps.disclosures.get(controllerId, disclosureId);
-  if (!stored) throw new Error('Notify message for an unknown disclosure');
+  const disclosure = await deps.disclosures.disclosure(controllerId, disclosureId);
+  if (!disclosure) throw new Error('Notify message for an unknown disclosure');
   const profile = deps.findProfile(controllerId);
   if (!profile) throw new Error('Notify message for an unknown controller');
   const now = () => deps.clock.now().toISOString();
@@ -66,7 +66,7 @@ export async function sendChunk(deps: SenderDependencies, message: NotifyMessage
   await settle(queued.filter((subjectId) => !found.has(subjectId)).map((subjectId) => ({ subjectId, status: 'suppressed' })));
 
   const reachable = queued.flatMap((subjectId) => found.get(subjectId) ?? []);
-  const defaultData = reachable.length > 0 ? disclosureNoticeData({ profile, disclosure: stored.disclosure, locale }) : {};
+  const defaultData = reachable.length > 0 ? disclosureNoticeData({ profile, disclosure, locale }) : {};
   let toRetry = 0;
   for (const batch of chunk(reachable, Math.max(1, Math.min(NOTIFY_CHUNK_SIZE, deps.maxPerCall ?? NOTIFY_CHUNK_SIZE)))) {
     await deps.pace(batch.length);

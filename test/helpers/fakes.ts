@@ -118,6 +118,10 @@ export class InMemoryDisclosureStore implements Pick<DisclosureStore, 'get' | 'c
     this.counterWrites.push({ partKey, increments: Object.fromEntries(fields) });
   }
 
+  async disclosure(controllerId: string, disclosureId: string): Promise<Disclosure | undefined> {
+    return this.owns(controllerId, disclosureId) ? structuredClone(this.state.disclosure) : undefined;
+  }
+
   async get(controllerId: string, disclosureId: string): Promise<StoredDisclosure | undefined> {
     if (!this.owns(controllerId, disclosureId)) return undefined;
     const { disclosure, completedAt } = this.state;

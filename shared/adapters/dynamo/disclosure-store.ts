@@ -120,6 +120,19 @@ export class DisclosureStore {
     return claim.Item ? { disclosureId: claim.Item.disclosureId as string, requestHash: claim.Item.requestHash as string } : undefined;
   }
 
+  /** The disclosure alone, without reading its counters: what the planner and the sender need per message. */
+  async disclosure(controllerId: string, disclosureId: string): Promise<Disclosure | undefined> {
+    const state = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.disclosure(controllerId, disclosureId),
+        ProjectionExpression: 'disclosure',
+        ConsistentRead: true,
+      }),
+    );
+    return state.Item?.disclosure as Disclosure | undefined;
+  }
+
   /** The disclosure with its progress: the sum of its parts' counters. */
   async get(controllerId: string, disclosureId: string): Promise<StoredDisclosure | undefined> {
     const [state, counters] = await Promise.all([

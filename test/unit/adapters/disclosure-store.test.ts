@@ -400,3 +400,18 @@ describe('DisclosureStore.pinPage', () => {
     expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ ConsistentRead: true, Key: keys.pinnedPage(CONTROLLER, DISCLOSURE, 'plan#shard-0#') });
   });
 });
+
+describe('DisclosureStore.disclosure', () => {
+  beforeEach(() => dynamo.reset());
+
+  it('reads the disclosure from its state item alone, without querying the counters', async () => {
+    const disclosure = { controllerId: CONTROLLER, disclosureId: DISCLOSURE, purpose: 'sale' };
+    dynamo.on(GetCommand).resolves({ Item: { disclosure } });
+
+    const read = await store.disclosure(CONTROLLER, DISCLOSURE);
+
+    expect(read).toEqual(disclosure);
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ Key: keys.disclosure(CONTROLLER, DISCLOSURE), ConsistentRead: true });
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
