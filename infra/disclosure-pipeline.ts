@@ -21,11 +21,15 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Construct } from 'constructs';
-import { API_SCOPES, RESOURCE_SERVER_ID, fullScope } from '../shared/auth/scopes';
-import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
+import { API_SCOPES, RESOURCE_SERVER_ID, fullScope, type ApiScope } from '../shared/auth/scopes';
+import { NOTICE_TEMPLATES } from '../shared/domain/notice/notice-templates';
 import { defineProfile, type PolicyProfile } from '../shared/domain/policy/policy-profile';
 import { POLICY_PROFILES } from '../shared/domain/policy/profiles';
-import { API_ROUTES } from '../shared/http/routes';
+import { API_ROUTES, PUBLIC_ROUTES } from '../shared/http/routes';
+import { DUE_INDEX } from '../shared/adapters/dynamo/timer-store';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { PipelineFunction } from './pipeline-function';
 
@@ -44,6 +48,8 @@ export interface DisclosurePipelineProps {
 }
 
 const MAX_RECEIVES_BEFORE_DLQ = 5;
+/** How often the sweeper looks for due timers: a hold ends, a window closes, within this much of its time. */
+const SWEEP_EVERY = Duration.minutes(5);
 const SENDER_CONCURRENCY = 2;
 const NOTICES_PER_CHUNK = 50;
 
@@ -88,6 +94,22 @@ export class DisclosurePipeline extends Construct {
       sortKey: { name: 'recipientSk', type: AttributeType.STRING },
     });
 
+    // Timers by due time (intent notices, transfers, hold reminders, releases): sparse, one partition per controller.
+    this.table.addGlobalSecondaryIndex({
+      indexName: DUE_INDEX,
+      partitionKey: { name: 'duePk', type: AttributeType.STRING },
+      sortKey: { name: 'dueSk', type: AttributeType.STRING },
+    });
+
+    // Signs the links subjects follow without an account (objections). Not rotated automatically: rotating
+    // would break every link still in a mailbox; rotate by hand after a suspected leak.
+    const linkSecret = new Secret(this, 'LinkSigningSecret', {
+      description: 'HMAC key for signed public links (objections)',
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     const idempotencyTable = new Table(this, 'IdempotencyTable', {
       partitionKey: { name: 'id', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -122,7 +144,7 @@ export class DisclosurePipeline extends Construct {
     const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
     });
-    for (const template of DISCLOSURE_NOTICE_TEMPLATES) {
+    for (const template of NOTICE_TEMPLATES) {
       new CfnTemplate(this, `Template-${template.name}`, {
         template: {
           templateName: template.name,
@@ -178,16 +200,19 @@ export class DisclosurePipeline extends Construct {
         IDEMPOTENCY_TABLE_NAME: idempotencyTable.tableName,
         SES_CONFIGURATION_SET: configurationSet.configurationSetName,
         SEND_RATE_PER_SECOND: sendRatePerSender.toFixed(3),
+        NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl,
+        LINK_SECRET_ARN: linkSecret.secretArn,
       },
     });
     this.grantTable(sender, key);
     idempotencyTable.grantReadWriteData(sender);
+    linkSecret.grantRead(sender);
     sender.addToRolePolicy(
       new PolicyStatement({
-        actions: ['ses:SendBulkEmail'],
+        actions: ['ses:SendBulkEmail', 'ses:SendEmail'],
         resources: [
           Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderDomain ?? '*' }),
-          Stack.of(this).formatArn({ service: 'ses', resource: 'template', resourceName: 'disclosure-notice-*' }),
+          Stack.of(this).formatArn({ service: 'ses', resource: 'template', resourceName: 'disclosure-*' }),
           Stack.of(this).formatArn({
             service: 'ses',
             resource: 'configuration-set',
@@ -204,7 +229,34 @@ export class DisclosurePipeline extends Construct {
       }),
     );
 
-    this.api = this.httpApi(apiFunction, props.cognitoDomainPrefix, profiles);
+    const sweeper = new PipelineFunction(this, 'SweeperFunction', {
+      functionDir: 'sweeper',
+      serviceName: 'disclosure-sweeper',
+      timeout: Duration.minutes(2),
+      environment: { ...common, PLAN_QUEUE_URL: this.planQueue.queueUrl, NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl },
+    });
+    this.grantTable(sweeper, key);
+    this.planQueue.grantSendMessages(sweeper);
+    this.notifyQueue.grantSendMessages(sweeper);
+    new Rule(this, 'SweepSchedule', {
+      description: 'Fires due timers: intent notices, transfers after objection windows, hold reminders and releases',
+      schedule: Schedule.rate(SWEEP_EVERY),
+      targets: [new LambdaFunction(sweeper, { retryAttempts: 2 })],
+    });
+
+    const publicFunction = new PipelineFunction(this, 'PublicFunction', {
+      functionDir: 'public',
+      serviceName: 'disclosure-public',
+      timeout: Duration.seconds(15),
+      environment: { ...common, NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl, LINK_SECRET_ARN: linkSecret.secretArn },
+    });
+    this.grantTable(publicFunction, key);
+    this.notifyQueue.grantSendMessages(publicFunction);
+    linkSecret.grantRead(publicFunction);
+
+    this.api = this.httpApi(apiFunction, publicFunction, props.cognitoDomainPrefix, profiles);
+    // Links in notices point at the API's public routes.
+    sender.addEnvironment('PUBLIC_BASE_URL', this.api.apiEndpoint);
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     acknowledgeNagFindings(this);
   }
@@ -215,7 +267,12 @@ export class DisclosurePipeline extends Construct {
   }
 
   /** HTTP API whose every /v1 route needs a Cognito-issued JWT carrying the route's scope. */
-  private httpApi(apiFunction: PipelineFunction, cognitoDomainPrefix: string | undefined, profiles: readonly PolicyProfile[]): HttpApi {
+  private httpApi(
+    apiFunction: PipelineFunction,
+    publicFunction: PipelineFunction,
+    cognitoDomainPrefix: string | undefined,
+    profiles: readonly PolicyProfile[],
+  ): HttpApi {
     const userPool = new UserPool(this, 'ClientPool', {
       selfSignUpEnabled: false,
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -223,7 +280,7 @@ export class DisclosurePipeline extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const apiScopes = API_SCOPES.map((scopeName) => new ResourceServerScope({ scopeName, scopeDescription: scopeName }));
+    const apiScopes = new Map(API_SCOPES.map((scopeName) => [scopeName, new ResourceServerScope({ scopeName, scopeDescription: scopeName })]));
     const controllerScopes = profiles.map(
       (profile) =>
         new ResourceServerScope({
@@ -234,22 +291,26 @@ export class DisclosurePipeline extends Construct {
     const resourceServer = new UserPoolResourceServer(this, 'ResourceServer', {
       userPool,
       identifier: RESOURCE_SERVER_ID,
-      scopes: [...apiScopes, ...controllerScopes],
+      scopes: [...apiScopes.values(), ...controllerScopes],
     });
-    // One machine client per controller's legal team, holding only that controller's scope.
-    const clients = profiles.map((profile, index) =>
-      userPool.addClient(`LegalTeamClient-${profile.controllerId}`, {
+    const client = (id: string, scopes: readonly ApiScope[], controllerScope: ResourceServerScope) =>
+      userPool.addClient(id, {
         generateSecret: true,
         authFlows: {},
         oAuth: {
           flows: { clientCredentials: true },
           scopes: [
-            ...apiScopes.map((scope) => OAuthScope.resourceServer(resourceServer, scope)),
-            OAuthScope.resourceServer(resourceServer, controllerScopes[index]!),
+            ...scopes.map((scope) => OAuthScope.resourceServer(resourceServer, apiScopes.get(scope)!)),
+            OAuthScope.resourceServer(resourceServer, controllerScope),
           ],
         },
-      }),
-    );
+      });
+    // Per controller: the legal team's client, which cannot record exceptions to the policy, and an
+    // approver's client, which can; each holds only its controller's scope.
+    const clients = profiles.flatMap((profile, index) => [
+      client(`LegalTeamClient-${profile.controllerId}`, API_SCOPES.filter((scope) => scope !== 'disclosures:override'), controllerScopes[index]!),
+      client(`ExceptionApproverClient-${profile.controllerId}`, ['disclosures:read', 'disclosures:write', 'disclosures:override'], controllerScopes[index]!),
+    ]);
     if (cognitoDomainPrefix) userPool.addDomain('TokenDomain', { cognitoDomain: { domainPrefix: cognitoDomainPrefix } });
 
     const authorizer = new HttpJwtAuthorizer('CognitoJwt', userPool.userPoolProviderUrl, {
@@ -276,6 +337,11 @@ export class DisclosurePipeline extends Construct {
         integration,
         ...(route.scope ? { authorizer, authorizationScopes: [fullScope(route.scope)] } : {}),
       });
+    }
+    // Subjects' pages: the signed link in the path is the credential.
+    const publicIntegration = new HttpLambdaIntegration('PublicIntegration', publicFunction);
+    for (const route of PUBLIC_ROUTES) {
+      api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration: publicIntegration });
     }
     return api;
   }

@@ -1,64 +1,185 @@
 /**
- * Renders every disclosure notice template the way SES will (Handlebars, DefaultTemplateData with
- * ReplacementTemplateData laid over it) into .local/preview/, for reading before a deploy.
+ * Renders every message the pipeline sends or shows into .local/preview/, for reading before a deploy:
+ * the stored SES templates (disclosure and intent notices) the way SES fills them (Handlebars,
+ * DefaultTemplateData with ReplacementTemplateData laid over it), the single emails our code renders
+ * (objection confirmation, hold reminder) and the objection pages. Opens with index.html.
  * Usage: npm run preview
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { Disclosure } from '../shared/domain/disclosure/disclosure';
+import { DISCLOSURE_KINDS, type Disclosure, type DisclosureKind } from '../shared/domain/disclosure/disclosure';
+import { LOCALES } from '../shared/domain/locale';
 import { disclosureNoticeData, subjectNoticeData } from '../shared/domain/notice/disclosure-notice-data';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
-import { softmedex } from '../shared/domain/policy/profiles/softmedex';
+import { escapeHtml } from '../shared/domain/notice/escape';
+import { renderHoldReminder } from '../shared/domain/notice/hold-reminder';
+import { INTENT_NOTICE_TEMPLATES, intentNoticeData, subjectIntentData } from '../shared/domain/notice/intent-notice';
+import { renderObjectionConfirmation } from '../shared/domain/notice/objection-confirmation';
+import { renderObjectionPage, type ObjectionPage } from '../shared/domain/notice/objection-page';
+import type { NoticeTemplate } from '../shared/domain/notice/notice-template';
+import type { RenderedEmail } from '../shared/domain/notice/rendered-email';
+import { AUTORITEIT_PERSOONSGEGEVENS } from '../shared/domain/policy/authorities';
+import { defineProfile, type DisclosureRule } from '../shared/domain/policy/policy-profile';
 
-const merger: Disclosure = {
-  controllerId: 'softmedex',
+const SOURCE = 'Bij een verkoop van (een deel van) ons bedrijf informeren wij u vooraf en kunt u bezwaar maken.';
+
+/** A controller like ETSoft, selling its business: a sample, checked by the profile schema. */
+const profile = defineProfile({
+  controllerId: 'etsoft',
+  legalName: 'ETSoft B.V.',
+  country: 'NL',
+  contactEmail: 'info@etsoft.example',
+  privacyEmail: 'privacy@etsoft.example',
+  legalTeamEmail: 'legal@etsoft.example',
+  sender: { address: 'privacy@etsoft.example', name: 'ETSoft Privacy', replyTo: 'info@etsoft.example' },
+  languages: ['nl', 'en'],
+  defaultLocale: 'nl',
+  supervisoryAuthority: AUTORITEIT_PERSOONSGEGEVENS,
+  establishments: [{ legalName: 'ETSoft B.V.', country: 'NL', supervisoryAuthority: AUTORITEIT_PERSOONSGEGEVENS }],
+  disclosureRules: Object.fromEntries(
+    DISCLOSURE_KINDS.map((kind): [DisclosureKind, DisclosureRule] => [
+      kind,
+      {
+        allowed: true,
+        legalBases: ['legitimate_interests', 'legal_obligation'],
+        recipientKinds: ['acquirer', 'authority'],
+        priorConsent: false,
+        subjectMayStop: false,
+        notice:
+          kind === 'merger_acquisition'
+            ? { mode: 'before', objectionDays: 30, deferrableUnderOrder: false }
+            : { mode: 'after', deferrableUnderOrder: true },
+        source: SOURCE,
+      },
+    ]),
+  ) as Record<DisclosureKind, DisclosureRule>,
+  internationalTransfers: { outsideEea: 'never', mechanisms: [], source: SOURCE },
+  thirdPartyMarketing: { allowed: 'never', source: SOURCE },
+  retention: [],
+  requests: { registeredEmailOnly: true, fee: 'free', verificationLapseDays: 30, source: SOURCE },
+});
+
+/** The sale of ETSoft's business: subjects hear of it 30 days ahead and may object until the transfer. */
+const sale: Disclosure = {
+  controllerId: 'etsoft',
   disclosureId: '01KAQ3ZP6T6S4Q3V9W2X8Y7Z5A',
   kind: 'merger_acquisition',
   recipient: { recipientId: 'nordhealth', name: 'Nordhealth Software GmbH', kind: 'acquirer', country: 'DE' },
   legalBasis: 'legitimate_interests',
-  purpose: 'Voortzetting van de dienstverlening na de overname van Softmedex door Nordhealth',
+  purpose: 'Voortzetting van de dienstverlening na de verkoop van de bedrijfsactiviteiten van ETSoft aan Nordhealth',
   dataCategories: ['Naam en contactgegevens', 'Klantnummer en contracthistorie', 'Facturen en betaalgegevens'],
-  occurredAt: '2026-11-22T23:30:00Z', // 23 November in Amsterdam, 22 November in UTC
-  recordedAt: '2026-11-24T09:00:00Z',
-  reference: 'FUS-2026-014',
+  occurredAt: '2027-02-28T23:30:00Z',
+  recordedAt: '2027-01-20T09:00:00Z',
+  reference: 'VERK-2027-001',
+  noticeMode: 'before',
+  plannedAt: '2027-02-28T23:30:00Z', // 1 March in Amsterdam, 28 February in UTC
+  intentAt: '2027-01-29T23:30:00Z',
+};
+
+/** The same sale, told after the fact: the disclosure notice. */
+const merger: Disclosure = { ...sale, noticeMode: 'after', occurredAt: '2026-11-22T23:30:00Z', plannedAt: undefined, intentAt: undefined };
+
+/** A disclosure to the police under a non-disclosure order: its notice goes out when the order ends. */
+const held: Disclosure = {
+  ...merger,
+  disclosureId: '01KAQ40M3D8F1C6H2J4K7N9P0R',
+  kind: 'law_enforcement',
+  recipient: { recipientId: 'politie', name: 'Politie Eenheid Amsterdam', kind: 'authority', country: 'NL' },
+  legalBasis: 'legal_obligation',
+  purpose: 'Vordering van gegevens in een strafrechtelijk onderzoek',
+  reference: undefined,
+  noticeMode: 'deferred',
+  hold: { until: '2027-01-15T23:00:00Z', reason: 'Lopend strafrechtelijk onderzoek', orderReference: 'OM-2026-778120' },
 };
 
 // Stored values are not trusted: markup must come out as text, line breaks must not reach the subject.
 const hostile: Disclosure = {
-  ...merger,
-  recipient: { ...merger.recipient, name: 'Evil Corp\r\nBcc: everyone@example.com <script>alert(1)</script>' },
+  ...sale,
+  recipient: { ...sale.recipient, name: 'Evil Corp\r\nBcc: everyone@example.com <script>alert(1)</script>' },
   purpose: '"><img src=x onerror=alert(1)> `backtick` & more',
   dataCategories: ['<script>alert(1)</script>', 'Naam & adres'],
   reference: undefined,
 };
-
-const samples = [
-  { label: '', disclosure: merger, subject: { name: 'Jan Jansen' } },
-  { label: '.hostile', disclosure: hostile, subject: { name: 'Eve\r\nX-Injected: 1 <b>bold</b>' } },
-  { label: '.anonymous', disclosure: merger, subject: {} },
-];
+const hostileName = 'Eve\r\nX-Injected: 1 <b>bold</b>';
+const objectionUrl = 'https://privacy.etsoft.example/o/tok_01KAQ3ZP6T6S4Q3V9W2X8Y7Z5A?lang=nl&ref=mail';
+const objectedAt = '2027-02-10T12:00:00Z';
 
 const outDir = fileURLToPath(new URL('../.local/preview/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
+const written: string[] = [];
+
+function write(name: string, content: string): void {
+  const path = join(outDir, name);
+  writeFileSync(path, content);
+  written.push(name);
+  console.log(relative(process.cwd(), path));
+}
+
+function writeEmail(base: string, email: RenderedEmail): void {
+  write(`${base}.subject.txt`, email.subject);
+  write(`${base}.txt`, email.text);
+  write(`${base}.html`, email.html);
+}
+
+function writeTemplate(template: NoticeTemplate, label: string, data: object): void {
+  const render = (source: string) => Handlebars.compile(source, { strict: true })(data);
+  writeEmail(`${template.name}${label}`, { subject: render(template.subject), text: render(template.text), html: render(template.html) });
+}
 
 for (const template of DISCLOSURE_NOTICE_TEMPLATES) {
-  for (const sample of samples) {
-    const data = {
-      ...disclosureNoticeData({ profile: softmedex, disclosure: sample.disclosure, locale: template.locale }),
-      ...subjectNoticeData(sample.subject, template.locale),
-    };
-    const render = (source: string) => Handlebars.compile(source, { strict: true })(data);
-    const base = join(outDir, `${template.name}${sample.label}`);
-    const files: [string, string][] = [
-      [`${base}.subject.txt`, render(template.subject)],
-      [`${base}.txt`, render(template.text)],
-      [`${base}.html`, render(template.html)],
-    ];
-    for (const [path, content] of files) {
-      writeFileSync(path, content);
-      console.log(relative(process.cwd(), path));
-    }
+  const locale = template.locale;
+  for (const { label, disclosure, name } of [
+    { label: '', disclosure: merger, name: 'Jan Jansen' },
+    { label: '.deferred', disclosure: held, name: 'Jan Jansen' },
+    { label: '.hostile', disclosure: { ...hostile, noticeMode: 'after' as const }, name: hostileName },
+    { label: '.anonymous', disclosure: merger, name: undefined },
+  ]) {
+    writeTemplate(template, label, {
+      ...disclosureNoticeData({ profile, disclosure, locale }),
+      ...subjectNoticeData({ name }, locale),
+    });
   }
 }
+
+for (const template of INTENT_NOTICE_TEMPLATES) {
+  const locale = template.locale;
+  for (const { label, disclosure, name } of [
+    { label: '', disclosure: sale, name: 'Jan Jansen' },
+    { label: '.hostile', disclosure: hostile, name: hostileName },
+    { label: '.anonymous', disclosure: sale, name: undefined },
+  ]) {
+    writeTemplate(template, label, {
+      ...intentNoticeData({ profile, disclosure, locale }),
+      ...subjectIntentData({ name }, locale, objectionUrl),
+    });
+  }
+}
+
+for (const locale of LOCALES) {
+  writeEmail(`objection-confirmation-${locale}`, renderObjectionConfirmation({ profile, disclosure: sale, locale, name: 'Jan Jansen', objectedAt }));
+  writeEmail(
+    `objection-confirmation-${locale}.hostile`,
+    renderObjectionConfirmation({ profile, disclosure: hostile, locale, name: hostileName, objectedAt }),
+  );
+  for (const daysLeft of [7, 1]) {
+    writeEmail(`hold-reminder-${locale}.${daysLeft}d`, renderHoldReminder({ profile, disclosure: held, locale, daysLeft, subjects: 1250 }));
+  }
+  const context = { profile, disclosure: sale, locale };
+  const pages: ObjectionPage[] = [
+    { ...context, state: 'confirm', formAction: '/o/tok_01KAQ3ZP6T6S4Q3V9W2X8Y7Z5A' },
+    { ...context, state: 'recorded', objectedAt },
+    { ...context, state: 'already', objectedAt },
+    { ...context, state: 'closed' },
+  ];
+  for (const page of pages) write(`objection-page-${page.state}-${locale}.html`, renderObjectionPage(page));
+  write(`objection-page-confirm-${locale}.hostile.html`, renderObjectionPage({ ...context, disclosure: hostile, state: 'confirm', formAction: '/o/x' }));
+}
+write('objection-page-invalid.html', renderObjectionPage({ state: 'invalid' }));
+
+const items = written.map((name) => `<li><a href="${escapeHtml(name)}">${escapeHtml(name)}</a></li>`).join('\n');
+write(
+  'index.html',
+  `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Notice previews</title>\n</head>\n<body>\n<ul>\n${items}\n</ul>\n</body>\n</html>\n`,
+);

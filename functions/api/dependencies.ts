@@ -15,6 +15,7 @@ export interface ApiDependencies {
   ledger: LedgerStore;
   planQueue: QueuePublisher;
   audienceShards: number;
+  tableName: string;
   clock: Clock;
   newId: () => string;
 }
@@ -34,6 +35,7 @@ export function apiDependencies(): ApiDependencies {
     ledger: new LedgerStore(client, tableName),
     planQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('PLAN_QUEUE_URL')),
     audienceShards,
+    tableName,
     clock: systemClock,
     newId: ulid,
   };

@@ -6,7 +6,9 @@ import type { RouteKey } from '../../shared/http/routes';
 import { logger } from '../../shared/observability/logger';
 import { apiDependencies, type ApiDependencies } from './dependencies';
 import type { ApiEvent, ApiResult } from './request';
-import { getDisclosure, postDisclosure } from './routes/disclosures';
+import { getDisclosure, getDisclosureEvents, postDisclosure, postHold } from './routes/disclosures';
+import { getPolicy } from './routes/policy';
+import { putPreferences } from './routes/preferences';
 import { getOpenApi } from './routes/openapi';
 import { putRecipient } from './routes/recipients';
 import { getSubjectDisclosures } from './routes/subject-disclosures';
@@ -19,6 +21,10 @@ const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promi
   'POST /v1/controllers/{controllerId}/disclosures': postDisclosure,
   'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}': getDisclosure,
   'GET /v1/controllers/{controllerId}/subjects/{subjectId}/disclosures': getSubjectDisclosures,
+  'PUT /v1/controllers/{controllerId}/subjects/{subjectId}/preferences': putPreferences,
+  'GET /v1/controllers/{controllerId}/policy': getPolicy,
+  'POST /v1/controllers/{controllerId}/disclosures/{disclosureId}/hold': postHold,
+  'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': getDisclosureEvents,
   'GET /v1/openapi.json': getOpenApi,
 };
 

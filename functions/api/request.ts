@@ -30,13 +30,18 @@ export function pathParam(event: ApiEvent, name: string): string {
  */
 export function authorizedController(event: ApiEvent): PolicyProfile {
   const controllerId = pathParam(event, 'controllerId');
-  const scopeClaim = event.requestContext.authorizer?.jwt?.claims?.scope;
-  if (!controllersInScope(typeof scopeClaim === 'string' ? scopeClaim : undefined).includes(controllerId)) {
+  if (!controllersInScope(scopeClaim(event)).includes(controllerId)) {
     throw forbidden('The token does not name this controller');
   }
   const profile = findProfile(controllerId);
   if (!profile) throw notFound(`Unknown controller '${controllerId}'`);
   return profile;
+}
+
+/** The token's space-separated scopes, as the authorizer passed them on. */
+export function scopeClaim(event: ApiEvent): string | undefined {
+  const claim = event.requestContext.authorizer?.jwt?.claims?.scope;
+  return typeof claim === 'string' ? claim : undefined;
 }
 
 export function parseBody<Schema extends z.ZodType>(event: ApiEvent, schema: Schema): z.infer<Schema> {

@@ -13,6 +13,11 @@ import { SesMailer } from '../../shared/adapters/ses/mailer';
 import { systemClock } from '../../shared/domain/clock';
 import { findProfile } from '../../shared/domain/policy/profiles';
 import { notifyMessageSchema, type NotifyMessage } from '../../shared/messages/pipeline-messages';
+import { linkSecretFrom } from '../../shared/adapters/secrets/link-secret';
+import { objectionLink } from '../../shared/workflow/objection-link';
+import type { Disclosure } from '../../shared/domain/disclosure/disclosure';
+import { sendHoldReminder, type HoldReminderDependencies } from '../../shared/workflow/send-hold-reminder';
+import { sendObjectionConfirmation, type ObjectionConfirmationDependencies } from '../../shared/workflow/send-objection-confirmation';
 import { logger } from '../../shared/observability/logger';
 import { redactingErrors } from '../../shared/observability/redacted-error';
 import { createPacer } from '../../shared/workflow/pacer';
@@ -24,8 +29,11 @@ const documentClient = createDocumentClient();
 const sendRatePerSecond = Number(requiredEnv('SEND_RATE_PER_SECOND'));
 // At rates below one per second a call carries one notice.
 const pacer = createPacer(sendRatePerSecond);
-const deps: SenderDependencies = {
-  disclosures: new DisclosureStore(documentClient, tableName),
+const linkSecret = linkSecretFrom(requiredEnv('LINK_SECRET_ARN'));
+const publicBaseUrl = requiredEnv('PUBLIC_BASE_URL');
+const disclosureStore = new DisclosureStore(documentClient, tableName);
+const deps = {
+  disclosures: disclosureStore,
   subjects: new SubjectStore(documentClient, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
   ledger: new LedgerStore(documentClient, tableName),
   // No SDK retries: a call that timed out may have been sent, and a retry would mail again. A failed
@@ -36,25 +44,39 @@ const deps: SenderDependencies = {
   maxPerCall: Math.max(1, Math.floor(sendRatePerSecond)),
   clock: systemClock,
   configurationSet: process.env.SES_CONFIGURATION_SET,
-};
+  objectionUrl: async (disclosure: Disclosure, subjectId: string) => objectionLink(publicBaseUrl, disclosure, subjectId, await linkSecret()),
+} satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies;
 
 // A chunk is sent at most once: a second delivery of the same chunk of the same disclosure, even while the first is still
 // running, gets the first one's result instead of a second email.
 const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: '[controllerId, disclosureId, workId]', expiresAfterSeconds: 7 * 24 * 3600 });
-const sendChunkOnce = makeIdempotent((message: NotifyMessage) => sendChunk(deps, message), {
+/** Each message type to its workflow; single emails are paced like chunks. */
+async function send(message: NotifyMessage): Promise<Record<string, unknown>> {
+  switch (message.type) {
+    case 'notice-chunk':
+      return { ...(await sendChunk(deps, message)) };
+    case 'objection-confirmation':
+      await deps.pace(1);
+      return sendObjectionConfirmation(deps, message);
+    case 'hold-reminder':
+      await deps.pace(1);
+      return sendHoldReminder(deps, message);
+  }
+}
+
+const sendOnce = makeIdempotent(send, {
   persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE_NAME') }),
   config: idempotencyConfig,
 });
 const processor = new BatchProcessor(EventType.SQS);
-const disclosures = new DisclosureStore(documentClient, tableName);
 
 async function sendRecord(record: SQSRecord): Promise<void> {
   await redactingErrors(async () => {
     const message = notifyMessageSchema.parse(JSON.parse(record.body));
-    const result = await sendChunkOnce(message);
+    const result = await sendOnce(message);
     logger.info('Sent notice chunk', { disclosureId: message.disclosureId, workId: message.workId, ...result });
     // Outside the idempotent send: a failure here retries the settling, not the sending.
-    await settleIfComplete(disclosures, systemClock, message.controllerId, message.disclosureId);
+    await settleIfComplete(disclosureStore, systemClock, message.controllerId, message.disclosureId);
   });
 }
 

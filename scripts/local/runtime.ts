@@ -3,14 +3,16 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDbLocal, createTables, startDynamoDbLocal } from './emulators/dynamodb-local';
 import { type LocalSqs, startLocalSqs } from './emulators/fauxqs';
 import { LOCAL_REGION, localClientConfig } from './emulators/local-aws';
+import { type LocalSecretsManager, startLocalSecretsManager } from './emulators/secrets-manager';
 import { type LocalSes, startLocalSes } from './emulators/ses-local';
+import { freePort } from './free-port';
 import { startApiServer } from './http/api-server';
 import { busyQueues, waitUntilIdle } from './idle';
 import { FunctionPool } from './lambda/function-pool';
 import { type EmulatorEndpoints, lambdaEnvironment } from './lambda/lambda-environment';
 import { LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER, localJwks } from './local-jwt';
 import { createLog } from './log';
-import { startScheduleTimers } from './schedules/schedule-timers';
+import { runSchedulesOnce, startScheduleTimers } from './schedules/schedule-timers';
 import { QueuePoller } from './sqs/queue-poller';
 import { Teardown } from './teardown';
 import { LOCAL_ACCOUNT_ID, type LocalAccount } from './template/local-names';
@@ -35,6 +37,16 @@ export interface LocalPipeline {
   tableNames: Record<string, string>;
   /** Queue URL by the queue's logical id in the template. */
   queueUrls: Record<string, string>;
+  /** Secrets Manager secrets by logical id: the local ARN (what `Ref` gives), the name and this run's value. */
+  secrets: Record<string, { arn: string; name: string; secretString: string }>;
+  /**
+   * Simulated time: invokes every schedule's targets (rules and EventBridge Scheduler, whatever their
+   * expression) once, now, with the event of a run at `at` (a rule's Scheduled Event has `time` = `at`,
+   * to the second), one after the other. Resolves when all finished; rejects with
+   * `ScheduledInvocationFailed` (schedule, function and error type) if any failed. The real rate timers
+   * keep running beside it.
+   */
+  runSchedules(at: Date): Promise<void>;
   /** Resolves when no queue feeding a function holds a message and no invocation runs, seen twice in a row. */
   waitForIdle(options?: { timeoutMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -47,8 +59,8 @@ const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 /**
  * Synthesizes the real stack and runs it here as its template says: tables in DynamoDB Local, queues
  * (with their redrive policies) in fauxqs, SES templates in aws-ses-v2-local, each function in its own
- * worker threads, HTTP routes on a local server behind the JWT authorizer, each SQS event source
- * mapping as a poller and each rate schedule as a timer. Nothing here names a table, queue or function.
+ * worker threads, secrets in a local Secrets Manager, HTTP routes on a local server behind the JWT
+ * authorizer, each SQS event source mapping as a poller and each rate schedule as a timer. Nothing here names a table, queue or function.
  */
 export async function startLocalPipeline(options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
   const log = createLog(options.quiet ?? false);
@@ -59,10 +71,14 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const stack = synthesizeStack({ sesMaxSendRate: String(LOCAL_SES_MAX_SEND_RATE) });
     teardown.add('cloud assembly', () => rm(stack.assemblyDir, { recursive: true, force: true }));
     const { dynamodb, sqs, ses } = await emulatorsStarting;
+    // The functions' environment names the API's URL (an `httpApi.apiEndpoint` in the template), so the
+    // port is settled before the template is read; with port 0 a free one is taken now.
+    const apiPort = options.apiPort || (await freePort());
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
     const account: LocalAccount = { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, partition: 'aws', stackName: stack.stackName };
     const model = readPipelineModel(stack.template, {
       account,
-      endpoints: { sqsEndpoint: sqs.endpoint, jwtIssuer: LOCAL_JWT_ISSUER, jwtAudience: LOCAL_JWT_AUDIENCE },
+      endpoints: { sqsEndpoint: sqs.endpoint, jwtIssuer: LOCAL_JWT_ISSUER, jwtAudience: LOCAL_JWT_AUDIENCE, apiUrl },
       assetRoot: stack.assemblyDir,
     });
     for (const warning of [...model.warnings, ...foreignIssuers(model)]) log(`not emulated: ${warning}`);
@@ -70,8 +86,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     await createTables(dynamodb.endpoint, model.tables);
     sqs.createQueues(model.queues);
     await ses.createTemplates(model.emailTemplates);
+    // Started even when the template has no secret: a function asking for one gets ResourceNotFoundException
+    // here rather than a call to the real service.
+    const secretsManager: LocalSecretsManager = await startLocalSecretsManager(model.secrets);
+    teardown.add('Secrets Manager', () => secretsManager.stop());
 
-    const endpoints: EmulatorEndpoints = { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, sesv2: ses.endpoint };
+    const endpoints: EmulatorEndpoints = {
+      dynamodb: dynamodb.endpoint,
+      sqs: sqs.endpoint,
+      sesv2: ses.endpoint,
+      secretsManager: secretsManager.endpoint,
+    };
     const pools = new Map(
       model.functions.map((fn) => [fn.logicalId, new FunctionPool(fn, { env: lambdaEnvironment(fn, endpoints), quiet: options.quiet ?? false })]),
     );
@@ -98,8 +123,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     const timers = startScheduleTimers({ schedules: model.schedules, account, invoke, log });
     teardown.add('schedules', () => timers.stop());
 
-    const api = await startApiServer({ port: options.apiPort ?? 0, api: model.httpApi, jwks: await localJwks(), invoke, log });
+    const api = await startApiServer({ port: apiPort, api: model.httpApi, jwks: await localJwks(), invoke, log });
     teardown.add('HTTP API', () => api.stop());
+    if (api.url !== apiUrl) throw new Error(`The HTTP API listens at ${api.url}, not at ${apiUrl} as the functions were told`);
 
     const adminSqs = new SQSClient(localClientConfig(sqs.endpoint));
     teardown.add('SQS client', () => adminSqs.destroy());
@@ -116,6 +142,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       endpoints,
       tableNames: Object.fromEntries(model.tables.map((table) => [table.logicalId, table.tableName])),
       queueUrls: Object.fromEntries(model.queues.map((queue) => [queue.logicalId, queue.url])),
+      secrets: Object.fromEntries(
+        model.secrets.map(({ logicalId, arn, name, secretString }) => [logicalId, { arn, name, secretString }]),
+      ),
+      runSchedules: (at) => runSchedulesOnce({ schedules: model.schedules, account, invoke, at }),
       waitForIdle: ({ timeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = {}) => waitUntilIdle(busy, timeoutMs),
       stop: () => teardown.run(),
     };

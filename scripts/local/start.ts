@@ -24,6 +24,7 @@ console.log(`
                 curl -H "Authorization: Bearer $TOKEN" ${pipeline.apiUrl}/v1/controllers/softmedex/...
   DynamoDB      ${pipeline.endpoints.dynamodb}
   SQS           ${pipeline.endpoints.sqs}
+  Secrets       ${pipeline.endpoints.secretsManager}   (GetSecretValue; ${Object.keys(pipeline.secrets).length} secret(s) from the template)
 
 Local pipeline ready. Ctrl-C stops it.`);
 

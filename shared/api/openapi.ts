@@ -5,6 +5,8 @@ import { API_ROUTES, routeKey, type RouteKey } from '../http/routes';
 import {
   disclosureBodySchema,
   disclosureViewSchema,
+  holdExtensionBodySchema,
+  preferencesBodySchema,
   identifierSchema,
   idempotencyKeySchema,
   problemSchema,
@@ -50,7 +52,35 @@ const contracts: Record<RouteKey, RouteContract> = {
     status: 202,
     response: z.object({ disclosureId: z.string(), status: z.string() }),
     responseHeaders: { Location: { description: 'The disclosure just recorded', schema: { type: 'string' } } },
-    extraProblems: { 422: 'The Idempotency-Key was used before for a different request' },
+    extraProblems: {
+      422: 'The privacy policy does not allow this disclosure (each rule named, its source quoted), or the Idempotency-Key was used before for a different request',
+    },
+  },
+  'POST /v1/controllers/{controllerId}/disclosures/{disclosureId}/hold': {
+    summary: 'Extend the non-disclosure hold of a deferred disclosure, with the reason',
+    body: holdExtensionBodySchema,
+    status: 200,
+    response: z.object({ disclosureId: z.string(), until: z.string() }),
+    extraProblems: { 409: 'The disclosure is not held, or its hold has ended' },
+  },
+  'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': {
+    summary: "A disclosure's evidence trail: its hash-chained events",
+    status: 200,
+    response: z.object({
+      chainIntact: z.boolean(),
+      items: z.array(z.object({ aggregateId: z.string(), seq: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()), prevHash: z.string(), hash: z.string() })),
+    }),
+  },
+  'PUT /v1/controllers/{controllerId}/subjects/{subjectId}/preferences': {
+    summary: "Replace a subject's sharing preferences: prior consents and requests to stop sharing",
+    body: preferencesBodySchema,
+    status: 200,
+    response: preferencesBodySchema.extend({ subjectId: z.string(), updatedAt: z.string() }),
+  },
+  'GET /v1/controllers/{controllerId}/policy': {
+    summary: "The controller's policy profile: the rules every disclosure is checked against, with their sources",
+    status: 200,
+    response: z.record(z.string(), z.unknown()),
   },
   'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}': {
     summary: 'A disclosure with its status and notice counts',

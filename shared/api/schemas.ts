@@ -1,9 +1,10 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { isValid as isValidCountry } from 'i18n-iso-countries';
 import { z } from 'zod';
-import { DISCLOSURE_KINDS, LEGAL_BASES, RECIPIENT_KINDS } from '../domain/disclosure/disclosure';
+import { DISCLOSURE_KINDS, EXCLUSION_REASONS, LEGAL_BASES, NOTICE_MODES, RECIPIENT_KINDS, TRANSFER_MECHANISMS } from '../domain/disclosure/disclosure';
 import { LOCALES } from '../domain/locale';
 import { NOTICE_STATUSES } from '../domain/disclosure/notice';
+import { DISCLOSURE_STATUSES } from '../domain/disclosure/disclosure-status';
 
 extendZodWithOpenApi(z);
 
@@ -71,6 +72,25 @@ export const audienceSchema = z
   ])
   .openapi('Audience');
 
+const instant = () => z.iso.datetime({ offset: true });
+
+export const holdSchema = z
+  .object({
+    until: instant(),
+    reason: singleLine(500),
+    orderReference: singleLine(200),
+  })
+  .strict()
+  .openapi('Hold');
+
+export const overrideSchema = z
+  .object({
+    reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000),
+    approvedBy: singleLine(200),
+  })
+  .strict()
+  .openapi('PolicyOverride');
+
 export const disclosureBodySchema = z
   .object({
     kind: z.enum(DISCLOSURE_KINDS),
@@ -79,11 +99,38 @@ export const disclosureBodySchema = z
     purpose: z.string().trim().min(1).max(2000),
     dataCategories: z.array(singleLine(200)).min(1).max(50),
     audience: audienceSchema,
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    occurredAt: instant().optional(),
+    /** A transfer announced before it happens (notice mode `before`): when it is to happen. */
+    plannedAt: instant().optional(),
+    /** A non-disclosure order: subjects are told when it ends. */
+    hold: holdSchema.optional(),
+    transferMechanism: z.enum(TRANSFER_MECHANISMS).optional(),
+    /** The recipient will use the data for its own marketing. */
+    thirdPartyMarketing: z.boolean().optional(),
+    /** Records a disclosure the policy does not allow, as an exception (scope `disclosures:override`). */
+    override: overrideSchema.optional(),
     reference: singleLine(200).optional(),
   })
   .strict()
   .openapi('DisclosureCreate');
+
+export const holdExtensionBodySchema = z
+  .object({
+    until: instant(),
+    reason: singleLine(500),
+  })
+  .strict()
+  .openapi('HoldExtension');
+
+export const preferencesBodySchema = z
+  .object({
+    /** Kinds of sharing the subject approved beforehand (ETSoft: service providers, business partners). */
+    consentTo: z.array(z.enum(DISCLOSURE_KINDS)).max(DISCLOSURE_KINDS.length),
+    /** Kinds of sharing the subject asked the controller to stop. */
+    stopSharing: z.array(z.enum(DISCLOSURE_KINDS)).max(DISCLOSURE_KINDS.length),
+  })
+  .strict()
+  .openapi('SharingPreferences');
 
 export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII, at most 200 characters');
 
@@ -108,15 +155,35 @@ export const disclosureViewSchema = z
     occurredAt: z.string(),
     recordedAt: z.string(),
     reference: z.string().optional(),
-    status: z.enum(['accepted', 'planning', 'notifying', 'completed']),
+    noticeMode: z.enum(NOTICE_MODES),
+    plannedAt: z.string().optional(),
+    intentAt: z.string().optional(),
+    hold: holdSchema.optional(),
+    transferMechanism: z.enum(TRANSFER_MECHANISMS).optional(),
+    thirdPartyMarketing: z.boolean().optional(),
+    requiresPriorConsent: z.boolean().optional(),
+    honoursOptOut: z.boolean().optional(),
+    exception: z.object({ reason: z.string(), approvedBy: z.string(), rules: z.array(z.string()) }).optional(),
+    status: z.enum(DISCLOSURE_STATUSES),
     counts: z.object({
       subjects: z.number().int(),
       notified: z.number().int(),
       failed: z.number().int(),
       suppressed: z.number().int(),
+      /** Recorded in the ledger without a notice, because the policy promises none. */
+      notRequired: z.number().int(),
+      excluded: z.object(Object.fromEntries(EXCLUSION_REASONS.map((reason) => [reason, z.number().int()])) as Record<(typeof EXCLUSION_REASONS)[number], z.ZodNumber>),
     }),
+    /** `before` only: the intent notices. */
+    intent: z
+      .object({ subjects: z.number().int(), notified: z.number().int(), failed: z.number().int(), suppressed: z.number().int() })
+      .optional(),
+    /** `before` only: subjects who objected, left out of the transfer. */
+    objectors: z.array(z.object({ subjectId: z.string(), objectedAt: z.string() })).optional(),
   })
   .openapi('Disclosure');
+
+export const violationSchema = z.object({ rule: z.string(), message: z.string(), source: z.string() }).openapi('RuleViolation');
 
 export const subjectDisclosureSchema = z
   .object({
@@ -138,11 +205,14 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    violations: z.array(violationSchema).optional(),
   })
   .openapi('Problem');
 
 export type SubjectBody = z.infer<typeof subjectBodySchema>;
 export type RecipientBody = z.infer<typeof recipientBodySchema>;
 export type DisclosureBody = z.infer<typeof disclosureBodySchema>;
+export type HoldExtensionBody = z.infer<typeof holdExtensionBodySchema>;
+export type PreferencesBody = z.infer<typeof preferencesBodySchema>;
 export type DisclosureView = z.infer<typeof disclosureViewSchema>;
 export type SubjectDisclosure = z.infer<typeof subjectDisclosureSchema>;

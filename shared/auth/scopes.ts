@@ -11,6 +11,8 @@ export const API_SCOPES = [
   'recipients:write',
   'disclosures:write',
   'disclosures:read',
+  /** Records a disclosure the controller's policy does not allow, as a justified exception. */
+  'disclosures:override',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
@@ -29,4 +31,9 @@ export function controllersInScope(scopeClaim: string | undefined): string[] {
     .split(/\s+/)
     .filter((scope) => scope.startsWith(prefix))
     .map((scope) => scope.slice(prefix.length));
+}
+
+/** Whether a token's `scope` claim holds an API scope. */
+export function hasScope(scopeClaim: string | undefined, scope: ApiScope): boolean {
+  return (scopeClaim ?? '').split(/\s+/).includes(fullScope(scope));
 }

@@ -18,8 +18,9 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    readonly extensions: Record<string, unknown> = {},
   ) {
-    super(JSON.stringify({ type: 'about:blank', title, status: statusCode, detail, errors }));
+    super(JSON.stringify({ type: 'about:blank', title, status: statusCode, detail, errors, ...extensions }));
     this.name = 'HttpProblem';
   }
 }
@@ -36,6 +37,21 @@ export const badRequest = (errors: FieldError[]) =>
 export const notFound = (detail: string) => new HttpProblem(404, 'Not Found', detail);
 export const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
 export const unprocessable = (detail: string) => new HttpProblem(422, 'Unprocessable Content', detail);
+
+/**
+ * A disclosure the controller's published policy does not allow: 422, naming each rule it breaks and
+ * quoting the policy sentence the rule comes from.
+ */
+export const policyRefusal = (controllerName: string, violations: readonly { rule: string; message: string; source: string }[]) =>
+  new HttpProblem(
+    422,
+    'Not allowed by the privacy policy',
+    `${violations.map((violation) => violation.message).join(' ')} The privacy policy of ${controllerName} says: ${violations
+      .map((violation) => `"${violation.source}"`)
+      .join(' ')} An exception needs override {reason, approvedBy} and the scope disclosures:override.`,
+    undefined,
+    { violations },
+  );
 
 /** What a caller sees when something unexpected failed: no internals, no data. */
 export const INTERNAL_ERROR_BODY = JSON.stringify({

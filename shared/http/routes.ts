@@ -8,11 +8,25 @@ export const API_ROUTES = [
   { method: 'POST', path: '/v1/controllers/{controllerId}/disclosures', scope: 'disclosures:write' },
   { method: 'GET', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}', scope: 'disclosures:read' },
   { method: 'GET', path: '/v1/controllers/{controllerId}/subjects/{subjectId}/disclosures', scope: 'disclosures:read' },
+  { method: 'PUT', path: '/v1/controllers/{controllerId}/subjects/{subjectId}/preferences', scope: 'subjects:write' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/policy', scope: 'disclosures:read' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}/hold', scope: 'disclosures:write' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}/events', scope: 'disclosures:read' },
   // The API's description is public, like any published API reference.
   { method: 'GET', path: '/v1/openapi.json', scope: undefined },
 ] as const satisfies readonly { method: string; path: string; scope: ApiScope | undefined }[];
 
 export type ApiRoute = (typeof API_ROUTES)[number];
+
+/**
+ * Routes for data subjects and recipients, answered by the public function: no token, the signed link in
+ * the path is the credential. GET only shows; POST records (mail scanners follow links, never forms).
+ */
+export const PUBLIC_ROUTES = [
+  { method: 'GET', path: '/o/{token}' },
+  { method: 'POST', path: '/o/{token}' },
+] as const;
+export type PublicRouteKey = `${(typeof PUBLIC_ROUTES)[number]['method']} ${(typeof PUBLIC_ROUTES)[number]['path']}`;
 /** `METHOD /path`, as API Gateway writes a route key and puts it in the event's `routeKey`. */
 export type RouteKey = ApiRoute extends infer Route
   ? Route extends { method: infer Method extends string; path: infer Path extends string }

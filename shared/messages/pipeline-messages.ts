@@ -5,9 +5,18 @@ import { LOCALES } from '../domain/locale';
  * Messages between the functions. Each names its unit of work (`workId`), which makes consumers
  * idempotent: a repeated message repeats no email and counts nothing twice.
  */
+/**
+ * What planning a part does: `notify` writes ledger entries (and queues notices for mode `after`);
+ * `intent` writes intent entries and queues intent notices (mode `before`); `execute` turns the intent
+ * pages into ledger entries for subjects who did not object; `release` lets held notices go.
+ */
+export const PLAN_PHASES = ['notify', 'intent', 'execute', 'release'] as const;
+export type PlanPhase = (typeof PLAN_PHASES)[number];
+
 export const planMessageSchema = z.object({
   controllerId: z.string(),
   disclosureId: z.string(),
+  phase: z.enum(PLAN_PHASES).default('notify'),
   part: z.union([
     // One shard of the controller's whole audience, from a cursor on.
     z.object({ shard: z.number().int().min(0), cursor: z.string().optional() }),
@@ -19,7 +28,10 @@ export type PlanMessage = z.infer<typeof planMessageSchema>;
 
 export const NOTIFY_CHUNK_SIZE = 50;
 
-export const notifyMessageSchema = z.object({
+/** A chunk of subject notices of one disclosure: its notice, or (mode `before`) the intent notice. */
+export const noticeChunkSchema = z.object({
+  type: z.literal('notice-chunk').default('notice-chunk'),
+  track: z.enum(['ledger', 'intent']).default('ledger'),
   controllerId: z.string(),
   disclosureId: z.string(),
   workId: z.string(),
@@ -32,6 +44,31 @@ export const notifyMessageSchema = z.object({
     .max(NOTIFY_CHUNK_SIZE)
     .refine((ids) => new Set(ids).size === ids.length, 'a subject appears twice in one chunk'),
 });
+export type NoticeChunk = z.infer<typeof noticeChunkSchema>;
+
+/** Confirms to a subject that their objection was recorded. */
+export const objectionConfirmationSchema = z.object({
+  type: z.literal('objection-confirmation'),
+  controllerId: z.string(),
+  disclosureId: z.string(),
+  workId: z.string(),
+  subjectId: z.string(),
+});
+export type ObjectionConfirmation = z.infer<typeof objectionConfirmationSchema>;
+
+/** Reminds the legal team that a hold ends soon. */
+export const holdReminderSchema = z.object({
+  type: z.literal('hold-reminder'),
+  controllerId: z.string(),
+  disclosureId: z.string(),
+  workId: z.string(),
+  daysLeft: z.union([z.literal(7), z.literal(1)]),
+  until: z.string(),
+});
+export type HoldReminder = z.infer<typeof holdReminderSchema>;
+
+/** Everything the sender sends; each names its unit of work, so a repeated message sends nothing twice. */
+export const notifyMessageSchema = z.union([noticeChunkSchema, objectionConfirmationSchema, holdReminderSchema]);
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 
 /** Names an audience part: a shard of the whole audience or a slice of a list. Each has its own counters. */
@@ -39,8 +76,18 @@ export function planPartKey(part: PlanMessage['part']): string {
   return 'shard' in part ? `shard-${part.shard}` : `slice-${part.slice}`;
 }
 
-/** Names one page of a part: the unit of planning work. */
-export function planPartId(message: PlanMessage): string {
+const PHASE_PREFIX: Readonly<Record<PlanPhase, string>> = { notify: 'plan', intent: 'intent', execute: 'execute', release: 'release' };
+
+/** Names one page of a part in one phase: the unit of planning work. */
+export function planPartId(message: Pick<PlanMessage, 'part'> & { phase?: PlanPhase }): string {
   const partKey = planPartKey(message.part);
-  return 'shard' in message.part ? `plan#${partKey}#${message.part.cursor ?? ''}` : `plan#${partKey}`;
+  const prefix = PHASE_PREFIX[message.phase ?? 'notify'];
+  return 'shard' in message.part ? `${prefix}#${partKey}#${message.part.cursor ?? ''}` : `${prefix}#${partKey}`;
+}
+
+/** The phase whose pinned pages a phase walks: execution walks the intent pages, release the held ones. */
+export function pagesPhase(phase: PlanPhase): PlanPhase {
+  if (phase === 'execute') return 'intent';
+  if (phase === 'release') return 'notify';
+  return phase;
 }

@@ -1,13 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { DisclosureStore, PinnedPage } from '../adapters/dynamo/disclosure-store';
-import type { LedgerStore } from '../adapters/dynamo/ledger-store';
-import type { AudienceMember, SubjectStore } from '../adapters/dynamo/subject-store';
+import type { LedgerStore, NoticeTrack } from '../adapters/dynamo/ledger-store';
+import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import type { Clock } from '../domain/clock';
 import { chunk } from '../domain/collections/chunk';
+import type { Disclosure, ExclusionReason } from '../domain/disclosure/disclosure';
+import type { CounterIncrements } from '../adapters/dynamo/counters';
+import { exclusionReason } from '../domain/disclosure/exclusion';
+import type { NoticeStatus } from '../domain/disclosure/notice';
+import type { Locale } from '../domain/locale';
 import { noticeLocale } from '../domain/notice/notice-locale';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
-import { NOTIFY_CHUNK_SIZE, planPartId, planPartKey, type NotifyMessage, type PlanMessage } from '../messages/pipeline-messages';
+import {
+  NOTIFY_CHUNK_SIZE,
+  pagesPhase,
+  planPartId,
+  planPartKey,
+  type NoticeChunk,
+  type PlanMessage,
+} from '../messages/pipeline-messages';
 import { settleIfComplete } from './settle-disclosure';
 
 export const AUDIENCE_PAGE_SIZE = 500;
@@ -20,21 +32,41 @@ export class UnknownDisclosureError extends Error {
   }
 }
 
+/** A later phase found work of an earlier one unfinished (a page not pinned, an intent notice not settled); it is tried again. */
+export class EarlierPhaseUnfinishedError extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'EarlierPhaseUnfinishedError';
+  }
+}
+
 export interface PlannerDependencies {
-  disclosures: Pick<DisclosureStore, 'get' | 'disclosure' | 'completeWork' | 'finishedWork' | 'appendEvent' | 'pinPage'>;
+  disclosures: Pick<DisclosureStore, 'get' | 'disclosure' | 'completeWork' | 'finishedWork' | 'appendEvent' | 'pinPage' | 'pinnedPage' | 'objectionsOf'>;
   subjects: Pick<SubjectStore, 'audiencePage' | 'getMany'>;
-  ledger: Pick<LedgerStore, 'writeEntries'>;
+  ledger: Pick<LedgerStore, 'writeEntries' | 'writeIntentEntries' | 'noticeStatuses' | 'releaseHeld'>;
   planQueue: QueuePublisher;
   notifyQueue: QueuePublisher;
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   clock: Clock;
 }
 
+type Member = PinnedPage['members'][number];
+interface PageContext {
+  deps: PlannerDependencies;
+  message: PlanMessage;
+  disclosure: Disclosure;
+  profile: PolicyProfile;
+  partId: string;
+  partKey: string;
+  /** Members not left out by the policy (consent, opt-out). */
+  included: Member[];
+}
+
 /**
- * Plans one page of a disclosure's audience: a ledger entry per subject (counted as it is created), then
- * notify chunks of up to 50 subjects of one locale, then the page's marker (with its next cursor), then
- * the next page. A page done before is not read again, only its next page queued again; a page cut short
- * is planned again, creating and counting only entries not created before, and the sender mails no one twice.
+ * Plans one page of a disclosure's audience in one phase (see PLAN_PHASES), then marks the page done
+ * (with its next cursor and its counts, once), then queues the next page. A page done before is not read
+ * again, only its next page queued again; a page cut short is planned again, creating and counting only
+ * what was not created before, and the sender mails no one twice.
  */
 export async function planPart(deps: PlannerDependencies, message: PlanMessage): Promise<{ subjects: number }> {
   const { controllerId, disclosureId, part } = message;
@@ -51,39 +83,115 @@ export async function planPart(deps: PlannerDependencies, message: PlanMessage):
   const profile = deps.findProfile(controllerId);
   if (!profile) throw new Error('Plan message for an unknown controller');
 
-  // The first reading of the page is pinned: a retry plans exactly the subjects the first attempt may
-  // already have created entries and queued chunks for, whatever changed in the audience since.
-  const firstReading = await readPage(deps, message, disclosure.recordedAt);
-  const { members, nextCursor } = await deps.disclosures.pinPage(controllerId, disclosureId, partId, firstReading);
-
-  const partKey = planPartKey(part);
-  await deps.ledger.writeEntries(disclosure, partKey, members.map((member) => member.subjectId));
-  const addressed = members.map((member) => ({ ...member, locale: noticeLocale(member.locale, profile) }));
-  await deps.notifyQueue.publish(notifyChunks(message, partId, addressed).map((body) => ({ id: body.workId, body })));
+  const { members, nextCursor } = await pagePinnedFor(deps, message, disclosure, partId);
+  const context: PageContext = {
+    deps,
+    message,
+    disclosure,
+    profile,
+    partId,
+    partKey: planPartKey(part),
+    included: members.filter((member) => !member.excluded),
+  };
+  const lastPage = nextCursor ? 0 : 1;
+  const increments = await PHASES[message.phase](context, members, lastPage);
   await deps.disclosures.completeWork({
     controllerId,
     disclosureId,
     workId: partId,
     now: deps.clock.now().toISOString(),
     result: nextCursor ? { nextCursor } : {},
-    counters: { partKey, increments: { partsPlanned: nextCursor ? 0 : 1 } },
+    counters: { partKey: context.partKey, increments },
   });
   await queueNextPage(deps, message, nextCursor);
   // An empty audience, or a last page planned after every chunk was sent, settles here.
   await settleIfComplete(deps.disclosures, deps.clock, controllerId, disclosureId);
-  return { subjects: members.length };
+  return { subjects: context.included.length };
 }
 
-async function readPage(deps: PlannerDependencies, { controllerId, part }: PlanMessage, recordedAt: string): Promise<PinnedPage> {
-  if ('shard' in part) return deps.subjects.audiencePage(controllerId, part.shard, part.cursor, AUDIENCE_PAGE_SIZE, recordedAt);
+/** What each phase writes and queues for a page, answering what the page's marker adds to the counters. */
+const PHASES: Record<PlanMessage['phase'], (context: PageContext, members: Member[], lastPage: number) => Promise<CounterIncrements>> = {
+  async notify(context, members, lastPage) {
+    const { deps, disclosure, partKey, included } = context;
+    const noticeStatus: NoticeStatus =
+      disclosure.noticeMode === 'none' ? 'not_required' : disclosure.noticeMode === 'deferred' ? 'held' : 'queued';
+    await deps.ledger.writeEntries(disclosure, partKey, included.map(({ subjectId }) => ({ subjectId, noticeStatus })));
+    if (noticeStatus === 'queued') await queueChunks(context, 'ledger', included);
+    return { partsPlanned: lastPage, ...exclusionCounts(members) };
+  },
+
+  async intent(context, members, lastPage) {
+    const { deps, disclosure, partKey, included } = context;
+    await deps.ledger.writeIntentEntries(disclosure, partKey, included.map((member) => member.subjectId));
+    await queueChunks(context, 'intent', included);
+    return { intentPartsPlanned: lastPage, ...exclusionCounts(members) };
+  },
+
+  /** The transfer happens: ledger entries for those who did not object, carrying their intent notice's outcome. */
+  async execute(context, _members, lastPage) {
+    const { deps, disclosure, partKey, included } = context;
+    const { controllerId, disclosureId } = disclosure;
+    const objections = await deps.disclosures.objectionsOf(controllerId, disclosureId, included.map((member) => member.subjectId));
+    const transferred = included.filter((member) => !objections.has(member.subjectId));
+    const intentStatuses = await deps.ledger.noticeStatuses(controllerId, disclosureId, transferred.map((member) => member.subjectId), 'intent');
+    const unsettled = transferred.filter((member) => intentStatuses.get(member.subjectId) === 'queued').length;
+    if (unsettled > 0) throw new EarlierPhaseUnfinishedError(`${unsettled} intent notice(s) not settled yet`);
+    await deps.ledger.writeEntries(
+      disclosure,
+      partKey,
+      transferred.map(({ subjectId }) => ({ subjectId, noticeStatus: intentStatuses.get(subjectId) ?? 'suppressed' })),
+    );
+    return { partsPlanned: lastPage, excludedObjected: included.length - transferred.length };
+  },
+
+  /** A hold ended: held notices become queued, and go. */
+  async release(context, _members, lastPage) {
+    const { deps, disclosure, included } = context;
+    await deps.ledger.releaseHeld(disclosure.controllerId, disclosure.disclosureId, included.map((member) => member.subjectId), deps.clock.now().toISOString());
+    await queueChunks(context, 'ledger', included);
+    return { partsReleased: lastPage };
+  },
+};
+
+/**
+ * The page this phase works on. `notify` and `intent` read the audience and pin their first reading, with
+ * each member's exclusion decided then: a retry plans exactly the same subjects whatever changed since.
+ * `execute` and `release` walk the pages the earlier phase pinned.
+ */
+async function pagePinnedFor(deps: PlannerDependencies, message: PlanMessage, disclosure: Disclosure, partId: string): Promise<PinnedPage> {
+  const { controllerId, disclosureId, phase } = message;
+  const source = pagesPhase(phase);
+  if (source !== phase) {
+    const pinned = await deps.disclosures.pinnedPage(controllerId, disclosureId, planPartId({ part: message.part, phase: source }));
+    if (!pinned) throw new EarlierPhaseUnfinishedError(`The ${source} phase has not pinned this page yet`);
+    return pinned;
+  }
+  const firstReading = await readPage(deps, message, disclosure);
+  return deps.disclosures.pinPage(controllerId, disclosureId, partId, firstReading);
+}
+
+async function readPage(deps: PlannerDependencies, { controllerId, part }: PlanMessage, disclosure: Disclosure): Promise<PinnedPage> {
+  const decide = (member: { subjectId: string; locale: Locale; preferences?: Parameters<typeof exclusionReason>[1] }): Member => {
+    const excluded = exclusionReason(disclosure, member.preferences);
+    return { subjectId: member.subjectId, locale: member.locale, ...(excluded ? { excluded } : {}) };
+  };
+  if ('shard' in part) {
+    const page = await deps.subjects.audiencePage(controllerId, part.shard, part.cursor, AUDIENCE_PAGE_SIZE, disclosure.recordedAt);
+    return { members: page.members.map(decide), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
   // Subjects erased since the request are no longer in the audience.
   const found = await deps.subjects.getMany(controllerId, part.subjectIds);
   return {
     members: part.subjectIds.flatMap((subjectId) => {
       const subject = found.get(subjectId);
-      return subject ? [{ subjectId, locale: subject.locale }] : [];
+      return subject ? [decide(subject)] : [];
     }),
   };
+}
+
+function exclusionCounts(members: readonly Member[]): CounterIncrements {
+  const count = (reason: ExclusionReason) => members.filter((member) => member.excluded === reason).length;
+  return { excludedNoConsent: count('no_consent'), excludedOptedOut: count('opted_out') };
 }
 
 async function queueNextPage(deps: PlannerDependencies, message: PlanMessage, nextCursor: string | undefined): Promise<void> {
@@ -96,23 +204,28 @@ async function queueNextPage(deps: PlannerDependencies, message: PlanMessage, ne
 }
 
 /**
- * A chunk's work id names its members too: should a page be read again after the audience changed,
- * a chunk of other members is other work, never mistaken for one already sent.
+ * Queues a page's notices in chunks of up to 50 subjects of one locale. A chunk's work id names its
+ * members too: should a page be read again after the audience changed, a chunk of other members is other
+ * work, never mistaken for one already sent.
  */
-function notifyChunks(message: PlanMessage, partId: string, members: readonly AudienceMember[]): NotifyMessage[] {
-  const byLocale = Map.groupBy(members, (member) => member.locale);
-  return [...byLocale].flatMap(([locale, localeMembers]) =>
+async function queueChunks({ deps, message, profile, partId, partKey }: PageContext, track: NoticeTrack, members: readonly Member[]): Promise<void> {
+  const addressed = members.map((member) => ({ ...member, locale: noticeLocale(member.locale, profile) }));
+  const byLocale = Map.groupBy(addressed, (member) => member.locale);
+  const chunks: NoticeChunk[] = [...byLocale].flatMap(([locale, localeMembers]) =>
     chunk(localeMembers, NOTIFY_CHUNK_SIZE).map((group, index) => {
       const subjectIds = group.map((member) => member.subjectId);
       const membersHash = createHash('sha256').update(subjectIds.join('\n')).digest('hex').slice(0, 16);
       return {
+        type: 'notice-chunk' as const,
+        track,
         controllerId: message.controllerId,
         disclosureId: message.disclosureId,
         workId: `${partId}#${locale}#${index}#${membersHash}`,
-        partKey: planPartKey(message.part),
+        partKey,
         locale,
         subjectIds,
       };
     }),
   );
+  await deps.notifyQueue.publish(chunks.map((body) => ({ id: body.workId, body })));
 }

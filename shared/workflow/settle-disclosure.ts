@@ -2,7 +2,7 @@ import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
 import type { Clock } from '../domain/clock';
 import { disclosureStatus } from '../domain/disclosure/disclosure-status';
 
-/** Records, once, that every notice of a disclosure has settled (sent, failed or suppressed). */
+/** Records, once, that every notice of a disclosure has settled (sent, failed, suppressed or not required). */
 export async function settleIfComplete(
   store: Pick<DisclosureStore, 'get' | 'appendEvent'>,
   clock: Clock,
@@ -12,18 +12,18 @@ export async function settleIfComplete(
   // A lost race against another event append is retried; a lost race against another settle ends here.
   for (let attempt = 0; attempt < 3; attempt++) {
     const stored = await store.get(controllerId, disclosureId);
-    if (!stored || stored.completedAt || disclosureStatus(stored.progress) !== 'completed') return false;
+    if (!stored || stored.completedAt || disclosureStatus(stored.progress, stored.phases) !== 'completed') return false;
     const now = clock.now().toISOString();
-    const { subjects, notified, failed, suppressed } = stored.progress;
-    const appended = await store.appendEvent(
+    const { subjects, notified, failed, suppressed, notRequired, excludedNoConsent, excludedOptedOut, excludedObjected } = stored.progress;
+    const appended = await store.appendEvent({
       controllerId,
       disclosureId,
-      'disclosure.notices_settled',
-      { subjects, notified, failed, suppressed },
-      now,
-      { completedAt: now },
-      'attribute_not_exists(completedAt)',
-    );
+      type: 'disclosure.notices_settled',
+      data: { subjects, notified, failed, suppressed, notRequired, excluded: { no_consent: excludedNoConsent, opted_out: excludedOptedOut, objected: excludedObjected } },
+      at: now,
+      stateChanges: { completedAt: now },
+      guard: 'attribute_not_exists(completedAt)',
+    });
     if (appended) return true;
   }
   return false;

@@ -25,6 +25,10 @@ export function localPipelineClient(pipeline: LocalPipeline) {
     return tokens.get(cacheKey)!;
   };
   const allScopes = ['subjects:write', 'recipients:write', 'disclosures:write', 'disclosures:read'];
+  const emails = async (): Promise<StoredEmail[]> => {
+    const response = await fetch(`${pipeline.mailUrl}/store`);
+    return ((await response.json()) as { emails: StoredEmail[] }).emails;
+  };
 
   return {
     async request(
@@ -44,9 +48,35 @@ export function localPipelineClient(pipeline: LocalPipeline) {
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
     },
-    async emails(): Promise<StoredEmail[]> {
-      const response = await fetch(`${pipeline.mailUrl}/store`);
-      return ((await response.json()) as { emails: StoredEmail[] }).emails;
+    /**
+     * A request without a token, as a data subject's browser makes it on a public route. A plain object
+     * body is sent as a form post (application/x-www-form-urlencoded); a string as it is. Redirects are
+     * not followed, so a 303 after a form post shows with its `location`.
+     */
+    async publicRequest(
+      method: string,
+      path: string,
+      options: { body?: string | URLSearchParams | Record<string, string>; headers?: Record<string, string> } = {},
+    ): Promise<{ status: number; headers: Headers; text: string }> {
+      const { body } = options;
+      const response = await fetch(`${pipeline.apiUrl}${path}`, {
+        method,
+        headers: options.headers,
+        body: body === undefined || typeof body === 'string' || body instanceof URLSearchParams ? body : new URLSearchParams(body),
+        redirect: 'manual',
+      });
+      return { status: response.status, headers: response.headers, text: await response.text() };
+    },
+    /** Runs every schedule (the sweeper's rule) once, now, as if it fired at `at`; see LocalPipeline.runSchedules. */
+    runSweeper(at: Date): Promise<void> {
+      return pipeline.runSchedules(at);
+    },
+    emails,
+    /** The emails with `address` among their To recipients (`Name <address>` too; case-insensitive). */
+    async emailsTo(address: string): Promise<StoredEmail[]> {
+      const wanted = address.toLowerCase();
+      const bare = (recipient: string) => (/<([^>]+)>\s*$/.exec(recipient)?.[1] ?? recipient).trim().toLowerCase();
+      return (await emails()).filter((email) => email.destination.to.some((to) => bare(to) === wanted));
     },
     async clearEmails(): Promise<void> {
       await fetch(`${pipeline.mailUrl}/clear-store`, { method: 'POST' });

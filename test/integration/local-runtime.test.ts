@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetQueueAttributesCommand, SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controllerScope, fullScope } from '../../shared/auth/scopes';
@@ -93,6 +94,24 @@ describe('the local runtime, started from the synthesized stack', () => {
     // message (and either finished with it or, after 5 failed receives, the redrive moved it to its DLQ).
     await pipeline.waitForIdle({ timeoutMs: 60_000 });
     expect(await queueDepth(sqs, planQueueUrl)).toEqual({ visible: 0, inFlight: 0 });
+  });
+
+  it("serves each of the template's secrets through Secrets Manager's GetSecretValue, and no other", async () => {
+    const client = new SecretsManagerClient(localClientConfig(pipeline.endpoints.secretsManager));
+    try {
+      for (const secret of Object.values(pipeline.secrets)) {
+        const value = await client.send(new GetSecretValueCommand({ SecretId: secret.arn }));
+        expect(value).toMatchObject({ ARN: secret.arn, Name: secret.name, SecretString: secret.secretString });
+      }
+      const unknown = `arn:aws:secretsmanager:eu-west-1:000000000000:secret:NotInTheTemplate-Ab12Cd`;
+      await expect(client.send(new GetSecretValueCommand({ SecretId: unknown }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('runs whatever schedules the template has once on demand, in simulated time', async () => {
+    await expect(pipeline.runSchedules(new Date())).resolves.toBeUndefined();
   });
 
   it('stops every process it started: no DynamoDB Local Java process is left', async () => {

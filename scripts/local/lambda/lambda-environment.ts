@@ -7,6 +7,7 @@ export interface EmulatorEndpoints {
   dynamodb: string;
   sqs: string;
   sesv2: string;
+  secretsManager: string;
 }
 
 /**
@@ -14,7 +15,8 @@ export interface EmulatorEndpoints {
  * resolved to local names) plus what the Lambda runtime sets. Nothing from the developer's shell leaks in.
  *
  * The emulators are reached only through the SDK's service-specific endpoint variables
- * (AWS_ENDPOINT_URL_<serviceId>: DYNAMODB, SQS, SESV2), so the handlers carry no local branches.
+ * (AWS_ENDPOINT_URL_<serviceId>: DYNAMODB, SQS, SESV2, SECRETS_MANAGER), so the handlers carry no local
+ * branches.
  */
 export function lambdaEnvironment(fn: LocalFunction, endpoints: EmulatorEndpoints): Record<string, string> {
   return {
@@ -27,6 +29,8 @@ export function lambdaEnvironment(fn: LocalFunction, endpoints: EmulatorEndpoint
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_SESV2: endpoints.sesv2,
+    // The SDK's service id is "Secrets Manager": spaces become underscores.
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
     // A developer's ~/.aws profile (its region, credentials or endpoint_url) must not reach a function.
     AWS_CONFIG_FILE: join(REPO_ROOT, '.local', 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(REPO_ROOT, '.local', 'no-aws-credentials'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InvocationOutcome } from '../lambda/lambda-container';
+import type { LambdaError } from '../lambda/worker-protocol';
 import type { Log } from '../log';
 import type { LocalAccount } from '../template/local-names';
 import type { FunctionSchedule } from '../template/triggers';
@@ -30,7 +31,7 @@ export function startScheduleTimers(options: {
     timers.push(
       setInterval(() => {
         for (const target of schedule.targets) {
-          const event = scheduledEvent(schedule, target.input, options.account);
+          const event = scheduledEvent(schedule, target.input, options.account, new Date());
           options.invoke(target.functionLogicalId, event).then(
             (outcome) => {
               if (!outcome.ok) options.log(`${schedule.logicalId}: ${target.functionLogicalId} failed with ${outcome.error.errorType}`);
@@ -44,12 +45,57 @@ export function startScheduleTimers(options: {
   return { stop: () => timers.forEach(clearInterval) };
 }
 
+/** A scheduled invocation that failed, named by schedule, function and Lambda error type (never the message). */
+export class ScheduledInvocationFailed extends Error {
+  override name = 'ScheduledInvocationFailed';
+  constructor(readonly failures: { scheduleLogicalId: string; functionLogicalId: string; error: LambdaError }[]) {
+    super(
+      `Scheduled invocation failed: ${failures
+        .map((failure) => `${failure.scheduleLogicalId}: ${failure.functionLogicalId} failed with ${failure.error.errorType}`)
+        .join('; ')}`,
+    );
+  }
+}
+
 /**
- * The target's Input when the template sets one; otherwise EventBridge's "Scheduled Event" for a rule,
- * and an empty object for EventBridge Scheduler.
+ * Simulated time: invokes every schedule's targets once, now, with the event they would get at `at`
+ * (whatever their expression, cron included), one after the other, each awaited. Rejects with
+ * ScheduledInvocationFailed once all ran if any invocation failed.
  */
-export function scheduledEvent(schedule: FunctionSchedule, input: string | undefined, account: LocalAccount): unknown {
-  if (input !== undefined) return JSON.parse(input);
+export async function runSchedulesOnce(options: {
+  schedules: readonly FunctionSchedule[];
+  account: LocalAccount;
+  invoke(functionLogicalId: string, event: unknown): Promise<InvocationOutcome>;
+  at: Date;
+}): Promise<void> {
+  if (Number.isNaN(options.at.getTime())) throw new Error('runSchedules needs a valid date');
+  const failures: ScheduledInvocationFailed['failures'] = [];
+  for (const schedule of options.schedules) {
+    for (const target of schedule.targets) {
+      const outcome = await options.invoke(target.functionLogicalId, scheduledEvent(schedule, target.input, options.account, options.at));
+      if (!outcome.ok) failures.push({ scheduleLogicalId: schedule.logicalId, functionLogicalId: target.functionLogicalId, error: outcome.error });
+    }
+  }
+  if (failures.length > 0) throw new ScheduledInvocationFailed(failures);
+}
+
+/**
+ * What a target receives at `time`: its Input when the template sets one (for EventBridge Scheduler with
+ * its context attributes, such as `<aws.scheduler.scheduled-time>`, filled in); otherwise EventBridge's
+ * "Scheduled Event" for a rule, whose `time` is `time` to the second, and an empty object for Scheduler.
+ */
+export function scheduledEvent(schedule: FunctionSchedule, input: string | undefined, account: LocalAccount, time: Date): unknown {
+  const eventTime = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (input !== undefined) {
+    if (schedule.source !== 'scheduler') return JSON.parse(input);
+    const attributes: Record<string, string> = {
+      'aws.scheduler.schedule-arn': schedule.arn,
+      'aws.scheduler.scheduled-time': eventTime,
+      'aws.scheduler.execution-id': randomUUID(),
+      'aws.scheduler.attempt-number': '1',
+    };
+    return JSON.parse(input.replace(/<(aws\.scheduler\.[a-z-]+)>/g, (placeholder, name: string) => attributes[name] ?? placeholder));
+  }
   if (schedule.source === 'scheduler') return {};
   return {
     version: '0',
@@ -57,7 +103,7 @@ export function scheduledEvent(schedule: FunctionSchedule, input: string | undef
     'detail-type': 'Scheduled Event',
     source: 'aws.events',
     account: account.accountId,
-    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    time: eventTime,
     region: account.region,
     resources: [schedule.arn],
     detail: {},

@@ -37,6 +37,10 @@ export function readFunctions(context: ReadContext): LocalFunction[] {
       continue;
     }
     const variables = (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+    for (const [name, value] of Object.entries(variables)) {
+      // CloudFormation resolves `{{resolve:secretsmanager:...}}` at deploy time; locally it stays as written.
+      if (String(value).includes('{{resolve:')) context.warn(`${logicalId}: ${name} holds a dynamic reference, which is not resolved locally`);
+    }
     const loggingConfig = props.LoggingConfig as { LogFormat?: string } | undefined;
     functions.push({
       logicalId,

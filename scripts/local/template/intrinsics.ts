@@ -1,5 +1,5 @@
 import { type CfnTemplate, UnsupportedTemplateFeature } from './cloudformation';
-import type { LocalAccount, LocalReferences } from './local-names';
+import { type LocalAccount, LOCAL_URL_SUFFIX, type LocalReferences } from './local-names';
 
 /** Resolves CloudFormation intrinsic functions in a template value into local names. */
 export type Resolve = (value: unknown) => unknown;
@@ -14,7 +14,7 @@ export function createResolver(template: CfnTemplate, account: LocalAccount, ref
     'AWS::Partition': account.partition,
     'AWS::StackName': account.stackName,
     'AWS::StackId': `arn:${account.partition}:cloudformation:${account.region}:${account.accountId}:stack/${account.stackName}/local`,
-    'AWS::URLSuffix': 'amazonaws.com',
+    'AWS::URLSuffix': LOCAL_URL_SUFFIX,
     'AWS::NoValue': NO_VALUE,
   };
 
@@ -35,12 +35,13 @@ export function createResolver(template: CfnTemplate, account: LocalAccount, ref
 
   const sub = (args: unknown): string => {
     const [text, variables] = typeof args === 'string' ? [args, {}] : (args as [string, Record<string, unknown>]);
-    return text.replace(/\$\{([^}]+)\}/g, (_match, name: string) => {
+    const substituted = text.replace(/\$\{([^}]+)\}/g, (_match, name: string) => {
       if (name.startsWith('!')) return `\${${name.slice(1)}}`;
       if (name in variables) return String(resolve(variables[name]));
       if (name.includes('.') && !(name in pseudoParameters)) return getAtt(name);
       return String(ref(name));
     });
+    return references.localUrls(substituted);
   };
 
   const conditionCache = new Map<string, boolean>();
@@ -59,7 +60,8 @@ export function createResolver(template: CfnTemplate, account: LocalAccount, ref
     'Fn::Sub': sub,
     'Fn::Join': (args) => {
       const [delimiter, items] = args as [string, unknown];
-      return (resolve(items) as unknown[]).map(String).join(delimiter);
+      // A URL of the cloud (an HTTP API's endpoint) is only whole once joined: the local names replace it here.
+      return references.localUrls((resolve(items) as unknown[]).map(String).join(delimiter));
     },
     'Fn::Select': (args) => {
       const [index, items] = args as [unknown, unknown];

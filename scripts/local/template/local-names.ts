@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CfnResource, CfnTemplate } from './cloudformation';
 
 /** The account, region and stack the local runtime pretends to be. */
@@ -11,11 +12,19 @@ export interface LocalAccount {
 /** fauxqs names every queue in this account; using it everywhere keeps ARNs and URLs consistent. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
-/** Where the local stand-ins live: the SQS endpoint (queue URLs) and the local JWT issuer (Cognito). */
+/** `AWS::URLSuffix` in the regions the stack is meant for. */
+export const LOCAL_URL_SUFFIX = 'amazonaws.com';
+
+/**
+ * Where the local stand-ins live: the SQS endpoint (queue URLs), the local JWT issuer (Cognito) and the
+ * local HTTP API server (the `execute-api` URL of every HTTP API).
+ */
 export interface LocalEndpoints {
   sqsEndpoint: string;
   jwtIssuer: string;
   jwtAudience: string;
+  /** `http://127.0.0.1:<port>`, no trailing slash: known before any function starts. */
+  apiUrl: string;
 }
 
 /** What `Ref` and `Fn::GetAtt` give for a resource when it runs locally. */
@@ -23,6 +32,11 @@ export interface LocalReferences {
   physicalName(logicalId: string): string;
   ref(logicalId: string): string;
   getAtt(logicalId: string, attribute: string): string;
+  /**
+   * A string built by `Fn::Join` or `Fn::Sub` with the cloud URL of something served locally in it
+   * (an HTTP API's `https://<api id>.execute-api.<region>.<url suffix>`), that URL replaced by the local one.
+   */
+  localUrls(text: string): string;
 }
 
 /**
@@ -39,6 +53,7 @@ function physicalNameOf(logicalId: string, resource: CfnResource): string {
     'AWS::SES::Template': (props.Template as { TemplateName?: unknown } | undefined)?.TemplateName,
     'AWS::Events::Rule': props.Name,
     'AWS::Scheduler::Schedule': props.Name,
+    'AWS::SecretsManager::Secret': props.Name,
   }[resource.Type];
   if (typeof declared === 'string') return declared;
   // CloudFormation names an unnamed FIFO queue with the .fifo suffix SQS requires.
@@ -68,6 +83,9 @@ export function localReferences(template: CfnTemplate, account: LocalAccount, en
         return `${region}_local`;
       case 'AWS::Cognito::UserPoolClient':
         return endpoints.jwtAudience;
+      // A secret's Ref is its ARN, which Secrets Manager ends with a random six-character suffix.
+      case 'AWS::SecretsManager::Secret':
+        return arn('secretsmanager', `secret:${name}-${secretSuffix(name)}`);
       default:
         return name;
     }
@@ -96,6 +114,10 @@ export function localReferences(template: CfnTemplate, account: LocalAccount, en
         return endpoints.jwtIssuer.replace(/^https?:\/\//, '');
       case 'AWS::Cognito::UserPool.Arn':
         return arn('cognito-idp', `userpool/${ref(logicalId)}`);
+      case 'AWS::SecretsManager::Secret.Id':
+        return ref(logicalId);
+      case 'AWS::ApiGatewayV2::Api.ApiEndpoint':
+        return endpoints.apiUrl;
       default:
         if (attribute === 'Arn') {
           const service = resource.Type.split('::')[1]?.toLowerCase() ?? 'local';
@@ -106,5 +128,22 @@ export function localReferences(template: CfnTemplate, account: LocalAccount, en
     }
   };
 
-  return { physicalName, ref, getAtt };
+  // Every HTTP API is served by the one local server (see http-api.ts), so each one's cloud URL, as CDK
+  // joins it for `httpApi.apiEndpoint` or `httpApi.url`, becomes the local server's URL. The region may be
+  // a literal (a stack with an explicit env) rather than the local one.
+  const apiUrlPatterns = Object.entries(template.Resources)
+    .filter(([, resource]) => resource.Type === 'AWS::ApiGatewayV2::Api' && resource.Properties?.ProtocolType === 'HTTP')
+    .map(([logicalId]) => new RegExp(`https://${escapeRegExp(ref(logicalId))}\\.execute-api\\.[a-z0-9-]+\\.${escapeRegExp(LOCAL_URL_SUFFIX)}(?:\\.cn)?(?![\\w.-])`, 'g'));
+  const localUrls = (text: string): string => apiUrlPatterns.reduce((result, pattern) => result.replace(pattern, endpoints.apiUrl), text);
+
+  return { physicalName, ref, getAtt, localUrls };
+}
+
+/** Six letters and digits standing for Secrets Manager's random ARN suffix, stable for a name. */
+function secretSuffix(name: string): string {
+  return createHash('sha256').update(name).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 6);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -5,6 +5,7 @@ import { type HttpApi, readHttpApi } from './http-api';
 import { createResolver } from './intrinsics';
 import { type LocalAccount, type LocalEndpoints, localReferences } from './local-names';
 import type { ReadContext } from './read-context';
+import { type LocalSecret, readSecrets } from './secrets';
 import { type FunctionSchedule, type QueueMapping, readQueueMappings, readSchedules } from './triggers';
 
 /** Everything the local runtime starts, as the synthesized template declares it. */
@@ -12,6 +13,8 @@ export interface PipelineModel {
   tables: LocalTable[];
   queues: LocalQueue[];
   emailTemplates: LocalEmailTemplate[];
+  /** Secrets Manager secrets with their (generated) values. */
+  secrets: LocalSecret[];
   functions: LocalFunction[];
   httpApi: HttpApi;
   queueMappings: QueueMapping[];
@@ -39,6 +42,7 @@ export function readPipelineModel(
     tables: readTables(context),
     queues,
     emailTemplates: readEmailTemplates(context),
+    secrets: readSecrets(context),
     functions,
     httpApi: readHttpApi(context, functions),
     queueMappings: readQueueMappings(context, functions, queues),

@@ -1,17 +1,55 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Disclosure } from '../../domain/disclosure/disclosure';
+import type { Audience, Disclosure, ExclusionReason } from '../../domain/disclosure/disclosure';
 import type { Locale } from '../../domain/locale';
-import type { DisclosureProgress } from '../../domain/disclosure/disclosure-status';
+import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../domain/disclosure/disclosure-status';
 import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { addToCounters, type Counted, type CounterIncrements } from './counters';
 import { keys } from './keys';
 import { queryPrefix } from './query-prefix';
-import { transactWrite } from './transact';
+import { batchGetAll } from './batch-get';
+import { timerPut, type Timer } from './timer-store';
+import { transactWrite, type TransactItem } from './transact';
 
 export interface StoredDisclosure {
   disclosure: Disclosure;
+  audience: Audience;
   progress: DisclosureProgress;
+  phases: DisclosurePhases;
   completedAt?: string;
+}
+
+/** What is recorded with a new disclosure, in one transaction. */
+export interface NewDisclosure {
+  disclosure: Disclosure;
+  /** Kept so later phases (intent, execution, release) plan the very same parts. */
+  audience: Audience;
+  partsTotal: number;
+  idempotency?: { key: string; requestHash: string };
+  /** Events after `disclosure.recorded`, e.g. an approved exception. */
+  moreEvents?: { type: string; data: Record<string, unknown> }[];
+  timers?: Timer[];
+  /** Phases that start at once, e.g. `intentStartedAt` when the intent notices go out now. */
+  phases?: Pick<DisclosurePhases, 'intentStartedAt'>;
+}
+
+export interface AppendedEvent {
+  controllerId: string;
+  disclosureId: string;
+  type: string;
+  data: Record<string, unknown>;
+  at: string;
+  /** Top-level attributes of the state item set in the same transaction. */
+  stateChanges?: Record<string, unknown>;
+  /** A further condition on the state item, e.g. that no earlier settle set `completedAt`. */
+  guard?: string;
+  guardValues?: Record<string, unknown>;
+  /** More writes in the same transaction (an objection, timers re-armed). */
+  alsoWrite?: TransactItem[];
+}
+
+export interface Objector {
+  subjectId: string;
+  objectedAt: string;
 }
 
 export type RecordOutcome =
@@ -19,7 +57,8 @@ export type RecordOutcome =
   | { recorded: false; existingDisclosureId: string; sameRequest: boolean };
 
 export interface PinnedPage {
-  members: { subjectId: string; locale: Locale }[];
+  /** Subject ids and locales only; `excluded` says why a member was left out of the disclosure. */
+  members: { subjectId: string; locale: Locale; excluded?: ExclusionReason }[];
   nextCursor?: string;
 }
 
@@ -34,11 +73,12 @@ export interface CompletedWork {
   now: string;
   /** What a retry of the same work needs to replay it, such as the next page's cursor. */
   result?: Record<string, unknown>;
+  alsoWrite?: TransactItem[];
   /** Counters of the work's audience part to add to, with the marker, in one transaction. */
   counters?: { partKey: string; increments: CounterIncrements };
 }
 
-const COUNTED: readonly Counted[] = ['partsPlanned', 'subjects', 'notified', 'failed', 'suppressed'];
+const COUNTED = Object.keys(emptyProgress(0)).filter((field) => field !== 'partsTotal') as Counted[];
 
 /**
  * Disclosures: a current-state item plus append-only, hash-chained events. The state and each event
@@ -51,23 +91,16 @@ export class DisclosureStore {
   ) {}
 
   /**
-   * Records a new disclosure with its first event. With an idempotency key, the key is claimed in the
-   * same transaction: a retry finds the claim and gets the disclosure recorded the first time.
+   * Records a new disclosure with its first events and timers. With an idempotency key, the key is
+   * claimed in the same transaction: a retry finds the claim and gets the disclosure recorded the first time.
    */
-  async record(
-    disclosure: Disclosure,
-    partsTotal: number,
-    idempotency?: { key: string; requestHash: string },
-  ): Promise<RecordOutcome> {
+  async record(entry: NewDisclosure): Promise<RecordOutcome> {
+    const { disclosure, audience, partsTotal, idempotency, moreEvents = [], timers = [], phases = {} } = entry;
     const { controllerId, disclosureId } = disclosure;
-    const event = chainEvent({
-      aggregateId: disclosureId,
-      seq: 1,
-      type: 'disclosure.recorded',
-      at: disclosure.recordedAt,
-      data: { ...disclosure, partsTotal },
-      prevHash: GENESIS_HASH,
-    });
+    const events: EvidenceEvent[] = [];
+    for (const [index, { type, data }] of [{ type: 'disclosure.recorded', data: { ...disclosure, audience, partsTotal } }, ...moreEvents].entries()) {
+      events.push(chainEvent({ aggregateId: disclosureId, seq: index + 1, type, at: disclosure.recordedAt, data, prevHash: events.at(-1)?.hash ?? GENESIS_HASH }));
+    }
     const notExists = 'attribute_not_exists(pk)';
     const outcome = await transactWrite(this.client, {
       TransactItems: [
@@ -96,14 +129,17 @@ export class DisclosureStore {
               type: 'disclosure',
               controllerId,
               disclosure,
+              audience,
               partsTotal,
-              seq: 1,
-              lastHash: event.hash,
+              ...phases,
+              seq: events.length,
+              lastHash: events.at(-1)!.hash,
             },
             ConditionExpression: notExists,
           },
         },
-        { Put: { TableName: this.tableName, Item: this.eventItem(controllerId, event), ConditionExpression: notExists } },
+        ...events.map((event) => ({ Put: { TableName: this.tableName, Item: this.eventItem(controllerId, event), ConditionExpression: notExists } })),
+        ...timers.map((timer) => timerPut(this.tableName, timer)),
       ],
     });
     if (outcome.ok) return { recorded: true };
@@ -143,9 +179,48 @@ export class DisclosureStore {
     ]);
     const item = state.Item;
     if (!item) return undefined;
-    const progress: DisclosureProgress = { partsTotal: Number(item.partsTotal), partsPlanned: 0, subjects: 0, notified: 0, failed: 0, suppressed: 0 };
+    const progress: DisclosureProgress = emptyProgress(Number(item.partsTotal));
     for (const counter of counters) for (const field of COUNTED) progress[field] += Number(counter[field] ?? 0);
-    return { disclosure: item.disclosure as Disclosure, progress, completedAt: item.completedAt as string | undefined };
+    const disclosure = item.disclosure as Disclosure;
+    return {
+      disclosure,
+      audience: item.audience as Audience,
+      progress,
+      phases: {
+        noticeMode: disclosure.noticeMode ?? 'after',
+        intentStartedAt: item.intentStartedAt as string | undefined,
+        executionStartedAt: item.executionStartedAt as string | undefined,
+        releasedAt: item.releasedAt as string | undefined,
+      },
+      completedAt: item.completedAt as string | undefined,
+    };
+  }
+
+  /** Subjects who objected to a transfer announced before it happens, in subject id order. */
+  async objectors(controllerId: string, disclosureId: string): Promise<Objector[]> {
+    const items = await queryPrefix(this.client, this.tableName, keys.disclosure(controllerId, disclosureId).pk, keys.objectionPrefix);
+    return items.map((item) => ({ subjectId: item.subjectId as string, objectedAt: item.objectedAt as string }));
+  }
+
+  /** The write that records a subject's objection, once, for the transaction that appends its event. */
+  objectionPut(controllerId: string, disclosureId: string, subjectId: string, objectedAt: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.objection(controllerId, disclosureId, subjectId), controllerId, disclosureId, subjectId, objectedAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** The objection of each listed subject who objected, read consistently. */
+  async objectionsOf(controllerId: string, disclosureId: string, subjectIds: readonly string[]): Promise<Map<string, Objector>> {
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      [...new Set(subjectIds)].map((subjectId) => keys.objection(controllerId, disclosureId, subjectId)),
+    );
+    return new Map(items.map((item) => [item.subjectId as string, { subjectId: item.subjectId as string, objectedAt: item.objectedAt as string }]));
   }
 
   async events(controllerId: string, disclosureId: string): Promise<EvidenceEvent[]> {
@@ -153,12 +228,46 @@ export class DisclosureStore {
     return items.map((item) => item.event as EvidenceEvent);
   }
 
+  /** The marker of a unit of work, for a transaction that does the work's last write too. */
+  workDonePut(controllerId: string, disclosureId: string, workId: string, now: string, result: Record<string, unknown> = {}): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.workDone(controllerId, disclosureId, workId), controllerId, doneAt: now, result },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /**
+   * Appends an event together with other writes, trying again while other appends take the next sequence
+   * number first. False when the guard or a condition of the other writes failed.
+   */
+  async appendEventPatiently(append: AppendedEvent, attempts = 10): Promise<boolean> {
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const outcome = await this.tryAppend(append);
+      if (outcome.ok) return true;
+      // Index 0 is the state item (sequence and guard), 1 the event; any other is one of the caller's writes.
+      if (outcome.failedConditions.some((index) => index >= 2)) return false;
+      if ((await this.sequence(append.controllerId, append.disclosureId)) === outcome.seq) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+    }
+    throw new Error('Could not append the event: too many concurrent appends');
+  }
+
+  private async sequence(controllerId: string, disclosureId: string): Promise<number> {
+    const state = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.disclosure(controllerId, disclosureId), ProjectionExpression: 'seq', ConsistentRead: true }),
+    );
+    return Number(state.Item?.seq);
+  }
+
   /**
    * Marks a unit of work done, once: its marker and its counters change together, and a second attempt
    * at the same work changes nothing and answers false.
    */
   async completeWork(work: CompletedWork): Promise<boolean> {
-    const { controllerId, disclosureId, workId, now, result = {}, counters } = work;
+    const { controllerId, disclosureId, workId, now, result = {}, counters, alsoWrite = [] } = work;
     const outcome = await transactWrite(this.client, {
       TransactItems: [
         {
@@ -169,6 +278,7 @@ export class DisclosureStore {
           },
         },
         ...(counters ? addToCounters(this.tableName, controllerId, disclosureId, counters.partKey, counters.increments) : []),
+        ...alsoWrite,
       ],
     });
     return outcome.ok;
@@ -196,6 +306,14 @@ export class DisclosureStore {
     }
   }
 
+  /** A page as an earlier phase pinned it, if it did. */
+  async pinnedPage(controllerId: string, disclosureId: string, partId: string): Promise<PinnedPage | undefined> {
+    const pinned = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.pinnedPage(controllerId, disclosureId, partId), ConsistentRead: true }),
+    );
+    return pinned.Item?.page as PinnedPage | undefined;
+  }
+
   /** The marker of a unit of work counted earlier, if it was. */
   async finishedWork(controllerId: string, disclosureId: string, workId: string): Promise<FinishedWork | undefined> {
     const result = await this.client.send(
@@ -205,16 +323,12 @@ export class DisclosureStore {
   }
 
   /** Appends an event after the latest one; an append that lost a race, or whose guard fails, writes nothing and answers false. */
-  async appendEvent(
-    controllerId: string,
-    disclosureId: string,
-    type: string,
-    data: Record<string, unknown>,
-    at: string,
-    stateChanges: Record<string, unknown> = {},
-    /** A further condition on the state item, e.g. that no earlier settle set `completedAt`. */
-    guard?: string,
-  ): Promise<boolean> {
+  async appendEvent(append: AppendedEvent): Promise<boolean> {
+    return (await this.tryAppend(append)).ok;
+  }
+
+  private async tryAppend(append: AppendedEvent): Promise<{ ok: true } | { ok: false; failedConditions: number[]; seq: number }> {
+    const { controllerId, disclosureId, type, data, at, stateChanges = {}, guard, guardValues = {}, alsoWrite = [] } = append;
     const state = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -241,13 +355,15 @@ export class DisclosureStore {
               ':next': seq + 1,
               ':hash': event.hash,
               ...Object.fromEntries(changes.map(([field, value]) => [`:${field}`, value])),
+              ...guardValues,
             },
           },
         },
         { Put: { TableName: this.tableName, Item: this.eventItem(controllerId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...alsoWrite,
       ],
     });
-    return outcome.ok;
+    return outcome.ok ? outcome : { ...outcome, seq };
   }
 
   private eventItem(controllerId: string, event: EvidenceEvent) {

@@ -9,6 +9,16 @@ export const keys = {
     sk: `DISCLOSURE#${disclosureId}`,
   }),
   ledgerPrefix: 'DISCLOSURE#',
+  /** A subject's intent notice of a transfer announced before it happens (mode `before`). */
+  intentEntry: (controllerId: string, subjectId: string, disclosureId: string) => ({
+    pk: `C#${controllerId}#S#${subjectId}`,
+    sk: `INTENT#${disclosureId}`,
+  }),
+  /** A change of the subject's sharing preferences, kept as evidence (consent must be demonstrable, Art. 7(1)). */
+  preferencesChange: (controllerId: string, subjectId: string, at: string) => ({
+    pk: `C#${controllerId}#S#${subjectId}`,
+    sk: `PREFERENCES#${at}`,
+  }),
   recipient: (controllerId: string, recipientId: string) => ({ pk: `C#${controllerId}#R#${recipientId}`, sk: 'RECIPIENT' }),
   disclosure: (controllerId: string, disclosureId: string) => ({ pk: `C#${controllerId}#D#${disclosureId}`, sk: 'STATE' }),
   disclosureEvent: (controllerId: string, disclosureId: string, seq: number) => ({
@@ -35,6 +45,21 @@ export const keys = {
     sk: `COUNTER#${partKey}`,
   }),
   counterPrefix: 'COUNTER#',
+  /** A subject's objection to a transfer announced before it happens. */
+  objection: (controllerId: string, disclosureId: string, subjectId: string) => ({
+    pk: `C#${controllerId}#D#${disclosureId}`,
+    sk: `OBJECTION#${subjectId}`,
+  }),
+  objectionPrefix: 'OBJECTION#',
+  /**
+   * Something due at a time: intent notices, execution, hold reminders, release. While armed it carries
+   * `duePk`/`dueSk`, which put it in the sparse `byDue` index the sweeper reads; firing removes them.
+   */
+  timer: (controllerId: string, disclosureId: string, name: string) => ({
+    pk: `C#${controllerId}#D#${disclosureId}`,
+    sk: `TIMER#${name}`,
+  }),
+  duePk: (controllerId: string) => `C#${controllerId}#DUE`,
   idempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'DISCLOSURE' }),
   /** A subject's place in its controller's audience: one partition per (controller, shard), by subject id. */
   audienceMember: (controllerId: string, shard: number, subjectId: string) => ({

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SubjectDisclosure } from '../../api/schemas';
 import type { NoticeOutcome, NoticeStatus } from '../../domain/disclosure/notice';
 import { chunk } from '../../domain/collections/chunk';
@@ -13,8 +13,41 @@ type CountedWrite = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 // Settling comes after SES took the mail: giving up would mean mailing again on the retry, so try long.
 const PATIENT_ATTEMPTS = 12;
 
-const NOTICE_COUNTERS = { sent: 'notified', failed: 'failed', suppressed: 'suppressed' } as const;
 import { queryPrefix } from './query-prefix';
+
+/**
+ * Which notices a chunk settles: the subject's ledger entry of the disclosure, or (mode `before`) the
+ * intent entry of the transfer announced. Each has its own counters.
+ */
+export type NoticeTrack = 'ledger' | 'intent';
+
+const SETTLED_COUNTERS: Readonly<Record<NoticeTrack, Readonly<Record<NoticeOutcome['status'], keyof CounterIncrements>>>> = {
+  ledger: { sent: 'notified', failed: 'failed', suppressed: 'suppressed' },
+  intent: { sent: 'intentNotified', failed: 'intentFailed', suppressed: 'intentSuppressed' },
+};
+
+const ENTRY_KEYS: Readonly<Record<NoticeTrack, (controllerId: string, subjectId: string, disclosureId: string) => { pk: string; sk: string }>> = {
+  ledger: keys.ledgerEntry,
+  intent: keys.intentEntry,
+};
+
+/** What creating a ledger entry with a given first status adds to the counters. */
+function entryIncrements(status: NoticeStatus): CounterIncrements {
+  switch (status) {
+    case 'queued':
+    case 'held':
+      return { subjects: 1 };
+    case 'not_required':
+      return { subjects: 1, notRequired: 1 };
+    default:
+      return { subjects: 1, [SETTLED_COUNTERS.ledger[status]]: 1 };
+  }
+}
+
+export interface NewLedgerEntry {
+  subjectId: string;
+  noticeStatus: NoticeStatus;
+}
 
 /**
  * The per-subject disclosure ledger: one entry per (subject, disclosure), under the subject, holding the
@@ -31,13 +64,14 @@ export class LedgerStore {
    * the same transaction. An entry that exists already (a page planned again) is neither rewritten nor
    * counted again, so its notice status and the counts stay as they were.
    */
-  async writeEntries(disclosure: Disclosure, partKey: string, subjectIds: readonly string[]): Promise<void> {
+  async writeEntries(disclosure: Disclosure, partKey: string, entries: readonly NewLedgerEntry[]): Promise<void> {
     const { controllerId, disclosureId, recipient } = disclosure;
+    const unique = [...new Map(entries.map((entry) => [entry.subjectId, entry])).values()];
     await this.countedWrites(
       controllerId,
       disclosureId,
       partKey,
-      [...new Set(subjectIds)].map((subjectId) => ({
+      unique.map(({ subjectId, noticeStatus }) => ({
         write: {
           Put: {
             TableName: this.tableName,
@@ -54,19 +88,78 @@ export class LedgerStore {
               disclosedAt: disclosure.occurredAt,
               recipientPk: keys.recipientPk(controllerId, recipient.recipientId),
               recipientSk: `S#${subjectId}#D#${disclosureId}`,
+              noticeMode: disclosure.noticeMode,
+              noticeStatus,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        increments: entryIncrements(noticeStatus),
+      })),
+    );
+  }
+
+  /**
+   * Creates the intent entries of one audience page (mode `before`), counted as intent subjects. They hold
+   * the intent notice's status; the ledger entry comes only when the transfer happens, for non-objectors.
+   */
+  async writeIntentEntries(disclosure: Disclosure, partKey: string, subjectIds: readonly string[]): Promise<void> {
+    const { controllerId, disclosureId } = disclosure;
+    await this.countedWrites(
+      controllerId,
+      disclosureId,
+      partKey,
+      [...new Set(subjectIds)].map((subjectId) => ({
+        write: {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.intentEntry(controllerId, subjectId, disclosureId),
+              controllerId,
+              subjectId,
+              disclosureId,
+              plannedAt: disclosure.plannedAt,
               noticeStatus: 'queued' satisfies NoticeStatus,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        increments: { subjects: 1 },
+        increments: { intentSubjects: 1 },
       })),
     );
   }
 
+  /** Lets held notices go (a hold ended): `held` becomes `queued`; anything else stays as it is. */
+  async releaseHeld(controllerId: string, disclosureId: string, subjectIds: readonly string[], now: string): Promise<void> {
+    for (const group of chunk([...new Set(subjectIds)], 25)) {
+      await Promise.all(
+        group.map(async (subjectId) => {
+          try {
+            await this.client.send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: keys.ledgerEntry(controllerId, subjectId, disclosureId),
+                UpdateExpression: 'SET noticeStatus = :queued, releasedAt = :now',
+                ConditionExpression: 'noticeStatus = :held',
+                ExpressionAttributeValues: { ':queued': 'queued', ':held': 'held', ':now': now },
+              }),
+            );
+          } catch (error) {
+            if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          }
+        }),
+      );
+    }
+  }
+
   /** The notice status of each subject's entry for one disclosure, read consistently. */
-  async noticeStatuses(controllerId: string, disclosureId: string, subjectIds: readonly string[]): Promise<Map<string, NoticeStatus>> {
-    const keysToRead = [...new Set(subjectIds)].map((subjectId) => keys.ledgerEntry(controllerId, subjectId, disclosureId));
+  async noticeStatuses(
+    controllerId: string,
+    disclosureId: string,
+    subjectIds: readonly string[],
+    track: NoticeTrack = 'ledger',
+  ): Promise<Map<string, NoticeStatus>> {
+    const keysToRead = [...new Set(subjectIds)].map((subjectId) => ENTRY_KEYS[track](controllerId, subjectId, disclosureId));
     const items = await batchGetAll(this.client, this.tableName, keysToRead, 'subjectId, noticeStatus');
     return new Map(items.map((item) => [item.subjectId as string, item.noticeStatus as NoticeStatus]));
   }
@@ -75,7 +168,14 @@ export class LedgerStore {
    * Settles notices as soon as they are known, counting each in the same transaction, and only entries
    * still queued: a notice settled before is neither changed nor counted again.
    */
-  async recordNotices(controllerId: string, disclosureId: string, partKey: string, notices: readonly NoticeOutcome[], now: string): Promise<void> {
+  async recordNotices(
+    controllerId: string,
+    disclosureId: string,
+    partKey: string,
+    notices: readonly NoticeOutcome[],
+    now: string,
+    track: NoticeTrack = 'ledger',
+  ): Promise<void> {
     await this.countedWrites(
       controllerId,
       disclosureId,
@@ -84,7 +184,7 @@ export class LedgerStore {
         write: {
           Update: {
             TableName: this.tableName,
-            Key: keys.ledgerEntry(controllerId, notice.subjectId, disclosureId),
+            Key: ENTRY_KEYS[track](controllerId, notice.subjectId, disclosureId),
             UpdateExpression: 'SET noticeStatus = :status, noticeAt = :now, noticeMessageId = :messageId',
             ConditionExpression: 'noticeStatus = :queued',
             ExpressionAttributeValues: {
@@ -95,7 +195,7 @@ export class LedgerStore {
             },
           },
         },
-        increments: { [NOTICE_COUNTERS[notice.status]]: 1 },
+        increments: { [SETTLED_COUNTERS[track][notice.status]]: 1 },
       })),
     );
   }

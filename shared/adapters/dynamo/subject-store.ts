@@ -1,14 +1,17 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { audienceShard } from '../../domain/audience/shard';
 import { chunk } from '../../domain/collections/chunk';
-import type { Subject } from '../../domain/disclosure/disclosure';
+import type { SharingPreferences, Subject } from '../../domain/disclosure/disclosure';
 import type { Locale } from '../../domain/locale';
 import { batchGetAll } from './batch-get';
 import { keys } from './keys';
+import { transactWrite } from './transact';
 
 export interface AudienceMember {
   subjectId: string;
   locale: Locale;
+  /** Absent when the subject never told the controller anything about sharing. */
+  preferences?: SharingPreferences;
 }
 
 export interface AudiencePage {
@@ -59,6 +62,42 @@ export class SubjectStore {
     for (const group of chunk(subjects, 25)) await Promise.all(group.map((subject) => this.upsert(subject, now)));
   }
 
+  /**
+   * Replaces a known subject's sharing preferences on the subject item and on its audience item (which the
+   * planner reads), and keeps the change as evidence. False when the subject is not known.
+   */
+  async setPreferences(controllerId: string, subjectId: string, preferences: SharingPreferences, now: string): Promise<boolean> {
+    const outcome = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.subject(controllerId, subjectId),
+            UpdateExpression: 'SET preferences = :preferences, preferencesUpdatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':preferences': preferences, ':now': now },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.audienceMember(controllerId, audienceShard(subjectId, this.shards), subjectId),
+            UpdateExpression: 'SET preferences = :preferences',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':preferences': preferences },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.preferencesChange(controllerId, subjectId, now), controllerId, subjectId, preferences, at: now },
+          },
+        },
+      ],
+    });
+    return outcome.ok;
+  }
+
   async getMany(controllerId: string, subjectIds: readonly string[]): Promise<Map<string, Subject>> {
     const keysToRead = [...new Set(subjectIds)].map((subjectId) => keys.subject(controllerId, subjectId));
     const items = await batchGetAll(this.client, this.tableName, keysToRead);
@@ -78,12 +117,16 @@ export class SubjectStore {
         KeyConditionExpression: cursor ? 'pk = :pk AND sk > :cursor' : 'pk = :pk',
         FilterExpression: 'addedAt <= :knownBy',
         ExpressionAttributeValues: { ':pk': pk, ':knownBy': knownBy, ...(cursor ? { ':cursor': cursor } : {}) },
-        ProjectionExpression: 'subjectId, locale',
+        ProjectionExpression: 'subjectId, locale, preferences',
         ConsistentRead: true,
         Limit: limit,
       }),
     );
-    const members = (result.Items ?? []).map((item) => ({ subjectId: item.subjectId as string, locale: item.locale as Locale }));
+    const members = (result.Items ?? []).map((item) => ({
+      subjectId: item.subjectId as string,
+      locale: item.locale as Locale,
+      ...(item.preferences ? { preferences: item.preferences as SharingPreferences } : {}),
+    }));
     // The filter applies after the limit: a page may hold fewer members, even none, and still go on.
     return { members, nextCursor: result.LastEvaluatedKey?.sk as string | undefined };
   }
@@ -96,5 +139,6 @@ function toSubject(item: Record<string, unknown>): Subject {
     email: item.email as string,
     locale: item.locale as Locale,
     ...(item.name ? { name: item.name as string } : {}),
+    ...(item.preferences ? { preferences: item.preferences as SharingPreferences } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 export type TransactOutcome = { ok: true } | { ok: false; failedConditions: number[] };
 
 /** Cancellation reasons that another attempt can get past: a concurrent transaction, or throttling. */

@@ -1,4 +1,4 @@
-import { SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendBulkEmailCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 
 export interface BulkEmail {
   from: string;
@@ -16,9 +16,22 @@ export interface BulkEmailResult {
   error?: string;
 }
 
+/** One email whose parts our code rendered and escaped: confirmations and reminders, not campaigns. */
+export interface SingleEmail {
+  from: string;
+  replyTo: string[];
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  configurationSet?: string;
+}
+
 export interface Mailer {
   /** One result per entry, in the order of the entries. */
   sendBulk(email: BulkEmail): Promise<BulkEmailResult[]>;
+  /** The SES message id; throws when SES did not take it. */
+  sendOne(email: SingleEmail): Promise<string>;
 }
 
 /** Entry statuses that another attempt would not change; every other failure is worth retrying. */
@@ -44,6 +57,29 @@ export class SesMailer implements Mailer {
       }),
     );
     const results = result.BulkEmailEntryResults ?? [];
+    return this.bulkResults(email, results);
+  }
+
+  async sendOne(email: SingleEmail): Promise<string> {
+    const result = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: email.from,
+        ReplyToAddresses: email.replyTo,
+        ConfigurationSetName: email.configurationSet,
+        Destination: { ToAddresses: [email.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+          },
+        },
+      }),
+    );
+    if (!result.MessageId) throw new Error('SES answered without a message id');
+    return result.MessageId;
+  }
+
+  private bulkResults(email: BulkEmail, results: { Status?: string; MessageId?: string }[]): BulkEmailResult[] {
     return email.entries.map((_, index) => {
       const entry = results[index];
       if (entry?.Status === 'SUCCESS') return { status: 'sent', messageId: entry.MessageId };

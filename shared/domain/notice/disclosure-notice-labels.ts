@@ -7,11 +7,23 @@ export const DISCLOSURE_KIND_LABELS: Readonly<Record<Locale, Readonly<Record<Dis
     merger_acquisition: 'Overdracht bij een fusie of overname',
     law_enforcement: 'Verstrekking aan een opsporings- of handhavingsinstantie',
     processor_handoff: 'Overdracht aan een verwerker die de gegevens in onze opdracht verwerkt',
+    legal_obligation: 'Verstrekking omdat de wet ons daartoe verplicht, bijvoorbeeld aan de Belastingdienst',
+    order_fulfilment: 'Verstrekking om uw bestelling te leveren of te laten betalen',
+    debt_collection: 'Verstrekking om een openstaande betaling te innen',
+    fraud_prevention: 'Verstrekking om fraude te voorkomen of kredietrisico te beoordelen',
+    business_partner: 'Verstrekking aan een zakelijke partner',
+    professional_adviser: 'Verstrekking aan een adviseur, zoals een advocaat, accountant of deurwaarder',
   },
   en: {
     merger_acquisition: 'Transfer as part of a merger or acquisition',
     law_enforcement: 'Disclosure to a law enforcement or regulatory authority',
     processor_handoff: 'Transfer to a processor acting on our behalf',
+    legal_obligation: 'Disclosure required by law, for example to the tax authority',
+    order_fulfilment: 'Disclosure to deliver your order or to process its payment',
+    debt_collection: 'Disclosure to collect an unpaid amount',
+    fraud_prevention: 'Disclosure to prevent fraud or to assess credit risk',
+    business_partner: 'Disclosure to a business partner',
+    professional_adviser: 'Disclosure to an adviser, such as a lawyer, accountant or bailiff',
   },
 };
 
@@ -47,6 +59,8 @@ export const RECIPIENT_KIND_LABELS: Readonly<Record<Locale, Readonly<Record<Reci
     fraud_exchange: 'samenwerkingsverband voor fraudebestrijding',
     business_partner: 'zakelijke partner',
     professional_adviser: 'externe adviseur',
+    supplier: 'leverancier',
+    financial_institution: 'financiële instelling',
     other: 'andere organisatie',
   },
   en: {
@@ -59,6 +73,8 @@ export const RECIPIENT_KIND_LABELS: Readonly<Record<Locale, Readonly<Record<Reci
     fraud_exchange: 'fraud prevention network',
     business_partner: 'business partner',
     professional_adviser: 'professional adviser',
+    supplier: 'supplier',
+    financial_institution: 'financial institution',
     other: 'other organisation',
   },
 };

@@ -1,21 +1,69 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DISCLOSURE_KINDS, type DisclosureKind } from '../../../shared/domain/disclosure/disclosure';
 import {
   InvalidPolicyProfileError,
   defineProfile,
   policyProfileSchema,
+  type DisclosureRule,
   type PolicyProfile,
 } from '../../../shared/domain/policy/policy-profile';
 import { POLICY_PROFILES, findProfile } from '../../../shared/domain/policy/profiles';
-import { profileInput } from '../../helpers/factories';
 
 const PROFILES_DIR = new URL('../../../shared/domain/policy/profiles/', import.meta.url);
 
-function caught(action: () => unknown): unknown {
+const AP = { name: 'Autoriteit Persoonsgegevens', country: 'NL', website: 'https://autoriteitpersoonsgegevens.nl' };
+
+/** A complete, valid profile input (not yet checked), for tests that break one field of it. */
+function validInput(overrides: Partial<PolicyProfile> = {}): PolicyProfile {
+  const refused = Object.fromEntries(
+    DISCLOSURE_KINDS.map((kind) => [kind, { allowed: false, source: 'Wij delen uw gegevens met niemand.' }]),
+  ) as Record<DisclosureKind, DisclosureRule>;
+  return {
+    controllerId: 'acme-care',
+    legalName: 'Acme Care B.V.',
+    country: 'NL',
+    postalAddress: 'Voorbeeldstraat 1, 1234 AB Utrecht',
+    contactEmail: 'contact@acme-care.example',
+    privacyEmail: 'privacy@acme-care.example',
+    legalTeamEmail: 'legal@acme-care.example',
+    sender: { address: 'notices@acme-care.example', name: 'Acme Care Privacy', replyTo: 'privacy@acme-care.example' },
+    languages: ['nl', 'en'],
+    defaultLocale: 'nl',
+    supervisoryAuthority: AP,
+    establishments: [{ legalName: 'Acme Care B.V.', country: 'NL', supervisoryAuthority: AP }],
+    disclosureRules: {
+      ...refused,
+      merger_acquisition: {
+        allowed: true,
+        legalBases: ['legitimate_interests'],
+        recipientKinds: ['acquirer'],
+        priorConsent: false,
+        subjectMayStop: false,
+        notice: { mode: 'before', objectionDays: 30, deferrableUnderOrder: false },
+        source: 'Bij een overname laten wij u dat vooraf weten.',
+      },
+    },
+    internationalTransfers: { outsideEea: 'with_safeguards', mechanisms: ['sccs'], source: 'Alleen met modelcontractbepalingen.' },
+    thirdPartyMarketing: { allowed: 'never', source: 'Wij verkopen uw gegevens niet.' },
+    retention: [{ category: 'Invoices', period: 'P7Y', from: 'the invoice date', source: 'Facturen bewaren wij zeven jaar.' }],
+    requests: { registeredEmailOnly: false, fee: 'free', verificationLapseDays: 14, source: 'Inzage is kosteloos.' },
+    ...overrides,
+  };
+}
+
+/** The input with one disclosure rule replaced (cast: tests build rules the types would refuse). */
+function withRule(kind: string, rule: unknown): PolicyProfile {
+  const input = validInput();
+  return { ...input, disclosureRules: { ...input.disclosureRules, [kind]: rule } };
+}
+
+function caught(action: () => unknown): InvalidPolicyProfileError {
   try {
     action();
   } catch (error) {
-    return error;
+    expect(error).toBeInstanceOf(InvalidPolicyProfileError);
+    return error as InvalidPolicyProfileError;
   }
   throw new Error('expected the action to throw');
 }
@@ -23,7 +71,7 @@ function caught(action: () => unknown): unknown {
 describe('defineProfile', () => {
   it('returns a valid profile as given', () => {
     // Prepare
-    const input = profileInput();
+    const input = validInput();
 
     // Act
     const profile = defineProfile(input);
@@ -34,41 +82,169 @@ describe('defineProfile', () => {
 
   it('refuses a sender address that is not an email address, naming sender.address', () => {
     // Prepare
-    const input = profileInput({ sender: { ...profileInput().sender, address: 'privacy-at-acme' } });
+    const input = validInput({ sender: { ...validInput().sender, address: 'privacy-at-acme' } });
 
     // Act
     const error = caught(() => defineProfile(input));
 
     // Assess
-    expect(error).toBeInstanceOf(InvalidPolicyProfileError);
-    expect((error as InvalidPolicyProfileError).fields).toEqual(['sender.address']);
-    expect((error as Error).message).toContain('sender.address');
-    expect((error as Error).message).toContain(input.controllerId);
+    expect(error.fields).toEqual(['sender.address']);
+    expect(error.message).toContain('sender.address');
+    expect(error.message).toContain(input.controllerId);
   });
 
   it('refuses a default locale the profile does not write in, naming defaultLocale', () => {
     // Prepare
-    const input = profileInput({ languages: ['nl'], defaultLocale: 'en' });
+    const input = validInput({ languages: ['nl'], defaultLocale: 'en' });
 
     // Act
     const error = caught(() => defineProfile(input));
 
     // Assess
-    expect(error).toBeInstanceOf(InvalidPolicyProfileError);
-    expect((error as InvalidPolicyProfileError).fields).toEqual(['defaultLocale']);
-    expect((error as Error).message).toContain('defaultLocale');
+    expect(error.fields).toEqual(['defaultLocale']);
+    expect(error.message).toContain('defaultLocale');
   });
 
   it('names every broken field at once', () => {
     // Prepare
-    const input = profileInput({ contactEmail: 'nobody', sender: { ...profileInput().sender, replyTo: 'also-nobody' } });
+    const input = validInput({ contactEmail: 'nobody', sender: { ...validInput().sender, replyTo: 'also-nobody' } });
 
     // Act
-    const error = caught(() => defineProfile(input)) as InvalidPolicyProfileError;
+    const error = caught(() => defineProfile(input));
 
     // Assess
-    expect(error).toBeInstanceOf(InvalidPolicyProfileError);
     expect([...error.fields].sort()).toEqual(['contactEmail', 'sender.replyTo']);
+  });
+
+  it('refuses a notice mode before without objection days, naming the rule', () => {
+    // Prepare
+    const input = withRule('merger_acquisition', {
+      ...validInput().disclosureRules.merger_acquisition,
+      notice: { mode: 'before', deferrableUnderOrder: false },
+    });
+
+    // Act
+    const error = caught(() => defineProfile(input));
+
+    // Assess
+    expect(error.fields).toEqual(['disclosureRules.merger_acquisition.notice.objectionDays']);
+  });
+
+  it('refuses objection days on a notice given after the disclosure', () => {
+    // Prepare
+    const input = withRule('merger_acquisition', {
+      ...validInput().disclosureRules.merger_acquisition,
+      notice: { mode: 'after', objectionDays: 30, deferrableUnderOrder: false },
+    });
+
+    // Act
+    const error = caught(() => defineProfile(input));
+
+    // Assess
+    expect(error.fields).toEqual(['disclosureRules.merger_acquisition.notice.objectionDays']);
+  });
+
+  it('refuses a rule for a kind of disclosure that does not exist, naming it', () => {
+    // Prepare
+    const input = withRule('data_broker', { allowed: false, source: 'Wij verkopen niets.' });
+
+    // Act
+    const error = caught(() => defineProfile(input));
+
+    // Assess
+    expect(error.fields).toEqual(['disclosureRules']);
+    expect(error.message).toContain('data_broker');
+  });
+
+  it('refuses a profile that leaves a kind of disclosure without a rule, naming the kind', () => {
+    // Prepare
+    const input = validInput();
+    const { fraud_prevention: _left, ...rules } = input.disclosureRules;
+
+    // Act
+    const error = caught(() => defineProfile({ ...input, disclosureRules: rules as PolicyProfile['disclosureRules'] }));
+
+    // Assess
+    expect(error.fields).toEqual(['disclosureRules.fraud_prevention']);
+  });
+
+  it('refuses a rule without a source, or with an empty one, naming its source', () => {
+    // Prepare
+    const { source: _dropped, ...withoutSource } = validInput().disclosureRules.merger_acquisition;
+    const missing = withRule('merger_acquisition', withoutSource);
+    const empty = withRule('law_enforcement', { allowed: false, source: '' });
+
+    // Act
+    const missingError = caught(() => defineProfile(missing));
+    const emptyError = caught(() => defineProfile(empty));
+
+    // Assess
+    expect(missingError.fields).toEqual(['disclosureRules.merger_acquisition.source']);
+    expect(emptyError.fields).toEqual(['disclosureRules.law_enforcement.source']);
+  });
+
+  it('refuses an allowed rule that names no recipient kind or an unknown one', () => {
+    // Prepare
+    const base = validInput().disclosureRules.merger_acquisition;
+    const none = withRule('merger_acquisition', { ...base, recipientKinds: [] });
+    const unknown = withRule('merger_acquisition', { ...base, recipientKinds: ['astrologer'] });
+
+    // Act
+    const noneError = caught(() => defineProfile(none));
+    const unknownError = caught(() => defineProfile(unknown));
+
+    // Assess
+    expect(noneError.fields).toEqual(['disclosureRules.merger_acquisition.recipientKinds']);
+    expect(unknownError.fields).toEqual(['disclosureRules.merger_acquisition.recipientKinds.0']);
+  });
+
+  it('refuses transfers with safeguards that name no mechanism', () => {
+    // Prepare
+    const input = validInput({ internationalTransfers: { outsideEea: 'with_safeguards', mechanisms: [], source: 'Met waarborgen.' } });
+
+    // Act
+    const error = caught(() => defineProfile(input));
+
+    // Assess
+    expect(error.fields).toEqual(['internationalTransfers.mechanisms']);
+  });
+
+  it('refuses a retention period that is no ISO 8601 duration, naming it', () => {
+    // Prepare
+    const rule = validInput().retention[0]!;
+    const words = validInput({ retention: [{ ...rule, period: 'ten years' }] });
+    const bare = validInput({ retention: [rule, { ...rule, period: 'P' }] });
+
+    // Act
+    const wordsError = caught(() => defineProfile(words));
+    const bareError = caught(() => defineProfile(bare));
+
+    // Assess
+    expect(wordsError.fields).toEqual(['retention.0.period']);
+    expect(bareError.fields).toEqual(['retention.1.period']);
+  });
+
+  it('accepts the named retention periods until_settled and statutory', () => {
+    // Prepare
+    const rule = validInput().retention[0]!;
+    const input = validInput({ retention: [{ ...rule, period: 'until_settled' }, { ...rule, period: 'statutory' }] });
+
+    // Act
+    const profile = defineProfile(input);
+
+    // Assess
+    expect(profile.retention.map((retention) => retention.period)).toEqual(['until_settled', 'statutory']);
+  });
+
+  it('refuses a profile without an establishment', () => {
+    // Prepare
+    const input = validInput({ establishments: [] });
+
+    // Act
+    const error = caught(() => defineProfile(input));
+
+    // Assess
+    expect(error.fields).toEqual(['establishments']);
   });
 });
 

@@ -97,4 +97,25 @@ describe('buildApiEvent (HTTP API payload format 2.0)', () => {
     });
     expect(binary).toMatchObject({ body: '/wAQ', isBase64Encoded: true });
   });
+
+  it('base64-encodes a form post too, and a body without a content type, as real HTTP APIs do', () => {
+    // HTTP APIs pass text/*, application/json, application/xml and application/javascript bodies as text
+    // and base64-encode the rest, application/x-www-form-urlencoded included.
+    const form = buildApiEvent({
+      request: request({ method: 'POST', headers: { 'content-type': ['application/x-www-form-urlencoded'] }, body: Buffer.from('choice=object&note=a%20b') }),
+      routeKey: 'POST /o/{token}',
+      pathParameters: { token: 't' },
+      requestId: 'req-4',
+    });
+    expect(form).toMatchObject({ body: Buffer.from('choice=object&note=a%20b').toString('base64'), isBase64Encoded: true });
+    const untyped = buildApiEvent({ request: request({ headers: {}, body: Buffer.from('x') }), routeKey, pathParameters: {}, requestId: 'req-5' });
+    expect(untyped.isBase64Encoded).toBe(true);
+    const text = buildApiEvent({
+      request: request({ headers: { 'content-type': ['text/plain; charset=utf-8'] }, body: Buffer.from('hallo') }),
+      routeKey,
+      pathParameters: {},
+      requestId: 'req-6',
+    });
+    expect(text).toMatchObject({ body: 'hallo', isBase64Encoded: false });
+  });
 });

@@ -17,14 +17,23 @@ const api: HttpApi = {
     },
     { routeKey: 'GET /v1/openapi.json', functionLogicalId: 'ApiFunction', authorization: { type: 'NONE' } },
     { routeKey: 'GET /v1/broken', functionLogicalId: 'BrokenFunction', authorization: { type: 'NONE' } },
+    { routeKey: 'GET /o/{token}', functionLogicalId: 'PageFunction', authorization: { type: 'NONE' } },
+    { routeKey: 'POST /o/{token}', functionLogicalId: 'PageFunction', authorization: { type: 'NONE' } },
   ],
   cors: { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['authorization', 'content-type'], exposeHeaders: [], allowCredentials: false },
+};
+
+const PAGE = {
+  statusCode: 200,
+  headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  body: '<!doctype html><html lang="nl"><p>Uw gegevens — "bezwaar" &amp; meer</p></html>',
 };
 
 let keyDir: string;
 let server: ApiServer;
 const lines: string[] = [];
 const invoke = vi.fn(async (functionLogicalId: string, event: unknown): Promise<InvocationOutcome> => {
+  if (functionLogicalId === 'PageFunction') return { ok: true, requestId: 'r', result: PAGE };
   if (functionLogicalId === 'BrokenFunction') return { ok: false, requestId: 'r', error: { errorType: 'Error', errorMessage: 'jan@example.com' } };
   return { ok: true, requestId: 'r', result: { statusCode: 200, headers: { 'access-control-allow-origin': 'https://evil.example' }, body: JSON.stringify(event) } };
 });
@@ -88,6 +97,31 @@ describe('the local HTTP API', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
     const response = await fetch(`${server.url}/v1/openapi.json`, { headers: { origin: 'https://console.example' } });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('passes a text/html response through unchanged: status, content type, headers and body', async () => {
+    const response = await fetch(`${server.url}/o/tok_123`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.text()).toBe(PAGE.body);
+  });
+
+  it('hands a public form post to the function without a token, its body base64-encoded as HTTP APIs do', async () => {
+    invoke.mockClear();
+    const form = new URLSearchParams({ choice: 'object', note: 'geen marketing & zo' });
+    const response = await fetch(`${server.url}/o/tok_123`, { method: 'POST', body: form });
+    expect(response.status).toBe(200);
+    const [functionLogicalId, event] = invoke.mock.calls[0] as [string, Record<string, any>];
+    expect(functionLogicalId).toBe('PageFunction');
+    expect(event).toMatchObject({
+      routeKey: 'POST /o/{token}',
+      pathParameters: { token: 'tok_123' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+      isBase64Encoded: true,
+    });
+    expect(event.requestContext).not.toHaveProperty('authorizer');
+    expect(Buffer.from(event.body, 'base64').toString('utf8')).toBe(form.toString());
   });
 
   it('logs route keys and statuses, never paths, bodies or error messages', () => {

@@ -28,6 +28,32 @@ describe('template resolution into local names', () => {
     expect(resolve([{ Ref: 'UserPoolClient' }])).toEqual(['local-client']);
   });
 
+  it('resolves the HTTP API endpoint, as CDK joins `httpApi.apiEndpoint`, to the local API server', () => {
+    const apiEndpoint = {
+      'Fn::Join': ['', ['https://', { Ref: 'Api' }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+    };
+    expect(resolve(apiEndpoint)).toBe('http://127.0.0.1:3000');
+    expect(resolve({ 'Fn::Join': ['', [apiEndpoint, '/o/']] })).toBe('http://127.0.0.1:3000/o/');
+    expect(resolve({ 'Fn::Sub': 'https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/v1' })).toBe('http://127.0.0.1:3000/v1');
+    expect(resolve({ 'Fn::GetAtt': ['Api', 'ApiEndpoint'] })).toBe('http://127.0.0.1:3000');
+    // `httpApi.url` in a stack with an explicit region: the region is a literal.
+    expect(resolve({ 'Fn::Join': ['', ['https://', { Ref: 'Api' }, '.execute-api.us-east-1.', { Ref: 'AWS::URLSuffix' }, '/']] })).toBe(
+      'http://127.0.0.1:3000/',
+    );
+    // The API's id alone, other APIs' hosts and hosts that only start like the API's stay as they are.
+    expect(resolve({ Ref: 'Api' })).toBe('Api');
+    expect(resolve({ 'Fn::Sub': 'https://${Api}x.execute-api.${AWS::Region}.${AWS::URLSuffix}' })).toBe('https://Apix.execute-api.eu-west-1.amazonaws.com');
+    expect(resolve({ 'Fn::Sub': 'https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}.example' })).toBe(
+      'https://Api.execute-api.eu-west-1.amazonaws.com.example',
+    );
+  });
+
+  it('gives a secret its local ARN, with a six-character suffix, for Ref and GetAtt Id', () => {
+    const arn = resolve({ Ref: 'LinkSecret' });
+    expect(arn).toMatch(/^arn:aws:secretsmanager:eu-west-1:000000000000:secret:LinkSecret-[A-Za-z0-9]{6}$/);
+    expect(resolve({ 'Fn::GetAtt': ['LinkSecret', 'Id'] })).toBe(arn);
+  });
+
   it('substitutes pseudo parameters, attributes, variables and escaped literals in Fn::Sub', () => {
     expect(resolve({ 'Fn::Sub': '${AWS::Region}/${PlanQueue.QueueName}/${!Literal}' })).toBe('eu-west-1/PlanQueue/${Literal}');
     expect(resolve({ 'Fn::Sub': ['${Name}-${AWS::AccountId}', { Name: { Ref: 'Table' } }] })).toBe('Table-000000000000');

@@ -58,6 +58,8 @@ describe('readPipelineModel', () => {
           SES_CONFIGURATION_SET: 'ConfigurationSet',
           WHERE: 'eu-west-1/PlanQueue/${Literal}',
           OPTIONAL: 'eu',
+          LINK_SECRET_ARN: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:000000000000:secret:LinkSecret-[A-Za-z0-9]{6}$/),
+          PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
         },
       }),
     ]);
@@ -87,6 +89,31 @@ describe('readPipelineModel', () => {
       { routeKey: 'GET /v1/openapi.json', functionLogicalId: 'PlannerFunction', authorization: { type: 'NONE' } },
     ]);
     expect(model.httpApi.cors).toMatchObject({ allowOrigins: ['*'], allowHeaders: ['authorization'] });
+  });
+
+  it('reads each secret with a value generated per GenerateSecretString, under the ARN its Ref gives', () => {
+    const [secret] = model.secrets;
+    expect(model.secrets).toHaveLength(1);
+    expect(secret).toMatchObject({ logicalId: 'LinkSecret', name: 'LinkSecret', arn: model.functions[0]!.environment.LINK_SECRET_ARN });
+    expect(secret!.secretString).toMatch(/^[A-Za-z0-9]{64}$/);
+    // A new value every start, as a freshly created secret would have.
+    expect(read(fragment).secrets[0]!.secretString).not.toBe(secret!.secretString);
+  });
+
+  it('keeps a SecretString as given and reports rotation it does not emulate', () => {
+    const withRotation: CfnTemplate = {
+      ...fragment,
+      Resources: {
+        ...fragment.Resources,
+        LinkSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'link-key', SecretString: '{"key":"fixed"}' } },
+        Rotation: { Type: 'AWS::SecretsManager::RotationSchedule', Properties: { SecretId: { Ref: 'LinkSecret' } } },
+      },
+    };
+    const { secrets, warnings } = read(withRotation);
+    expect(secrets).toEqual([
+      { logicalId: 'LinkSecret', name: 'link-key', arn: expect.stringMatching(/:secret:link-key-[A-Za-z0-9]{6}$/), secretString: '{"key":"fixed"}' },
+    ]);
+    expect(warnings).toContain('Rotation: secret rotation is not emulated; the secret keeps its first value');
   });
 
   it('reads the SES templates', () => {

@@ -7,6 +7,7 @@ export const endpoints: LocalEndpoints = {
   sqsEndpoint: 'http://127.0.0.1:4566',
   jwtIssuer: 'https://issuer.local',
   jwtAudience: 'local-client',
+  apiUrl: 'http://127.0.0.1:3000',
 };
 
 export const fragment: CfnTemplate = {
@@ -47,6 +48,10 @@ export const fragment: CfnTemplate = {
       },
     },
     ConfigurationSet: { Type: 'AWS::SES::ConfigurationSet', Properties: {} },
+    LinkSecret: {
+      Type: 'AWS::SecretsManager::Secret',
+      Properties: { Description: 'Signs public links', GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 64 } },
+    },
     NoticeTemplate: {
       Type: 'AWS::SES::Template',
       Properties: { Template: { TemplateName: 'notice-nl', SubjectPart: 'Hallo {{name}}', TextPart: 'Tekst', HtmlPart: '<p>Html</p>' } },
@@ -66,6 +71,11 @@ export const fragment: CfnTemplate = {
             SES_CONFIGURATION_SET: { Ref: 'ConfigurationSet' },
             WHERE: { 'Fn::Sub': '${AWS::Region}/${PlanQueue.QueueName}/${!Literal}' },
             OPTIONAL: { 'Fn::If': ['InEurope', 'eu', { Ref: 'AWS::NoValue' }] },
+            LINK_SECRET_ARN: { Ref: 'LinkSecret' },
+            // CDK's `httpApi.apiEndpoint`.
+            PUBLIC_BASE_URL: {
+              'Fn::Join': ['', ['https://', { Ref: 'Api' }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+            },
           },
         },
       },

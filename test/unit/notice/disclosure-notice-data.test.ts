@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../../shared/domain/locale';
 import { disclosureNoticeData, subjectNoticeData } from '../../../shared/domain/notice/disclosure-notice-data';
-import { softmedex } from '../../../shared/domain/policy/profiles/softmedex';
-import { merger } from './fixtures';
+import { held, HOLD_REASON, merger, ORDER_REFERENCE, profile } from './fixtures';
 
-const data = (locale: 'nl' | 'en', disclosure = merger, profile = softmedex) =>
-  disclosureNoticeData({ profile, disclosure, locale });
+const data = (locale: 'nl' | 'en', disclosure = merger, p = profile) =>
+  disclosureNoticeData({ profile: p, disclosure, locale });
 
 describe('disclosureNoticeData', () => {
   it('writes the date as the calendar day in Amsterdam, in the locale', () => {
@@ -48,8 +47,23 @@ describe('disclosureNoticeData', () => {
   });
 
   it('refuses an authority website that is not http(s), as it becomes a link', () => {
-    const profile = { ...softmedex, supervisoryAuthority: { ...softmedex.supervisoryAuthority, website: 'javascript:alert(1)' } };
-    expect(() => data('nl', merger, profile)).toThrow(/Not a web address/);
+    const hostileProfile = { ...profile, supervisoryAuthority: { ...profile.supervisoryAuthority, website: 'javascript:alert(1)' } };
+    expect(() => data('nl', merger, hostileProfile)).toThrow(/Not a web address/);
+  });
+
+  it('says why the notice is late only when a hold kept it back, without naming the order', () => {
+    expect(data('nl').text.deferralNote).toBe('');
+    expect(data('en').html.deferralNote).toBe('');
+    const nl = data('nl', held);
+    const en = data('en', held);
+    expect(nl.text.deferralNote).toContain('niet eerder');
+    expect(nl.text.deferralNote).toContain('bevel van een bevoegde instantie');
+    expect(en.text.deferralNote).toContain('could not tell you about this earlier');
+    expect(en.text.deferralNote).toContain('order of an authority');
+    for (const d of [nl, en]) {
+      expect(JSON.stringify(d)).not.toContain(ORDER_REFERENCE);
+      expect(JSON.stringify(d)).not.toContain(HOLD_REASON);
+    }
   });
 
   it('does not change its input', () => {

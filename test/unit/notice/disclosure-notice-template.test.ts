@@ -10,15 +10,33 @@ import {
   disclosureNoticeTemplateName,
 } from '../../../shared/domain/notice/disclosure-notice-template';
 import { escapeHtml } from '../../../shared/domain/notice/escape';
-import { softmedex } from '../../../shared/domain/policy/profiles/softmedex';
-import { hostile, merger, mergedData, render, SCRIPT } from './fixtures';
+import {
+  acme,
+  ACME,
+  held,
+  HOLD_REASON,
+  hostile,
+  lookup,
+  merger,
+  mergedData,
+  nonDisciplinedMustaches,
+  ORDER_REFERENCE,
+  placeholderPaths,
+  profile,
+  render,
+  SCRIPT,
+} from './fixtures';
 
 // Written out rather than taken from the code under test, so a wrong format or translation fails.
-const EXPECTED: Record<Locale, { date: string; country: string; reference: string; greeting: string; neutral: string; rights: string[] }> = {
+const EXPECTED: Record<
+  Locale,
+  { date: string; country: string; reference: string; details: string; greeting: string; neutral: string; rights: string[] }
+> = {
   nl: {
     date: '23 november 2026',
     country: 'Duitsland',
     reference: 'Ons kenmerk',
+    details: 'Details van de verstrekking',
     greeting: 'Beste Jan Jansen,',
     neutral: 'Geachte heer/mevrouw,',
     rights: ['in te zien', 'corrigeren', 'verwijderen', 'beperken', 'bezwaar'],
@@ -27,17 +45,23 @@ const EXPECTED: Record<Locale, { date: string; country: string; reference: strin
     date: '23 November 2026',
     country: 'Germany',
     reference: 'Our reference',
+    details: 'Details of the disclosure',
     greeting: 'Dear Jan Jansen,',
     neutral: 'Dear Sir or Madam,',
     rights: ['access', 'corrected', 'erased', 'restrict', 'object'],
   },
 };
 
+const DEFERRAL: Record<Locale, string> = {
+  nl: 'Wij konden u hierover niet eerder informeren.',
+  en: 'We could not tell you about this earlier.',
+};
+
 function requiredValues(locale: Locale): string[] {
   const e = EXPECTED[locale];
   return [
     e.greeting,
-    softmedex.legalName,
+    profile.legalName,
     merger.recipient.name,
     RECIPIENT_KIND_LABELS[locale][merger.recipient.kind],
     e.country,
@@ -48,10 +72,10 @@ function requiredValues(locale: Locale): string[] {
     e.date,
     e.reference,
     merger.reference!,
-    softmedex.contactEmail,
-    softmedex.privacyEmail,
-    softmedex.supervisoryAuthority.name,
-    softmedex.supervisoryAuthority.website,
+    profile.contactEmail,
+    profile.privacyEmail,
+    profile.supervisoryAuthority.name,
+    profile.supervisoryAuthority.website,
     ...e.rights,
   ];
 }
@@ -78,8 +102,8 @@ describe('DISCLOSURE_NOTICE_TEMPLATES', () => {
       const { html } = render(template, { name: 'Jan Jansen' });
       for (const value of requiredValues(locale)) expect(html).toContain(escapeHtml(value));
       for (const category of merger.dataCategories) expect(html).toContain(`<li>${category}</li>`);
-      expect(html).toContain(`href="mailto:${softmedex.contactEmail}"`);
-      expect(html).toContain(`href="${softmedex.supervisoryAuthority.website}"`);
+      expect(html).toContain(`href="mailto:${profile.contactEmail}"`);
+      expect(html).toContain(`href="${profile.supervisoryAuthority.website}"`);
     });
 
     it('is a complete HTML document in the right language', () => {
@@ -125,8 +149,8 @@ describe('DISCLOSURE_NOTICE_TEMPLATES', () => {
     });
 
     it('keeps the subject line on one line whatever the names hold', () => {
-      const profile = { ...softmedex, legalName: 'Softmedex\r\nBcc: x@example.com' };
-      const { subject, text } = render(template, { disclosure: hostile, name: 'Eve\r\nX-Injected: 1', profile });
+      const hostileProfile = { ...profile, legalName: 'ETSoft\r\nBcc: x@example.com' };
+      const { subject, text } = render(template, { disclosure: hostile, name: 'Eve\r\nX-Injected: 1', profile: hostileProfile });
       expect(subject).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
       expect(subject).toContain(`Evil Corp Bcc: all@example.com ${SCRIPT}`);
       // Nor can a name add lines to the text part: the greeting stays the first line.
@@ -135,36 +159,59 @@ describe('DISCLOSURE_NOTICE_TEMPLATES', () => {
     });
 
     it('uses only triple-stash placeholders and #if blocks', () => {
-      for (const part of [template.subject, template.text, template.html]) {
-        const rest = part
-          .replace(/\{\{\{[A-Za-z]+(\.[A-Za-z]+)*\}\}\}/g, '')
-          .replace(/\{\{#if [A-Za-z]+(\.[A-Za-z]+)*\}\}|\{\{\/if\}\}/g, '');
-        expect(rest).not.toMatch(/\{\{|\}\}/);
-      }
+      for (const part of [template.subject, template.text, template.html]) expect(nonDisciplinedMustaches(part)).toEqual([]);
       expect(template.subject).not.toContain('{{#if');
     });
 
     it('references only values the data provides, in the form for its part', () => {
-      const data = mergedData(locale) as unknown as Record<string, unknown>;
-      const paths = (source: string) =>
-        [...source.matchAll(/\{\{(?:\{|#if )([A-Za-z.]+)\}\}/g)].map((match) => match[1]!);
-      const lookup = (path: string) =>
-        path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
+      const data = mergedData(locale, held);
       const parts = { subject: template.subject, text: template.text, html: template.html };
       for (const [part, source] of Object.entries(parts)) {
-        const used = paths(source);
+        const used = placeholderPaths(source);
         expect(used.length).toBeGreaterThan(0);
         for (const path of used) {
-          expect(typeof lookup(path), path).toBe('string');
+          expect(typeof lookup(data, path), path).toBe('string');
           // html values in the HTML part, text values in the text part, one-line values in the subject.
           expect(path.split('.').includes(part === 'subject' ? 'subject' : part), `${part}: ${path}`).toBe(true);
         }
       }
     });
 
+    it('leaves no placeholder behind', () => {
+      for (const disclosure of [merger, held, hostile]) {
+        const { subject, text, html } = render(template, { disclosure, name: 'Jan' });
+        for (const out of [subject, text, html]) expect(out).not.toMatch(/\{\{|\}\}/);
+      }
+    });
+
+    it('shows a name like "Acme <b>" as text: escaped in HTML, plain in text, one line in the subject', () => {
+      const { subject, text, html } = render(template, { disclosure: acme(merger) });
+      expect(html).toContain('Acme &lt;b&gt; Bcc: x@example.com');
+      expect(html).not.toContain(ACME);
+      expect(text).toContain(`${ACME} Bcc: x@example.com (`);
+      expect(subject).toContain(`${ACME} Bcc: x@example.com`);
+      expect(subject).not.toMatch(/[\r\n]/);
+    });
+
+    it('says the notice comes late only when a hold kept it back, never naming the order', () => {
+      const note = DEFERRAL[locale];
+      const plain = render(template);
+      expect(plain.text).not.toContain(note);
+      expect(plain.html).not.toContain(note);
+      const late = render(template, { disclosure: held, name: 'Jan Jansen' });
+      // Right after the introduction, as its own paragraph, in both parts.
+      expect(late.text).toMatch(new RegExp(`\\.\\n\\n${note}[^\\n]*\\n\\n${EXPECTED[locale].details}\\n`));
+      expect(late.html).toMatch(new RegExp(`<p style="[^"]*">${note}[^<]*</p>`));
+      for (const out of [late.subject, late.text, late.html]) {
+        expect(out).not.toContain(ORDER_REFERENCE);
+        expect(out).not.toContain(HOLD_REASON);
+      }
+    });
+
     it('renders under strict Handlebars with and without the optional values', () => {
       expect(() => render(template)).not.toThrow();
       expect(() => render(template, { disclosure: { ...merger, reference: undefined }, name: 'Jan' })).not.toThrow();
+      expect(() => render(template, { disclosure: held, name: 'Jan' })).not.toThrow();
     });
   });
 });

@@ -1,0 +1,20 @@
+import { preferencesBodySchema } from '../../../shared/api/schemas';
+import { notFound } from '../../../shared/http/problem';
+import type { ApiDependencies } from '../dependencies';
+import { authorizedController, json, parseBody, pathParam, type ApiEvent, type ApiResult } from '../request';
+
+/**
+ * Replaces what a subject told the controller about sharing: kinds they approved beforehand and kinds
+ * they asked to stop. Disclosures recorded from now on leave them out accordingly.
+ */
+export async function putPreferences(event: ApiEvent, deps: ApiDependencies): Promise<ApiResult> {
+  const { controllerId } = authorizedController(event);
+  const subjectId = pathParam(event, 'subjectId');
+  const body = parseBody(event, preferencesBodySchema);
+  const preferences = { consentTo: [...new Set(body.consentTo)], stopSharing: [...new Set(body.stopSharing)] };
+  const updatedAt = deps.clock.now().toISOString();
+  if (!(await deps.subjects.setPreferences(controllerId, subjectId, preferences, updatedAt))) {
+    throw notFound(`Unknown subject '${subjectId}'`);
+  }
+  return json(200, { subjectId, ...preferences, updatedAt });
+}

@@ -1,0 +1,41 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import middy from '@middy/core';
+import type { ScheduledEvent } from 'aws-lambda';
+import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
+import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
+import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
+import { POLICY_PROFILES } from '../../shared/domain/policy/profiles';
+import { logger } from '../../shared/observability/logger';
+import { redactingErrors } from '../../shared/observability/redacted-error';
+import { sweep, type SweeperDependencies } from '../../shared/workflow/sweep';
+
+const tableName = requiredEnv('TABLE_NAME');
+const documentClient = createDocumentClient();
+const sqs = new SQSClient({});
+const deps: SweeperDependencies = {
+  timers: new TimerStore(documentClient, tableName),
+  disclosures: new DisclosureStore(documentClient, tableName),
+  planQueue: new SqsQueuePublisher(sqs, requiredEnv('PLAN_QUEUE_URL')),
+  notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),
+  controllerIds: POLICY_PROFILES.map((profile) => profile.controllerId),
+  audienceShards: Number(requiredEnv('AUDIENCE_SHARDS')),
+};
+
+/**
+ * The sweep runs as of the schedule's time (the event's `time`), not the moment the function happens to
+ * start: EventBridge sends that time, and it lets tests drive the sweeper in simulated time.
+ */
+function sweepTime(event: Partial<ScheduledEvent>): Date {
+  const time = typeof event.time === 'string' ? new Date(event.time) : undefined;
+  return time && !Number.isNaN(time.getTime()) ? time : new Date();
+}
+
+/** Runs on a schedule: fires every timer that is due (intent notices, transfers, hold reminders, releases). */
+export const handler = middy(async (event: Partial<ScheduledEvent>) =>
+  redactingErrors(async () => {
+    const { fired } = await sweep(deps, sweepTime(event));
+    logger.info('Swept timers', { fired: fired.length, timers: fired });
+  }),
+).use(injectLambdaContext(logger));

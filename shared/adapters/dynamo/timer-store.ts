@@ -1,0 +1,116 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys';
+import type { TransactItem } from './transact';
+
+export const DUE_INDEX = 'byDue';
+
+/** Names of the things due on a disclosure. */
+export const TIMER_NAMES = ['intent', 'execute', 'hold-reminder-7d', 'hold-reminder-1d', 'release'] as const;
+export type TimerName = (typeof TIMER_NAMES)[number];
+
+export interface Timer {
+  controllerId: string;
+  disclosureId: string;
+  name: TimerName;
+  dueAt: string;
+}
+
+/** A timer as the sweeper finds it: `dueSk` tells the firing apart from a re-armed timer of the same name. */
+export interface DueTimer extends Timer {
+  dueSk: string;
+}
+
+const dueSk = (timer: Timer) => `${timer.dueAt}#${timer.disclosureId}#${timer.name}`;
+
+/** The write that arms (or re-arms) a timer, for a transaction: it enters the sparse due index. */
+export function timerPut(tableName: string, timer: Timer): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.timer(timer.controllerId, timer.disclosureId, timer.name),
+        type: 'timer',
+        ...timer,
+        duePk: keys.duePk(timer.controllerId),
+        dueSk: dueSk(timer),
+      },
+    },
+  };
+}
+
+/**
+ * Timers: items due at a time, found through the sparse `byDue` index (one partition per controller,
+ * sorted by due time). Firing takes a timer out of the index, and only the arming it was found with.
+ */
+export class TimerStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Timers of a controller due at or before `now`, earliest first. */
+  async due(controllerId: string, now: string): Promise<DueTimer[]> {
+    const timers: DueTimer[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: DUE_INDEX,
+          KeyConditionExpression: 'duePk = :pk AND dueSk <= :until',
+          // '~' sorts after every character of a disclosure id and timer name.
+          ExpressionAttributeValues: { ':pk': keys.duePk(controllerId), ':until': `${now}#~` },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        timers.push({
+          controllerId: item.controllerId,
+          disclosureId: item.disclosureId,
+          name: item.name,
+          dueAt: item.dueAt,
+          dueSk: item.dueSk,
+        });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return timers;
+  }
+
+  /** Whether the timer is still armed as found: the index is read eventually, this reads the item itself. */
+  async stillArmed(timer: DueTimer): Promise<boolean> {
+    const item = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.timer(timer.controllerId, timer.disclosureId, timer.name),
+        ProjectionExpression: 'dueSk',
+        ConsistentRead: true,
+      }),
+    );
+    return item.Item?.dueSk === timer.dueSk;
+  }
+
+  /** Arms a timer again for a later time (a window that must run its full length first). */
+  async arm(timer: Timer): Promise<void> {
+    await this.client.send(new PutCommand(timerPut(this.tableName, timer).Put!));
+  }
+
+  /** Takes a fired timer out of the due index; a timer re-armed meanwhile (another `dueSk`) stays armed. */
+  async markFired(timer: DueTimer, firedAt: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.timer(timer.controllerId, timer.disclosureId, timer.name),
+          UpdateExpression: 'SET firedAt = :firedAt REMOVE duePk, dueSk',
+          ConditionExpression: 'dueSk = :dueSk',
+          ExpressionAttributeValues: { ':firedAt': firedAt, ':dueSk': timer.dueSk },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
+import type { DueTimer, TimerStore } from '../adapters/dynamo/timer-store';
+import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
+import { planParts } from '../domain/disclosure/plan-parts';
+import type { HoldReminder } from '../messages/pipeline-messages';
+import { queuePlan } from './record-disclosure';
+
+export interface SweeperDependencies {
+  timers: Pick<TimerStore, 'due' | 'stillArmed' | 'markFired' | 'arm'>;
+  disclosures: Pick<DisclosureStore, 'get' | 'appendEventPatiently'>;
+  planQueue: QueuePublisher;
+  notifyQueue: QueuePublisher;
+  controllerIds: readonly string[];
+  audienceShards: number;
+}
+
+export interface SweepResult {
+  fired: { disclosureId: string; timer: string }[];
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Fires every timer due at `now`: intent notices go out, objection windows close and transfers happen,
+ * the legal team is reminded of holds ending, holds end. Each firing is idempotent (guarded events,
+ * planning that skips done work, senders that send a unit of work once), and a fired timer leaves the
+ * due index: whatever a crash interrupts, the next sweep finishes, and nothing fires twice.
+ */
+export async function sweep(deps: SweeperDependencies, now: Date): Promise<SweepResult> {
+  const fired: SweepResult['fired'] = [];
+  const at = now.toISOString();
+  for (const controllerId of deps.controllerIds) {
+    for (const timer of await deps.timers.due(controllerId, at)) {
+      if (!(await deps.timers.stillArmed(timer))) continue;
+      const stored = await deps.disclosures.get(controllerId, timer.disclosureId);
+      if (stored && (await fire(deps, timer, stored, now))) fired.push({ disclosureId: timer.disclosureId, timer: timer.name });
+      await deps.timers.markFired(timer, at);
+    }
+  }
+  return { fired };
+}
+
+/** Does what the timer is for; false when there was nothing left to do. */
+async function fire(deps: SweeperDependencies, timer: DueTimer, stored: StoredDisclosure, now: Date): Promise<boolean> {
+  const { controllerId, disclosureId } = timer;
+  const { disclosure, audience } = stored;
+  const at = now.toISOString();
+  const parts = planParts(audience, deps.audienceShards);
+  const startPhase = async (type: string, field: string) =>
+    deps.disclosures.appendEventPatiently({
+      controllerId,
+      disclosureId,
+      type,
+      data: { dueAt: timer.dueAt },
+      at,
+      stateChanges: { [field]: at },
+      guard: `attribute_not_exists(${field})`,
+    });
+
+  switch (timer.name) {
+    case 'intent': {
+      await startPhase('disclosure.intent_started', 'intentStartedAt');
+      // Queued whether or not this sweep started the phase: a crash after the event must not lose the plan.
+      await queuePlan(deps, controllerId, disclosureId, parts, 'intent', 0);
+      return true;
+    }
+    case 'execute': {
+      // The objection window runs its full length from the day the intent notices actually went out.
+      const windowMs = Date.parse(disclosure.plannedAt!) - Date.parse(disclosure.intentAt!);
+      const intentStartedAt = stored.phases.intentStartedAt;
+      const windowEnds = intentStartedAt ? Date.parse(intentStartedAt) + windowMs : Number.POSITIVE_INFINITY;
+      if (windowEnds > now.getTime() && !stored.phases.executionStartedAt) {
+        const dueAt = Number.isFinite(windowEnds) ? new Date(windowEnds) : new Date(now.getTime() + DAY_MS);
+        await deps.timers.arm({ controllerId, disclosureId, name: 'execute', dueAt: dueAt.toISOString() });
+        return false;
+      }
+      await startPhase('disclosure.transfer_executed', 'executionStartedAt');
+      await queuePlan(deps, controllerId, disclosureId, parts, 'execute', 0);
+      return true;
+    }
+    case 'hold-reminder-7d':
+    case 'hold-reminder-1d': {
+      const hold = disclosure.hold;
+      const daysLeft = timer.name === 'hold-reminder-7d' ? 7 : 1;
+      // A reminder armed for an earlier end of the hold (extended since) says nothing true any more.
+      if (!hold || stored.phases.releasedAt || Date.parse(hold.until) - daysLeft * DAY_MS !== Date.parse(timer.dueAt)) return false;
+      const reminder: HoldReminder = {
+        type: 'hold-reminder',
+        controllerId,
+        disclosureId,
+        workId: `hold-reminder#${daysLeft}d#${hold.until}`,
+        daysLeft,
+        until: hold.until,
+      };
+      await deps.notifyQueue.publish([{ id: reminder.workId.replace(/[^A-Za-z0-9_-]/g, '-'), body: reminder }]);
+      return true;
+    }
+    case 'release': {
+      const hold = disclosure.hold;
+      if (!hold || Date.parse(hold.until) > now.getTime()) return false;
+      await startPhase('disclosure.hold_released', 'releasedAt');
+      await queuePlan(deps, controllerId, disclosureId, parts, 'release', 0);
+      return true;
+    }
+  }
+}
