@@ -51,7 +51,8 @@ export function localPipelineClient(pipeline: LocalPipeline) {
     /**
      * A request without a token, as a data subject's browser makes it on a public route. A plain object
      * body is sent as a form post (application/x-www-form-urlencoded); a string as it is. Redirects are
-     * not followed, so a 303 after a form post shows with its `location`.
+     * not followed, so a 303 after a form post shows with its `location`. `path` may also be a whole link
+     * from an email (the functions' PUBLIC_BASE_URL is the local API's URL).
      */
     async publicRequest(
       method: string,
@@ -59,7 +60,8 @@ export function localPipelineClient(pipeline: LocalPipeline) {
       options: { body?: string | URLSearchParams | Record<string, string>; headers?: Record<string, string> } = {},
     ): Promise<{ status: number; headers: Headers; text: string }> {
       const { body } = options;
-      const response = await fetch(`${pipeline.apiUrl}${path}`, {
+      const url = /^https?:\/\//.test(path) ? path : `${pipeline.apiUrl}${path}`;
+      const response = await fetch(url, {
         method,
         headers: options.headers,
         body: body === undefined || typeof body === 'string' || body instanceof URLSearchParams ? body : new URLSearchParams(body),
