@@ -220,7 +220,8 @@ describe('DisclosureStore.finishedWork', () => {
 });
 
 describe('DisclosureStore.get', () => {
-  const disclosure = { controllerId: CONTROLLER, disclosureId: DISCLOSURE, purpose: 'Continuing the service' };
+  const disclosure = { controllerId: CONTROLLER, disclosureId: DISCLOSURE, purpose: 'Continuing the service', noticeMode: 'after' };
+  const audience = { all: true };
   const pk = keys.disclosure(CONTROLLER, DISCLOSURE).pk;
   const counter = (partKey: string, counts: Record<string, number>) => ({
     ...keys.counter(CONTROLLER, DISCLOSURE, partKey),
@@ -231,7 +232,7 @@ describe('DisclosureStore.get', () => {
   beforeEach(() => {
     dynamo.reset();
     dynamo.on(GetCommand).resolves({
-      Item: { ...keys.disclosure(CONTROLLER, DISCLOSURE), type: 'disclosure', disclosure, partsTotal: 3, seq: 7, lastHash: 'a'.repeat(64) },
+      Item: { ...keys.disclosure(CONTROLLER, DISCLOSURE), type: 'disclosure', disclosure, audience, partsTotal: 3, seq: 7, lastHash: 'a'.repeat(64) },
     });
   });
 
@@ -241,12 +242,12 @@ describe('DisclosureStore.get', () => {
       .on(QueryCommand)
       .resolvesOnce({
         Items: [
-          counter('shard-0', { partsPlanned: 1, subjects: 500, notified: 480, failed: 3, suppressed: 2 }),
-          counter('shard-1', { subjects: 120, notified: 100 }),
+          counter('shard-0', { partsPlanned: 1, subjects: 500, notified: 480, failed: 3, suppressed: 2, notRequired: 4, excludedNoConsent: 6 }),
+          counter('shard-1', { subjects: 120, notified: 100, excludedOptedOut: 2 }),
         ],
         LastEvaluatedKey: keys.counter(CONTROLLER, DISCLOSURE, 'shard-1'),
       })
-      .resolvesOnce({ Items: [counter('shard-2', { partsPlanned: 1, subjects: 7, suppressed: 7 })] });
+      .resolvesOnce({ Items: [counter('shard-2', { partsPlanned: 1, subjects: 7, suppressed: 7, excludedObjected: 1, partsReleased: 1 })] });
 
     // Act
     const stored = await store.get(CONTROLLER, DISCLOSURE);
@@ -254,7 +255,21 @@ describe('DisclosureStore.get', () => {
     // Assess
     expect(stored).toEqual({
       disclosure,
-      progress: { partsTotal: 3, partsPlanned: 2, subjects: 627, notified: 580, failed: 3, suppressed: 9 },
+      audience,
+      progress: {
+        ...emptyProgress(3),
+        partsPlanned: 2,
+        subjects: 627,
+        notified: 580,
+        failed: 3,
+        suppressed: 9,
+        notRequired: 4,
+        excludedNoConsent: 6,
+        excludedOptedOut: 2,
+        excludedObjected: 1,
+        partsReleased: 1,
+      },
+      phases: { noticeMode: 'after', intentStartedAt: undefined, executionStartedAt: undefined, releasedAt: undefined },
       completedAt: undefined,
     });
     expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
@@ -273,10 +288,64 @@ describe('DisclosureStore.get', () => {
     expect(queries[1]!.ExclusiveStartKey).toEqual(keys.counter(CONTROLLER, DISCLOSURE, 'shard-1'));
   });
 
+  it('sums the intent counters of a transfer announced before it happens, and answers when its phases began', async () => {
+    // Prepare
+    const before = { ...disclosure, noticeMode: 'before', plannedAt: '2026-12-24T10:00:00.000Z' };
+    dynamo.on(GetCommand).resolves({
+      Item: {
+        ...keys.disclosure(CONTROLLER, DISCLOSURE),
+        disclosure: before,
+        audience,
+        partsTotal: 2,
+        seq: 3,
+        intentStartedAt: NOW,
+        executionStartedAt: '2026-12-24T10:05:00.000Z',
+      },
+    });
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        counter('shard-0', { intentPartsPlanned: 1, intentSubjects: 10, intentNotified: 8, intentFailed: 1 }),
+        counter('shard-1', { intentPartsPlanned: 1, intentSubjects: 5, intentNotified: 4, intentSuppressed: 1 }),
+      ],
+    });
+
+    // Act
+    const stored = await store.get(CONTROLLER, DISCLOSURE);
+
+    // Assess
+    expect(stored!.progress).toEqual({
+      ...emptyProgress(2),
+      intentPartsPlanned: 2,
+      intentSubjects: 15,
+      intentNotified: 12,
+      intentFailed: 1,
+      intentSuppressed: 1,
+    });
+    expect(stored!.phases).toEqual({
+      noticeMode: 'before',
+      intentStartedAt: NOW,
+      executionStartedAt: '2026-12-24T10:05:00.000Z',
+      releasedAt: undefined,
+    });
+  });
+
+  it("takes a disclosure recorded before notice modes existed as mode 'after'", async () => {
+    // Prepare
+    const { noticeMode: _, ...older } = disclosure;
+    dynamo.on(GetCommand).resolves({ Item: { ...keys.disclosure(CONTROLLER, DISCLOSURE), disclosure: older, partsTotal: 1, seq: 1 } });
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+
+    // Act
+    const stored = await store.get(CONTROLLER, DISCLOSURE);
+
+    // Assess
+    expect(stored!.phases.noticeMode).toBe('after');
+  });
+
   it('answers zero counts while no part has counted anything, and the time it completed', async () => {
     // Prepare
     dynamo.on(GetCommand).resolves({
-      Item: { ...keys.disclosure(CONTROLLER, DISCLOSURE), disclosure, partsTotal: 2, seq: 1, completedAt: NOW },
+      Item: { ...keys.disclosure(CONTROLLER, DISCLOSURE), disclosure, audience, partsTotal: 2, seq: 1, completedAt: NOW, releasedAt: NOW },
     });
     dynamo.on(QueryCommand).resolves({ Items: [] });
 
@@ -286,7 +355,9 @@ describe('DisclosureStore.get', () => {
     // Assess
     expect(stored).toEqual({
       disclosure,
-      progress: { partsTotal: 2, partsPlanned: 0, subjects: 0, notified: 0, failed: 0, suppressed: 0 },
+      audience,
+      progress: emptyProgress(2),
+      phases: { noticeMode: 'after', intentStartedAt: undefined, executionStartedAt: undefined, releasedAt: NOW },
       completedAt: NOW,
     });
   });
@@ -305,48 +376,87 @@ describe('DisclosureStore.get', () => {
 });
 
 describe('DisclosureStore.appendEvent', () => {
+  const lastHash = 'a'.repeat(64);
+
   beforeEach(() => {
     dynamo.reset();
-    dynamo.on(GetCommand).resolves({ Item: { seq: 4, lastHash: 'a'.repeat(64) } });
+    dynamo.on(GetCommand).resolves({ Item: { seq: 4, lastHash } });
   });
 
   const stateUpdate = () => sentTransaction()[0]!.Update!;
 
-  it('conditions the state update on the sequence number alone when there is no guard', async () => {
+  it('conditions the state update on the sequence number alone when there is no guard, and chains the event to the last one', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    const appended = await store.appendEvent(CONTROLLER, DISCLOSURE, 'disclosure.noted', { note: 1 }, NOW);
+    const appended = await store.appendEvent({ controllerId: CONTROLLER, disclosureId: DISCLOSURE, type: 'disclosure.noted', data: { note: 1 }, at: NOW });
 
     // Assess
     expect(appended).toBe(true);
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
+      Key: keys.disclosure(CONTROLLER, DISCLOSURE),
+      ProjectionExpression: 'seq, lastHash',
+      ConsistentRead: true,
+    });
     expect(stateUpdate().ConditionExpression).toBe('seq = :seq');
-    expect(stateUpdate().ExpressionAttributeValues).toMatchObject({ ':seq': 4, ':next': 5 });
+    expect(stateUpdate().UpdateExpression).toBe('SET seq = :next, lastHash = :hash');
+    expect(stateUpdate().ExpressionAttributeNames).toBeUndefined();
+    const put = sentTransaction()[1]!.Put!;
+    expect(put.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(put.Item).toMatchObject({ ...keys.disclosureEvent(CONTROLLER, DISCLOSURE, 5), type: 'event', controllerId: CONTROLLER });
+    const event = put.Item!.event as EvidenceEvent;
+    expect(event).toMatchObject({ aggregateId: DISCLOSURE, seq: 5, type: 'disclosure.noted', at: NOW, data: { note: 1 }, prevHash: lastHash });
+    expect(stateUpdate().ExpressionAttributeValues).toEqual({ ':seq': 4, ':next': 5, ':hash': event.hash });
   });
 
-  it('ANDs a guard into the condition on the sequence number', async () => {
+  it('ANDs a guard into the condition on the sequence number, and sets the state changes with it', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    const appended = await store.appendEvent(
-      CONTROLLER,
-      DISCLOSURE,
-      'disclosure.notices_settled',
-      { subjects: 3 },
-      NOW,
-      { completedAt: NOW },
-      'attribute_not_exists(completedAt)',
-    );
+    const appended = await store.appendEvent({
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      type: 'disclosure.notices_settled',
+      data: { subjects: 3 },
+      at: NOW,
+      stateChanges: { completedAt: NOW },
+      guard: 'attribute_not_exists(completedAt)',
+    });
 
     // Assess
     expect(appended).toBe(true);
     const update = stateUpdate();
     expect(update.Key).toEqual(keys.disclosure(CONTROLLER, DISCLOSURE));
     expect(update.ConditionExpression).toBe('seq = :seq AND (attribute_not_exists(completedAt))');
-    expect(update.UpdateExpression).toContain('#completedAt = :completedAt');
+    expect(update.UpdateExpression).toBe('SET seq = :next, lastHash = :hash, #completedAt = :completedAt');
+    expect(update.ExpressionAttributeNames).toEqual({ '#completedAt': 'completedAt' });
     expect(update.ExpressionAttributeValues).toMatchObject({ ':seq': 4, ':completedAt': NOW });
+  });
+
+  it("passes the guard's values and writes the caller's other items in the same transaction", async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const objection = store.objectionPut(CONTROLLER, DISCLOSURE, 'alice', NOW);
+
+    // Act
+    await store.appendEvent({
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      type: 'disclosure.objection_recorded',
+      data: { subjectId: 'alice' },
+      at: NOW,
+      guard: 'attribute_not_exists(executionStartedAt) AND plannedAt > :now',
+      guardValues: { ':now': NOW },
+      alsoWrite: [objection],
+    });
+
+    // Assess
+    const items = sentTransaction();
+    expect(items).toHaveLength(3);
+    expect(items[0]!.Update!.ExpressionAttributeValues).toMatchObject({ ':seq': 4, ':now': NOW });
+    expect(items[2]).toEqual(objection);
   });
 
   it('answers false, writing nothing, when the guard fails', async () => {
@@ -354,19 +464,31 @@ describe('DisclosureStore.appendEvent', () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
 
     // Act
-    const appended = await store.appendEvent(
-      CONTROLLER,
-      DISCLOSURE,
-      'disclosure.notices_settled',
-      {},
-      NOW,
-      { completedAt: NOW },
-      'attribute_not_exists(completedAt)',
-    );
+    const appended = await store.appendEvent({
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      type: 'disclosure.notices_settled',
+      data: {},
+      at: NOW,
+      stateChanges: { completedAt: NOW },
+      guard: 'attribute_not_exists(completedAt)',
+    });
 
     // Assess
     expect(appended).toBe(false);
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('throws for a disclosure it does not know, writing nothing', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+
+    // Act
+    const appending = store.appendEvent({ controllerId: CONTROLLER, disclosureId: 'unknown', type: 'disclosure.noted', data: {}, at: NOW });
+
+    // Assess
+    await expect(appending).rejects.toThrow(/Unknown disclosure/);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
   });
 });
 
