@@ -1,27 +1,41 @@
+import type { NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
 import type { Disclosure, Subject } from '../../shared/domain/disclosure/disclosure';
-import type { DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
+import { emptyProgress, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { Locale } from '../../shared/domain/locale';
 import { defineProfile, type PolicyProfile } from '../../shared/domain/policy/policy-profile';
-import type { NotifyMessage, PlanMessage } from '../../shared/messages/pipeline-messages';
+import { softmedex } from '../../shared/domain/policy/profiles/softmedex';
+import type { NoticeChunk, PlanMessage, PlanPhase } from '../../shared/messages/pipeline-messages';
 
 export const CONTROLLER_ID = 'acme-care';
 export const DISCLOSURE_ID = '01KAQ3ZP6T6S4Q3V9W2X8Y7Z5A';
 
-/** A valid profile input (not yet checked), for tests that break one field of it. */
+/**
+ * A valid profile input (not yet checked), for tests that break one field of it: the rules of the real
+ * Softmedex profile (every kind it lists told `after`, processors `none`, law enforcement deferrable under an
+ * order, transfers outside the EEA with safeguards, no third-party marketing) under the identity of Acme Care.
+ */
 export function profileInput(overrides: Partial<PolicyProfile> = {}): PolicyProfile {
-  return {
+  return structuredClone({
+    ...softmedex,
     controllerId: CONTROLLER_ID,
     legalName: 'Acme Care B.V.',
     country: 'NL',
     contactEmail: 'contact@acme-care.example',
     privacyEmail: 'privacy@acme-care.example',
+    legalTeamEmail: 'legal@acme-care.example',
     sender: { address: 'notices@acme-care.example', name: 'Acme Care Privacy', replyTo: 'dpo@acme-care.example' },
     languages: ['nl', 'en'],
     defaultLocale: 'nl',
     supervisoryAuthority: { name: 'Autoriteit Persoonsgegevens', country: 'NL', website: 'https://autoriteitpersoonsgegevens.nl' },
-    disclosureNotice: { mode: 'after', source: 'We tell you when we share your data.' },
+    establishments: [
+      {
+        legalName: 'Acme Care B.V.',
+        country: 'NL',
+        supervisoryAuthority: { name: 'Autoriteit Persoonsgegevens', country: 'NL', website: 'https://autoriteitpersoonsgegevens.nl' },
+      },
+    ],
     ...overrides,
-  };
+  });
 }
 
 export function aProfile(overrides: Partial<PolicyProfile> = {}): PolicyProfile {
@@ -40,6 +54,7 @@ export function aDisclosure(overrides: Partial<Disclosure> = {}): Disclosure {
     occurredAt: '2026-11-22T23:30:00Z',
     recordedAt: '2026-11-24T09:00:00Z',
     reference: 'FUS-2026-014',
+    noticeMode: 'after',
     ...overrides,
   };
 }
@@ -60,24 +75,29 @@ export function manySubjects(count: number, localeOf: (index: number) => Locale 
   return Array.from({ length: count }, (_, index) => aSubject(`${prefix}-${String(index).padStart(5, '0')}`, localeOf(index)));
 }
 
+/** Counters at zero, one part, unless the test says otherwise. */
 export function aProgress(overrides: Partial<DisclosureProgress> = {}): DisclosureProgress {
-  return { partsTotal: 1, partsPlanned: 0, subjects: 0, notified: 0, failed: 0, suppressed: 0, ...overrides };
+  return { ...emptyProgress(1), ...overrides };
 }
 
-export function aShardMessage(shard: number, cursor?: string): PlanMessage {
-  return { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, part: { shard, ...(cursor ? { cursor } : {}) } };
+export function aShardMessage(shard: number, cursor?: string, phase: PlanPhase = 'notify'): PlanMessage {
+  return { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, phase, part: { shard, ...(cursor ? { cursor } : {}) } };
 }
 
-export function aSliceMessage(slice: number, subjectIds: string[]): PlanMessage {
-  return { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, part: { slice, subjectIds } };
+export function aSliceMessage(slice: number, subjectIds: string[], phase: PlanPhase = 'notify'): PlanMessage {
+  return { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, phase, part: { slice, subjectIds } };
 }
 
-/** A notify chunk; its part is the one its workId names (`plan#<partKey>#…`), as the planner names chunks. */
+/**
+ * A notice chunk (of ledger notices, or intent notices with `track` intent); its part is the one its workId
+ * names (`plan#<partKey>#…`), as the planner names chunks.
+ */
 export function aNotifyMessage(
   subjectIds: string[],
   locale: Locale = 'nl',
   workId = `plan#slice-0#${locale}#0`,
   partKey = workId.split('#')[1] ?? 'slice-0',
-): NotifyMessage {
-  return { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, workId, partKey, locale, subjectIds };
+  track: NoticeTrack = 'ledger',
+): NoticeChunk {
+  return { type: 'notice-chunk', track, controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, workId, partKey, locale, subjectIds };
 }

@@ -1,13 +1,27 @@
 import type { Counted, CounterIncrements } from '../../shared/adapters/dynamo/counters';
-import type { CompletedWork, DisclosureStore, FinishedWork, PinnedPage, StoredDisclosure } from '../../shared/adapters/dynamo/disclosure-store';
-import type { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
+import type {
+  AppendedEvent as EventAppend,
+  CompletedWork,
+  DisclosureStore,
+  FinishedWork,
+  NewDisclosure,
+  Objector,
+  PinnedPage,
+  RecordOutcome,
+  StoredDisclosure,
+} from '../../shared/adapters/dynamo/disclosure-store';
+import { keys } from '../../shared/adapters/dynamo/keys';
+import type { LedgerStore, NewLedgerEntry, NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
 import type { AudiencePage, SubjectStore } from '../../shared/adapters/dynamo/subject-store';
-import type { BulkEmail, BulkEmailResult, Mailer } from '../../shared/adapters/ses/mailer';
+import type { DueTimer, Timer, TimerStore } from '../../shared/adapters/dynamo/timer-store';
+import type { TransactItem } from '../../shared/adapters/dynamo/transact';
+import type { BulkEmail, BulkEmailResult, Mailer, SingleEmail } from '../../shared/adapters/ses/mailer';
 import type { QueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
+import type { SubjectDisclosure } from '../../shared/api/schemas';
 import { audienceShard } from '../../shared/domain/audience/shard';
 import type { Clock } from '../../shared/domain/clock';
-import type { Disclosure, Subject } from '../../shared/domain/disclosure/disclosure';
-import type { DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
+import type { Audience, Disclosure, SharingPreferences, Subject } from '../../shared/domain/disclosure/disclosure';
+import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure/notice';
 
 export interface CompleteWorkCall {
@@ -17,21 +31,24 @@ export interface CompleteWorkCall {
   now: string;
   result: Record<string, unknown>;
   counters?: { partKey: string; increments: CounterIncrements };
-  /** False when the work was done before: the call changed nothing. */
+  /** False when the work was done before (or a write it came with failed its condition): the call changed nothing. */
   counted: boolean;
 }
 
+/** An event as the in-memory store keeps it: the events `record` writes have no state changes and no guard. */
 export interface AppendedEvent {
   type: string;
   data: Record<string, unknown>;
   at: string;
   stateChanges: Record<string, unknown>;
   guard?: string;
+  guardValues?: Record<string, unknown>;
 }
 
 export type PartCounters = Record<Counted, number>;
 
-const COUNTED: readonly Counted[] = ['partsPlanned', 'subjects', 'notified', 'failed', 'suppressed'];
+/** Every counter of a part, in the order `emptyProgress` lists them. */
+export const COUNTED: readonly Counted[] = Object.keys(emptyProgress(0)).filter((field) => field !== 'partsTotal') as Counted[];
 
 /**
  * The part the counts a test starts with are kept on: parts counted before the test, so the ones the
@@ -42,65 +59,243 @@ export const COUNTED_BEFORE = 'counted-before';
 /** What `planPartKey` names; any other part key is a wiring error, not a silent pass. */
 const PART_KEY = /^(shard|slice)-\d+$/;
 
-const zeroCounters = (): PartCounters => ({ partsPlanned: 0, subjects: 0, notified: 0, failed: 0, suppressed: 0 });
-
-/** The guards the in-memory store understands; any other one is a test error, not a silent pass. */
-const GUARDS: Record<string, (state: { completedAt?: string }) => boolean> = {
-  'attribute_not_exists(completedAt)': (state) => state.completedAt === undefined,
+export const zeroCounters = (): PartCounters => {
+  const { partsTotal: _partsTotal, ...counters } = emptyProgress(0);
+  return counters;
 };
 
+/** The phase fields of the state item; `stateChanges` may set them, and `attribute_not_exists` guards read them. */
+const PHASE_FIELDS = ['intentStartedAt', 'executionStartedAt', 'releasedAt', 'completedAt'] as const;
+type PhaseField = (typeof PHASE_FIELDS)[number];
+
+/** The state item of one disclosure with everything kept under its partition. */
+interface DisclosureState {
+  disclosure: Disclosure;
+  audience: Audience;
+  partsTotal: number;
+  intentStartedAt?: string;
+  executionStartedAt?: string;
+  releasedAt?: string;
+  completedAt?: string;
+  events: AppendedEvent[];
+  parts: Map<string, PartCounters>;
+  done: Map<string, FinishedWork>;
+  pinned: Map<string, PinnedPage>;
+  objections: Map<string, Objector>;
+}
+
+export interface SeedOptions {
+  /** The audience the disclosure was recorded with; `{ all: true }` unless given. */
+  audience?: Audience;
+  completedAt?: string;
+  intentStartedAt?: string;
+  executionStartedAt?: string;
+  releasedAt?: string;
+}
+
+/** Where the in-memory stores keep timers: the disclosure store arms them as the real one writes `timerPut` items. */
+type TimerSink = Pick<InMemoryTimerStore, 'arm'>;
+
+const IN_MEMORY_TABLE = 'in-memory';
+
 /**
- * One disclosure in memory, with the store's promises: counts live per audience part and `get` sums
- * them; a count is only ever added with the change it counts (the ledger adds through `addToCounters`,
- * as its transactions do); a unit of work is marked done once (a repeated workId changes nothing, adds
- * no count and answers false) and its marker keeps the result for `finishedWork`; appended events change
- * the state they name, unless their guard fails (then false).
+ * Disclosures in memory, with the store's promises: counts live per audience part and `get` sums them; a
+ * count is only ever added with the change it counts (the ledger adds through `addToCounters`, as its
+ * transactions do); a unit of work is marked done once (a repeated workId changes nothing, adds no count and
+ * answers false) and its marker keeps the result for `finishedWork`; appended events change the state they
+ * name, unless their guard or a condition of the writes they come with fails (then nothing is written and the
+ * answer is false). `record` writes the disclosure, its first events and its timers, or nothing.
+ *
+ * Guards understood: `attribute_not_exists(<phase field>)` and `#disclosure.hold.until = :value`, joined by
+ * ` AND `. Writes understood in `alsoWrite`: the items of `objectionPut`, `workDonePut` and `timerPut`. Any
+ * other is a test error, not a silent pass.
+ *
+ * Several disclosures may be held; the shorthands (`progress`, `events`, `completedAt`, ...) are those of the
+ * first one, seeded by the constructor or recorded first.
  */
-export class InMemoryDisclosureStore implements Pick<DisclosureStore, 'get' | 'completeWork' | 'finishedWork' | 'appendEvent'> {
+export class InMemoryDisclosureStore
+  implements
+    Pick<
+      DisclosureStore,
+      | 'record'
+      | 'idempotencyClaim'
+      | 'disclosure'
+      | 'get'
+      | 'objectors'
+      | 'objectionPut'
+      | 'objectionsOf'
+      | 'workDonePut'
+      | 'appendEvent'
+      | 'appendEventPatiently'
+      | 'completeWork'
+      | 'pinPage'
+      | 'pinnedPage'
+      | 'finishedWork'
+    >
+{
   readonly completeWorkCalls: CompleteWorkCall[] = [];
   /** Every non-empty counter ADD, in order, with the part it went to. */
   readonly counterWrites: { partKey: string; increments: CounterIncrements }[] = [];
-  readonly events: AppendedEvent[] = [];
-  private readonly done = new Map<string, FinishedWork>();
-  private readonly parts = new Map<string, PartCounters>();
-  private state: { disclosure: Disclosure; partsTotal: number; completedAt?: string };
+  /** Every disclosure `record` was asked to write, whether or not it was written. */
+  readonly recordCalls: NewDisclosure[] = [];
+  /** Every append asked for (appendEvent and appendEventPatiently), and whether it was written. */
+  readonly appendCalls: { append: EventAppend; appended: boolean }[] = [];
+  readonly timers: InMemoryTimerStore;
+  private readonly states = new Map<string, DisclosureState>();
+  private readonly claims = new Map<string, { disclosureId: string; requestHash: string }>();
+  private primaryKey: string | undefined;
 
-  /** `progress` holds `partsTotal` and the counts of parts counted before the test (kept on `COUNTED_BEFORE`). */
-  constructor(disclosure: Disclosure, progress: DisclosureProgress, completedAt?: string) {
-    const { partsTotal, ...counted } = progress;
-    this.state = { disclosure, partsTotal, ...(completedAt ? { completedAt } : {}) };
-    if (COUNTED.some((field) => counted[field])) this.parts.set(COUNTED_BEFORE, { ...zeroCounters(), ...counted });
+  /**
+   * Optionally seeded with one disclosure: `progress` holds `partsTotal` and the counts of parts counted
+   * before the test (kept on `COUNTED_BEFORE`). The third argument may be the `completedAt` alone.
+   */
+  constructor(disclosure?: Disclosure, progress?: DisclosureProgress, options: SeedOptions | string = {}, timers = new InMemoryTimerStore()) {
+    this.timers = timers;
+    if (disclosure) this.seed(disclosure, progress ?? emptyProgress(1), typeof options === 'string' ? { completedAt: options } : options);
   }
+
+  /** Adds a disclosure as if recorded before the test, without events or timers. */
+  seed(disclosure: Disclosure, progress: DisclosureProgress = emptyProgress(1), options: SeedOptions = {}): void {
+    const { partsTotal, ...counted } = progress;
+    const { audience = { all: true }, ...phases } = options;
+    const state: DisclosureState = {
+      disclosure: structuredClone(disclosure),
+      audience: structuredClone(audience),
+      partsTotal,
+      ...withoutUndefined(phases),
+      events: [],
+      parts: new Map(),
+      done: new Map(),
+      pinned: new Map(),
+      objections: new Map(),
+    };
+    if (COUNTED.some((field) => counted[field])) state.parts.set(COUNTED_BEFORE, { ...zeroCounters(), ...counted });
+    this.put(disclosure.controllerId, disclosure.disclosureId, state);
+  }
+
+  private static key(controllerId: string, disclosureId: string): string {
+    return JSON.stringify([controllerId, disclosureId]);
+  }
+
+  private put(controllerId: string, disclosureId: string, state: DisclosureState): void {
+    const key = InMemoryDisclosureStore.key(controllerId, disclosureId);
+    if (this.states.has(key)) throw new Error(`InMemoryDisclosureStore: ${disclosureId} is there already`);
+    this.states.set(key, state);
+    this.primaryKey ??= key;
+  }
+
+  private find(controllerId: string, disclosureId: string): DisclosureState | undefined {
+    return this.states.get(InMemoryDisclosureStore.key(controllerId, disclosureId));
+  }
+
+  private known(controllerId: string, disclosureId: string): DisclosureState {
+    const state = this.find(controllerId, disclosureId);
+    if (!state) throw new Error('Unknown disclosure');
+    return state;
+  }
+
+  private get primary(): DisclosureState {
+    const state = this.primaryKey ? this.states.get(this.primaryKey) : undefined;
+    if (!state) throw new Error('InMemoryDisclosureStore holds no disclosure');
+    return state;
+  }
+
+  /** How many disclosures the store holds. */
+  get size(): number {
+    return this.states.size;
+  }
+
+  // --- shorthands for the first disclosure ------------------------------------------------------------
 
   /** The sum of every part's counters, as `get` answers it. */
   get progress(): DisclosureProgress {
-    const progress: DisclosureProgress = { partsTotal: this.state.partsTotal, ...zeroCounters() };
-    for (const counters of this.parts.values()) for (const field of COUNTED) progress[field] += counters[field];
-    return progress;
+    return progressOf(this.primary);
   }
 
   /** The counters of one part, undefined while nothing was counted on it. */
   counters(partKey: string): PartCounters | undefined {
-    const counters = this.parts.get(partKey);
+    const counters = this.primary.parts.get(partKey);
     return counters ? { ...counters } : undefined;
   }
 
   /** The parts with counters, in the order they were first counted on. */
   get partKeys(): string[] {
-    return [...this.parts.keys()];
+    return [...this.primary.parts.keys()];
   }
 
   get completedAt(): string | undefined {
-    return this.state.completedAt;
+    return this.primary.completedAt;
   }
 
   markCompleted(at: string): void {
-    this.state = { ...this.state, completedAt: at };
+    this.primary.completedAt = at;
   }
 
-  private owns(controllerId: string, disclosureId: string): boolean {
-    const { disclosure } = this.state;
-    return controllerId === disclosure.controllerId && disclosureId === disclosure.disclosureId;
+  /** The events of the first disclosure, in order, including those `record` wrote. */
+  get events(): AppendedEvent[] {
+    return this.primary.events;
+  }
+
+  /** The phases of the first disclosure, as `get` answers them. */
+  get phases(): DisclosurePhases {
+    return phasesOf(this.primary);
+  }
+
+  /** The disclosure as the state item holds it now (an extended hold changes it). */
+  get current(): Disclosure {
+    return structuredClone(this.primary.disclosure);
+  }
+
+  /** Pages pinned by their first reading, by part id. */
+  get pinnedPages(): Map<string, PinnedPage> {
+    return this.primary.pinned;
+  }
+
+  /** Records an objection of the first disclosure, as an earlier request would have. */
+  seedObjection(subjectId: string, objectedAt: string): void {
+    this.primary.objections.set(subjectId, { subjectId, objectedAt });
+  }
+
+  /** Every disclosure's events, by disclosure id. */
+  eventsOf(controllerId: string, disclosureId: string): AppendedEvent[] {
+    return this.find(controllerId, disclosureId)?.events ?? [];
+  }
+
+  // --- the store ----------------------------------------------------------------------------------------
+
+  async record(entry: NewDisclosure): Promise<RecordOutcome> {
+    this.recordCalls.push(structuredClone(entry));
+    const { disclosure, audience, partsTotal, idempotency, moreEvents = [], timers = [], phases = {} } = entry;
+    const { controllerId, disclosureId } = disclosure;
+    if (idempotency) {
+      const claim = this.claims.get(InMemoryDisclosureStore.key(controllerId, idempotency.key));
+      if (claim) return { recorded: false, existingDisclosureId: claim.disclosureId, sameRequest: claim.requestHash === idempotency.requestHash };
+    }
+    if (this.find(controllerId, disclosureId)) throw new Error('Disclosure id collision');
+    if (idempotency) {
+      this.claims.set(InMemoryDisclosureStore.key(controllerId, idempotency.key), { disclosureId, requestHash: idempotency.requestHash });
+    }
+    const events: AppendedEvent[] = [{ type: 'disclosure.recorded', data: { ...disclosure, audience, partsTotal } }, ...moreEvents].map(
+      ({ type, data }) => structuredClone({ type, data, at: disclosure.recordedAt, stateChanges: {} }),
+    );
+    this.put(controllerId, disclosureId, {
+      disclosure: structuredClone(disclosure),
+      audience: structuredClone(audience),
+      partsTotal,
+      ...withoutUndefined(phases),
+      events,
+      parts: new Map(),
+      done: new Map(),
+      pinned: new Map(),
+      objections: new Map(),
+    });
+    for (const timer of timers) await this.timers.arm(timer);
+    return { recorded: true };
+  }
+
+  async idempotencyClaim(controllerId: string, key: string): Promise<{ disclosureId: string; requestHash: string } | undefined> {
+    const claim = this.claims.get(InMemoryDisclosureStore.key(controllerId, key));
+    return claim ? { ...claim } : undefined;
   }
 
   /**
@@ -111,112 +306,312 @@ export class InMemoryDisclosureStore implements Pick<DisclosureStore, 'get' | 'c
     if (!PART_KEY.test(partKey)) throw new Error(`InMemoryDisclosureStore: ${partKey} is not a part key`);
     const fields = Object.entries(increments).filter(([, value]) => value) as [Counted, number][];
     if (fields.length === 0) return;
-    if (!this.owns(controllerId, disclosureId)) throw new Error('Unknown disclosure');
-    const counters = this.parts.get(partKey) ?? zeroCounters();
-    for (const [field, value] of fields) counters[field] += value;
-    this.parts.set(partKey, counters);
+    const state = this.known(controllerId, disclosureId);
+    const counters = state.parts.get(partKey) ?? zeroCounters();
+    for (const [field, value] of fields) {
+      if (!COUNTED.includes(field)) throw new Error(`InMemoryDisclosureStore: ${field} is not a counter`);
+      counters[field] += value;
+    }
+    state.parts.set(partKey, counters);
     this.counterWrites.push({ partKey, increments: Object.fromEntries(fields) });
   }
 
   async disclosure(controllerId: string, disclosureId: string): Promise<Disclosure | undefined> {
-    return this.owns(controllerId, disclosureId) ? structuredClone(this.state.disclosure) : undefined;
+    const state = this.find(controllerId, disclosureId);
+    return state ? structuredClone(state.disclosure) : undefined;
   }
 
   async get(controllerId: string, disclosureId: string): Promise<StoredDisclosure | undefined> {
-    if (!this.owns(controllerId, disclosureId)) return undefined;
-    const { disclosure, completedAt } = this.state;
-    return structuredClone({ disclosure, progress: this.progress, ...(completedAt ? { completedAt } : {}) });
+    const state = this.find(controllerId, disclosureId);
+    if (!state) return undefined;
+    const { disclosure, audience, completedAt } = state;
+    return structuredClone({ disclosure, audience, progress: progressOf(state), phases: phasesOf(state), ...(completedAt ? { completedAt } : {}) });
+  }
+
+  async objectors(controllerId: string, disclosureId: string): Promise<Objector[]> {
+    const state = this.find(controllerId, disclosureId);
+    if (!state) return [];
+    return [...state.objections.values()].sort((a, b) => a.subjectId.localeCompare(b.subjectId)).map((objector) => ({ ...objector }));
+  }
+
+  objectionPut(controllerId: string, disclosureId: string, subjectId: string, objectedAt: string): TransactItem {
+    return {
+      Put: {
+        TableName: IN_MEMORY_TABLE,
+        Item: { ...keys.objection(controllerId, disclosureId, subjectId), controllerId, disclosureId, subjectId, objectedAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  async objectionsOf(controllerId: string, disclosureId: string, subjectIds: readonly string[]): Promise<Map<string, Objector>> {
+    const state = this.find(controllerId, disclosureId);
+    const found = new Map<string, Objector>();
+    for (const subjectId of subjectIds) {
+      const objection = state?.objections.get(subjectId);
+      if (objection) found.set(subjectId, { ...objection });
+    }
+    return found;
+  }
+
+  workDonePut(controllerId: string, disclosureId: string, workId: string, now: string, result: Record<string, unknown> = {}): TransactItem {
+    return {
+      Put: {
+        TableName: IN_MEMORY_TABLE,
+        Item: { ...keys.workDone(controllerId, disclosureId, workId), controllerId, doneAt: now, result },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
   }
 
   async completeWork(work: CompletedWork): Promise<boolean> {
-    const { controllerId, disclosureId, workId, now, result = {}, counters } = work;
-    if (!this.owns(controllerId, disclosureId)) throw new Error('Unknown disclosure');
+    const { controllerId, disclosureId, workId, now, result = {}, counters, alsoWrite = [] } = work;
+    this.known(controllerId, disclosureId);
     if (counters && !PART_KEY.test(counters.partKey)) throw new Error(`InMemoryDisclosureStore: ${counters.partKey} is not a part key`);
-    const counted = !this.done.has(workId);
+    const writes = [this.workDonePut(controllerId, disclosureId, workId, now, result), ...alsoWrite].map((write) => this.interpret(write));
+    const counted = writes.every((write) => write.check());
     this.completeWorkCalls.push(
       structuredClone({ controllerId, disclosureId, workId, now, result, ...(counters ? { counters } : {}), counted }),
     );
     if (!counted) return false;
-    this.done.set(workId, { result: structuredClone(result) });
+    for (const write of writes) await write.apply();
     if (counters) this.addToCounters(controllerId, disclosureId, counters.partKey, counters.increments);
     return true;
   }
 
-  /** Pages pinned by their first reading, by part id. */
-  readonly pinnedPages = new Map<string, PinnedPage>();
-
   async pinPage(controllerId: string, disclosureId: string, partId: string, page: PinnedPage): Promise<PinnedPage> {
-    if (!this.owns(controllerId, disclosureId)) throw new Error('Unknown disclosure');
-    if (!this.pinnedPages.has(partId)) this.pinnedPages.set(partId, structuredClone(page));
-    return structuredClone(this.pinnedPages.get(partId)!);
+    const { pinned } = this.known(controllerId, disclosureId);
+    if (!pinned.has(partId)) pinned.set(partId, structuredClone(page));
+    return structuredClone(pinned.get(partId)!);
+  }
+
+  async pinnedPage(controllerId: string, disclosureId: string, partId: string): Promise<PinnedPage | undefined> {
+    const page = this.find(controllerId, disclosureId)?.pinned.get(partId);
+    return page ? structuredClone(page) : undefined;
   }
 
   async finishedWork(controllerId: string, disclosureId: string, workId: string): Promise<FinishedWork | undefined> {
-    if (!this.owns(controllerId, disclosureId)) return undefined;
-    const finished = this.done.get(workId);
+    const finished = this.find(controllerId, disclosureId)?.done.get(workId);
     return finished ? structuredClone(finished) : undefined;
   }
 
-  async appendEvent(
-    controllerId: string,
-    disclosureId: string,
-    type: string,
-    data: Record<string, unknown>,
-    at: string,
-    stateChanges: Record<string, unknown> = {},
-    guard?: string,
-  ): Promise<boolean> {
-    if (!this.owns(controllerId, disclosureId)) throw new Error('Unknown disclosure');
-    if (guard !== undefined) {
-      const check = GUARDS[guard];
-      if (!check) throw new Error(`InMemoryDisclosureStore does not understand the guard ${guard}`);
-      if (!check(this.state)) return false;
+  async appendEvent(append: EventAppend): Promise<boolean> {
+    const appended = await this.tryAppend(append);
+    this.appendCalls.push({ append: structuredClone(append), appended });
+    return appended;
+  }
+
+  /** In memory nothing races, so a patient append is one attempt: false when its guard or a write's condition fails. */
+  async appendEventPatiently(append: EventAppend): Promise<boolean> {
+    return this.appendEvent(append);
+  }
+
+  private async tryAppend(append: EventAppend): Promise<boolean> {
+    const { controllerId, disclosureId, type, data, at, stateChanges = {}, guard, guardValues, alsoWrite = [] } = append;
+    const state = this.known(controllerId, disclosureId);
+    for (const field of Object.keys(stateChanges)) {
+      if (field !== 'disclosure' && !PHASE_FIELDS.includes(field as PhaseField)) {
+        throw new Error(`InMemoryDisclosureStore does not keep ${field} on the state item`);
+      }
     }
-    this.events.push({ type, data, at, stateChanges, ...(guard !== undefined ? { guard } : {}) });
-    this.state = { ...this.state, ...stateChanges };
+    if (guard !== undefined && !guardHolds(state, guard, guardValues ?? {})) return false;
+    const writes = alsoWrite.map((write) => this.interpret(write));
+    if (!writes.every((write) => write.check())) return false;
+    state.events.push(structuredClone({ type, data, at, stateChanges, ...(guard !== undefined ? { guard } : {}), ...(guardValues ? { guardValues } : {}) }));
+    Object.assign(state, structuredClone(stateChanges));
+    for (const write of writes) await write.apply();
     return true;
+  }
+
+  /** A write of a transaction, as a condition to check and a change to make. */
+  private interpret(write: TransactItem): { check: () => boolean; apply: () => Promise<void> } {
+    const item = write.Put?.Item as Record<string, unknown> | undefined;
+    const where = typeof item?.pk === 'string' ? /^C#(.+)#D#(.+)$/.exec(item.pk) : null;
+    const sk = typeof item?.sk === 'string' ? item.sk : '';
+    if (!item || !where) throw new Error(`InMemoryDisclosureStore does not understand the write ${JSON.stringify(write)}`);
+    const [, controllerId, disclosureId] = where as unknown as [string, string, string];
+    if (sk.startsWith('TIMER#')) {
+      const { controllerId: c, disclosureId: d, name, dueAt } = item as unknown as Timer;
+      return { check: () => true, apply: () => this.timers.arm({ controllerId: c, disclosureId: d, name, dueAt }) };
+    }
+    const state = this.known(controllerId, disclosureId);
+    if (sk.startsWith('OBJECTION#')) {
+      const subjectId = sk.slice('OBJECTION#'.length);
+      return {
+        check: () => !state.objections.has(subjectId),
+        apply: async () => void state.objections.set(subjectId, { subjectId, objectedAt: item.objectedAt as string }),
+      };
+    }
+    if (sk.startsWith('DONE#')) {
+      const workId = sk.slice('DONE#'.length);
+      return {
+        check: () => !state.done.has(workId),
+        apply: async () => void state.done.set(workId, { result: structuredClone((item.result as Record<string, unknown>) ?? {}) }),
+      };
+    }
+    throw new Error(`InMemoryDisclosureStore does not understand the write of ${sk}`);
   }
 }
 
-/** Subjects in memory, paged per audience shard in subject id order, like the audience index. */
-export class InMemorySubjectStore implements Pick<SubjectStore, 'audiencePage' | 'getMany'> {
-  readonly pageRequests: { shard: number; cursor: string | undefined; limit: number }[] = [];
-  private readonly subjects = new Map<string, Subject>();
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+function progressOf(state: DisclosureState): DisclosureProgress {
+  const progress = emptyProgress(state.partsTotal);
+  for (const counters of state.parts.values()) for (const field of COUNTED) progress[field] += counters[field];
+  return progress;
+}
+
+function phasesOf(state: DisclosureState): DisclosurePhases {
+  const { intentStartedAt, executionStartedAt, releasedAt } = state;
+  return { noticeMode: state.disclosure.noticeMode ?? 'after', ...withoutUndefined({ intentStartedAt, executionStartedAt, releasedAt }) };
+}
+
+/** The few guards the workflows use, read as DynamoDB would read them on the state item. */
+function guardHolds(state: DisclosureState, guard: string, values: Record<string, unknown>): boolean {
+  return guard.split(' AND ').every((clause) => {
+    const notExists = /^attribute_not_exists\((\w+)\)$/.exec(clause.trim());
+    if (notExists && PHASE_FIELDS.includes(notExists[1] as PhaseField)) return state[notExists[1] as PhaseField] === undefined;
+    const holdUntil = /^#disclosure\.hold\.until = (:\w+)$/.exec(clause.trim());
+    if (holdUntil && holdUntil[1]! in values) return state.disclosure.hold?.until === values[holdUntil[1]!];
+    throw new Error(`InMemoryDisclosureStore does not understand the guard ${clause}`);
+  });
+}
+
+/**
+ * Timers in memory, as the sparse due index and the timer items hold them: arming (again) replaces the
+ * timer of that name; `due` lists armed timers at or before a time, earliest first; firing takes the timer
+ * out of the index only if it is still armed as found.
+ */
+export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed' | 'arm' | 'markFired'>, TimerSink {
+  /** Every arming, in order. */
+  readonly armings: Timer[] = [];
+  readonly firings: { timer: DueTimer; firedAt: string; marked: boolean }[] = [];
+  private readonly items = new Map<string, { timer: Timer; dueSk?: string; firedAt?: string }>();
+
+  private static key(timer: Pick<Timer, 'controllerId' | 'disclosureId' | 'name'>): string {
+    return JSON.stringify([timer.controllerId, timer.disclosureId, timer.name]);
+  }
+
+  static dueSk(timer: Timer): string {
+    return `${timer.dueAt}#${timer.disclosureId}#${timer.name}`;
+  }
+
+  async arm(timer: Timer): Promise<void> {
+    const { controllerId, disclosureId, name, dueAt } = timer;
+    const clean = { controllerId, disclosureId, name, dueAt };
+    this.armings.push(clean);
+    this.items.set(InMemoryTimerStore.key(clean), { timer: clean, dueSk: InMemoryTimerStore.dueSk(clean) });
+  }
+
+  async due(controllerId: string, now: string): Promise<DueTimer[]> {
+    return [...this.items.values()]
+      .filter((item): item is { timer: Timer; dueSk: string } => item.dueSk !== undefined && item.timer.controllerId === controllerId)
+      .filter((item) => item.dueSk <= `${now}#~`)
+      .sort((a, b) => a.dueSk.localeCompare(b.dueSk))
+      .map((item) => ({ ...item.timer, dueSk: item.dueSk }));
+  }
+
+  async stillArmed(timer: DueTimer): Promise<boolean> {
+    return this.items.get(InMemoryTimerStore.key(timer))?.dueSk === timer.dueSk;
+  }
+
+  async markFired(timer: DueTimer, firedAt: string): Promise<boolean> {
+    const item = this.items.get(InMemoryTimerStore.key(timer));
+    const marked = item?.dueSk === timer.dueSk;
+    this.firings.push({ timer: { ...timer }, firedAt, marked });
+    if (!marked) return false;
+    this.items.set(InMemoryTimerStore.key(timer), { timer: item!.timer, firedAt });
+    return true;
+  }
+
+  /** The timers armed now (not fired since), earliest first; of one disclosure when it is named. */
+  armed(disclosureId?: string): Timer[] {
+    return [...this.items.values()]
+      .filter((item) => item.dueSk !== undefined && (disclosureId === undefined || item.timer.disclosureId === disclosureId))
+      .sort((a, b) => a.dueSk!.localeCompare(b.dueSk!))
+      .map((item) => ({ ...item.timer }));
+  }
+
+  /** The timer of that name on the disclosure, armed or fired, undefined if it never was armed. */
+  timer(controllerId: string, disclosureId: string, name: Timer['name']): { timer: Timer; armed: boolean; firedAt?: string } | undefined {
+    const item = this.items.get(InMemoryTimerStore.key({ controllerId, disclosureId, name }));
+    return item ? { timer: { ...item.timer }, armed: item.dueSk !== undefined, ...(item.firedAt ? { firedAt: item.firedAt } : {}) } : undefined;
+  }
+}
+
+/**
+ * Subjects in memory, paged per audience shard in subject id order, like the audience index, with their
+ * sharing preferences on their audience members. A subject added with `addedAt` is left out of the pages of
+ * disclosures recorded before it; one added without is in every page.
+ */
+export class InMemorySubjectStore implements Pick<SubjectStore, 'audiencePage' | 'getMany' | 'setPreferences' | 'upsert' | 'upsertMany'> {
+  readonly pageRequests: { shard: number; cursor: string | undefined; limit: number; knownBy: string }[] = [];
+  readonly preferenceChanges: { subjectId: string; preferences: SharingPreferences; at: string }[] = [];
+  private readonly subjects = new Map<string, { subject: Subject; addedAt?: string }>();
 
   constructor(
     subjects: readonly Subject[],
     private readonly shardOf: (subjectId: string) => number = (subjectId) => audienceShard(subjectId, 16),
   ) {
-    for (const subject of subjects) this.subjects.set(subject.subjectId, subject);
+    for (const subject of subjects) this.subjects.set(subject.subjectId, { subject: structuredClone(subject) });
   }
 
-  add(subject: Subject): void {
-    this.subjects.set(subject.subjectId, structuredClone(subject));
+  add(subject: Subject, addedAt?: string): void {
+    this.subjects.set(subject.subjectId, { subject: structuredClone(subject), ...(addedAt ? { addedAt } : {}) });
   }
 
   erase(subjectId: string): void {
     this.subjects.delete(subjectId);
   }
 
+  /** The subject as stored, preferences included. */
+  subject(subjectId: string): Subject | undefined {
+    const found = this.subjects.get(subjectId);
+    return found ? structuredClone(found.subject) : undefined;
+  }
+
+  async upsert(subject: Subject, now: string): Promise<void> {
+    const known = this.subjects.get(subject.subjectId);
+    const { preferences: _ignored, ...contact } = subject;
+    this.subjects.set(subject.subjectId, {
+      subject: structuredClone({ ...contact, ...(known?.subject.preferences ? { preferences: known.subject.preferences } : {}) }),
+      addedAt: known ? known.addedAt : now,
+    });
+  }
+
+  async upsertMany(subjects: readonly Subject[], now: string): Promise<void> {
+    for (const subject of subjects) await this.upsert(subject, now);
+  }
+
+  async setPreferences(controllerId: string, subjectId: string, preferences: SharingPreferences, now: string): Promise<boolean> {
+    const found = this.subjects.get(subjectId);
+    if (!found || found.subject.controllerId !== controllerId) return false;
+    found.subject = { ...found.subject, preferences: structuredClone(preferences) };
+    this.preferenceChanges.push(structuredClone({ subjectId, preferences, at: now }));
+    return true;
+  }
+
   async getMany(controllerId: string, subjectIds: readonly string[]): Promise<Map<string, Subject>> {
     const found = new Map<string, Subject>();
     for (const subjectId of subjectIds) {
-      const subject = this.subjects.get(subjectId);
-      if (subject && subject.controllerId === controllerId) found.set(subjectId, structuredClone(subject));
+      const entry = this.subjects.get(subjectId);
+      if (entry && entry.subject.controllerId === controllerId) found.set(subjectId, structuredClone(entry.subject));
     }
     return found;
   }
 
-  async audiencePage(controllerId: string, shard: number, cursor: string | undefined, limit: number): Promise<AudiencePage> {
-    this.pageRequests.push({ shard, cursor, limit });
+  async audiencePage(controllerId: string, shard: number, cursor: string | undefined, limit: number, knownBy: string): Promise<AudiencePage> {
+    this.pageRequests.push({ shard, cursor, limit, knownBy });
     const after = [...this.subjects.values()]
-      .filter((subject) => subject.controllerId === controllerId && this.shardOf(subject.subjectId) === shard)
-      .map((subject) => subject.subjectId)
-      .sort()
-      .filter((subjectId) => cursor === undefined || subjectId > cursor);
+      .filter(({ subject, addedAt }) => subject.controllerId === controllerId && this.shardOf(subject.subjectId) === shard && (addedAt === undefined || addedAt <= knownBy))
+      .map(({ subject }) => subject)
+      .sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0))
+      .filter((subject) => cursor === undefined || subject.subjectId > cursor);
     const page = after.slice(0, limit);
-    const members = page.map((subjectId) => ({ subjectId, locale: this.subjects.get(subjectId)!.locale }));
-    return after.length > limit ? { members, nextCursor: page.at(-1) } : { members };
+    const members = page.map(({ subjectId, locale, preferences }) => ({ subjectId, locale, ...(preferences ? { preferences: structuredClone(preferences) } : {}) }));
+    return after.length > limit ? { members, nextCursor: page.at(-1)!.subjectId } : { members };
   }
 }
 
@@ -224,50 +619,104 @@ export interface LedgerNotice {
   status: NoticeStatus;
   at?: string;
   messageId?: string;
+  /** Set when a hold ended and the held notice became queued. */
+  releasedAt?: string;
 }
 
 /** Where the in-memory ledger adds its counts: the disclosure store's part counters. */
 export type CounterSink = Pick<InMemoryDisclosureStore, 'addToCounters'>;
 
-const NOTICE_COUNTERS = { sent: 'notified', failed: 'failed', suppressed: 'suppressed' } as const satisfies Record<
-  NoticeOutcome['status'],
-  Counted
->;
+const SETTLED_COUNTERS = {
+  ledger: { sent: 'notified', failed: 'failed', suppressed: 'suppressed' },
+  intent: { sent: 'intentNotified', failed: 'intentFailed', suppressed: 'intentSuppressed' },
+} as const satisfies Record<NoticeTrack, Record<NoticeOutcome['status'], Counted>>;
+
+/** What creating a ledger entry with its first status counts, as the ledger store counts it. */
+function entryIncrements(status: NoticeStatus): CounterIncrements {
+  switch (status) {
+    case 'queued':
+    case 'held':
+      return { subjects: 1 };
+    case 'not_required':
+      return { subjects: 1, notRequired: 1 };
+    default:
+      return { subjects: 1, [SETTLED_COUNTERS.ledger[status]]: 1 };
+  }
+}
+
+interface LedgerItem extends LedgerNotice {
+  partKey: string;
+  disclosure: Disclosure;
+}
 
 /**
- * Ledger entries in memory, with the store's promises: an entry is created (and counted as a subject of
- * its part) once, so writing it again neither resets its notice status nor counts it again; a notice is
- * recorded (and counted on its part) only on an entry still queued, any other is left as it is and not
- * counted. The counts go to the disclosure store, as the store's transactions add them to the counter items.
- * A notice counted on another part than its subject, or one subject twice in one call (which DynamoDB
- * refuses in one transaction), is a test error.
+ * Ledger entries and (mode `before`) intent entries in memory, with the store's promises: an entry is
+ * created (and counted on its part) once, so writing it again neither resets its notice status nor counts
+ * it again; a notice is recorded (and counted on its part, on its track's counters) only on an entry still
+ * queued, any other is left as it is and not counted; releasing turns held entries queued and leaves others.
+ * The counts go to the disclosure store, as the store's transactions add them to the counter items. A notice
+ * counted on another part than its subject, or one subject twice in one call (which DynamoDB refuses in one
+ * transaction), is a test error.
  */
-export class InMemoryLedger implements Pick<LedgerStore, 'writeEntries' | 'noticeStatuses' | 'recordNotices'> {
-  readonly writes: { disclosure: Disclosure; partKey: string; subjectIds: string[] }[] = [];
+export class InMemoryLedger
+  implements Pick<LedgerStore, 'writeEntries' | 'writeIntentEntries' | 'releaseHeld' | 'noticeStatuses' | 'recordNotices' | 'forSubject'>
+{
+  readonly writes: { disclosure: Disclosure; partKey: string; entries: NewLedgerEntry[]; subjectIds: string[] }[] = [];
+  readonly intentWrites: { disclosure: Disclosure; partKey: string; subjectIds: string[] }[] = [];
+  readonly releases: { controllerId: string; disclosureId: string; subjectIds: string[]; now: string }[] = [];
   readonly statusReads: string[][] = [];
-  readonly recordCalls: { partKey: string; notices: NoticeOutcome[]; now: string }[] = [];
-  private readonly entries = new Map<string, LedgerNotice & { partKey: string }>();
+  readonly recordCalls: { partKey: string; notices: NoticeOutcome[]; now: string; track: NoticeTrack }[] = [];
+  private readonly entries = new Map<string, LedgerItem>();
 
   constructor(private readonly counters: CounterSink) {}
 
-  private static key(controllerId: string, disclosureId: string, subjectId: string): string {
-    return JSON.stringify([controllerId, disclosureId, subjectId]);
+  private static key(track: NoticeTrack, controllerId: string, disclosureId: string, subjectId: string): string {
+    return JSON.stringify([track, controllerId, disclosureId, subjectId]);
   }
 
-  async writeEntries(disclosure: Disclosure, partKey: string, subjectIds: readonly string[]): Promise<void> {
+  async writeEntries(disclosure: Disclosure, partKey: string, entries: readonly NewLedgerEntry[]): Promise<void> {
     const { controllerId, disclosureId } = disclosure;
-    this.writes.push({ disclosure, partKey, subjectIds: [...subjectIds] });
-    const key = (subjectId: string) => InMemoryLedger.key(controllerId, disclosureId, subjectId);
-    const created = [...new Set(subjectIds)].filter((subjectId) => !this.entries.has(key(subjectId)));
-    this.counters.addToCounters(controllerId, disclosureId, partKey, { subjects: created.length });
-    for (const subjectId of created) this.entries.set(key(subjectId), { status: 'queued', partKey });
+    const unique = [...new Map(entries.map((entry) => [entry.subjectId, entry])).values()];
+    this.writes.push(structuredClone({ disclosure, partKey, entries: [...entries], subjectIds: entries.map((entry) => entry.subjectId) }));
+    const key = (subjectId: string) => InMemoryLedger.key('ledger', controllerId, disclosureId, subjectId);
+    const created = unique.filter((entry) => !this.entries.has(key(entry.subjectId)));
+    const increments: CounterIncrements = {};
+    for (const { noticeStatus } of created) {
+      for (const [field, value] of Object.entries(entryIncrements(noticeStatus)) as [Counted, number][]) increments[field] = (increments[field] ?? 0) + value;
+    }
+    this.counters.addToCounters(controllerId, disclosureId, partKey, increments);
+    for (const { subjectId, noticeStatus } of created) {
+      this.entries.set(key(subjectId), { status: noticeStatus, partKey, disclosure: structuredClone(disclosure) });
+    }
   }
 
-  async noticeStatuses(controllerId: string, disclosureId: string, subjectIds: readonly string[]): Promise<Map<string, NoticeStatus>> {
+  async writeIntentEntries(disclosure: Disclosure, partKey: string, subjectIds: readonly string[]): Promise<void> {
+    const { controllerId, disclosureId } = disclosure;
+    this.intentWrites.push(structuredClone({ disclosure, partKey, subjectIds: [...subjectIds] }));
+    const key = (subjectId: string) => InMemoryLedger.key('intent', controllerId, disclosureId, subjectId);
+    const created = [...new Set(subjectIds)].filter((subjectId) => !this.entries.has(key(subjectId)));
+    this.counters.addToCounters(controllerId, disclosureId, partKey, { intentSubjects: created.length });
+    for (const subjectId of created) this.entries.set(key(subjectId), { status: 'queued', partKey, disclosure: structuredClone(disclosure) });
+  }
+
+  async releaseHeld(controllerId: string, disclosureId: string, subjectIds: readonly string[], now: string): Promise<void> {
+    this.releases.push({ controllerId, disclosureId, subjectIds: [...subjectIds], now });
+    for (const subjectId of new Set(subjectIds)) {
+      const entry = this.entries.get(InMemoryLedger.key('ledger', controllerId, disclosureId, subjectId));
+      if (entry?.status === 'held') Object.assign(entry, { status: 'queued', releasedAt: now });
+    }
+  }
+
+  async noticeStatuses(
+    controllerId: string,
+    disclosureId: string,
+    subjectIds: readonly string[],
+    track: NoticeTrack = 'ledger',
+  ): Promise<Map<string, NoticeStatus>> {
     this.statusReads.push([...subjectIds]);
     const statuses = new Map<string, NoticeStatus>();
     for (const subjectId of subjectIds) {
-      const entry = this.entries.get(InMemoryLedger.key(controllerId, disclosureId, subjectId));
+      const entry = this.entries.get(InMemoryLedger.key(track, controllerId, disclosureId, subjectId));
       if (entry) statuses.set(subjectId, entry.status);
     }
     return statuses;
@@ -279,9 +728,10 @@ export class InMemoryLedger implements Pick<LedgerStore, 'writeEntries' | 'notic
     partKey: string,
     notices: readonly NoticeOutcome[],
     now: string,
+    track: NoticeTrack = 'ledger',
   ): Promise<void> {
-    this.recordCalls.push({ partKey, notices: structuredClone([...notices]), now });
-    const key = (subjectId: string) => InMemoryLedger.key(controllerId, disclosureId, subjectId);
+    this.recordCalls.push({ partKey, notices: structuredClone([...notices]), now, track });
+    const key = (subjectId: string) => InMemoryLedger.key(track, controllerId, disclosureId, subjectId);
     const subjectIds = notices.map((notice) => notice.subjectId);
     if (new Set(subjectIds).size !== subjectIds.length) {
       throw new Error('Transaction request cannot include multiple operations on one item');
@@ -293,43 +743,80 @@ export class InMemoryLedger implements Pick<LedgerStore, 'writeEntries' | 'notic
       if (entry.partKey !== partKey) {
         throw new Error(`InMemoryLedger: the notice of ${notice.subjectId} counted on ${partKey}, its subject on ${entry.partKey}`);
       }
-      const field = NOTICE_COUNTERS[notice.status];
+      const field = SETTLED_COUNTERS[track][notice.status];
       increments[field] = (increments[field] ?? 0) + 1;
     }
     this.counters.addToCounters(controllerId, disclosureId, partKey, increments);
     for (const notice of settling) {
+      const entry = this.entries.get(key(notice.subjectId))!;
+      const { releasedAt } = entry;
       this.entries.set(key(notice.subjectId), {
         status: notice.status,
         at: now,
         ...(notice.messageId ? { messageId: notice.messageId } : {}),
+        ...(releasedAt ? { releasedAt } : {}),
         partKey,
+        disclosure: entry.disclosure,
       });
     }
   }
 
-  /** The entry of one subject for one disclosure, as the sender left it. */
-  notice(disclosure: Disclosure, subjectId: string): LedgerNotice | undefined {
-    const entry = this.entries.get(InMemoryLedger.key(disclosure.controllerId, disclosure.disclosureId, subjectId));
+  async forSubject(controllerId: string, subjectId: string): Promise<SubjectDisclosure[]> {
+    const found: SubjectDisclosure[] = [];
+    for (const [key, entry] of this.entries) {
+      const [track, entryController, , entrySubject] = JSON.parse(key) as [NoticeTrack, string, string, string];
+      if (track !== 'ledger' || entryController !== controllerId || entrySubject !== subjectId) continue;
+      const { disclosure } = entry;
+      found.push({
+        disclosureId: disclosure.disclosureId,
+        kind: disclosure.kind,
+        recipient: { name: disclosure.recipient.name, kind: disclosure.recipient.kind, country: disclosure.recipient.country },
+        legalBasis: disclosure.legalBasis,
+        purpose: disclosure.purpose,
+        dataCategories: [...disclosure.dataCategories],
+        disclosedAt: disclosure.occurredAt,
+        notice: { status: entry.status },
+      });
+    }
+    return found.sort((a, b) => a.disclosedAt.localeCompare(b.disclosedAt));
+  }
+
+  /** The entry of one subject for one disclosure (or its intent entry), as the sender left it. */
+  notice(disclosure: Pick<Disclosure, 'controllerId' | 'disclosureId'>, subjectId: string, track: NoticeTrack = 'ledger'): LedgerNotice | undefined {
+    const entry = this.entries.get(InMemoryLedger.key(track, disclosure.controllerId, disclosure.disclosureId, subjectId));
     if (!entry) return undefined;
-    const { partKey: _partKey, ...notice } = entry;
+    const { partKey: _partKey, disclosure: _disclosure, ...notice } = entry;
     return notice;
   }
 
-  status(disclosure: Disclosure, subjectId: string): NoticeStatus | undefined {
-    return this.notice(disclosure, subjectId)?.status;
+  status(disclosure: Pick<Disclosure, 'controllerId' | 'disclosureId'>, subjectId: string, track: NoticeTrack = 'ledger'): NoticeStatus | undefined {
+    return this.notice(disclosure, subjectId, track)?.status;
   }
 
   /** The part an entry was created (and counted) on. */
-  partOf(disclosure: Disclosure, subjectId: string): string | undefined {
-    return this.entries.get(InMemoryLedger.key(disclosure.controllerId, disclosure.disclosureId, subjectId))?.partKey;
+  partOf(disclosure: Pick<Disclosure, 'controllerId' | 'disclosureId'>, subjectId: string, track: NoticeTrack = 'ledger'): string | undefined {
+    return this.entries.get(InMemoryLedger.key(track, disclosure.controllerId, disclosure.disclosureId, subjectId))?.partKey;
+  }
+
+  /** Every entry of one disclosure on one track, subject id to notice status, in subject id order. */
+  statuses(disclosure: Pick<Disclosure, 'controllerId' | 'disclosureId'>, track: NoticeTrack = 'ledger'): Record<string, NoticeStatus> {
+    const found: [string, NoticeStatus][] = [];
+    for (const [key, entry] of this.entries) {
+      const [entryTrack, controllerId, disclosureId, subjectId] = JSON.parse(key) as [NoticeTrack, string, string, string];
+      if (entryTrack === track && controllerId === disclosure.controllerId && disclosureId === disclosure.disclosureId) found.push([subjectId, entry.status]);
+    }
+    return Object.fromEntries(found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }
 
 export class RecordingQueue<Body = unknown> implements QueuePublisher {
   readonly batches: { id: string; body: Body }[][] = [];
+  /** The options of each publish, in the order of `batches`. */
+  readonly options: { delaySeconds?: number }[] = [];
 
-  async publish(messages: readonly { id: string; body: unknown }[]): Promise<void> {
+  async publish(messages: readonly { id: string; body: unknown }[], options: { delaySeconds?: number } = {}): Promise<void> {
     this.batches.push(messages.map((message) => structuredClone(message) as { id: string; body: Body }));
+    this.options.push({ ...options });
   }
 
   get bodies(): Body[] {
@@ -338,15 +825,19 @@ export class RecordingQueue<Body = unknown> implements QueuePublisher {
 }
 
 /**
- * Answers each entry as sent with a message id, unless a test gives its own answer (or throws); the
- * answer also gets the number of the call (0 for the first), so a test can fail one call of several.
+ * Answers each bulk entry as sent with a message id, unless a test gives its own answer (or throws); the
+ * answer also gets the number of the call (0 for the first), so a test can fail one call of several. Single
+ * emails are answered with a message id, unless the test gives its own answer (or throws).
  */
 export class FakeMailer implements Mailer {
   readonly calls: BulkEmail[] = [];
+  /** Every single email (`sendOne`) the mailer took, in order; one the answer refused (threw) is not here. */
+  readonly singles: SingleEmail[] = [];
 
   constructor(
     private readonly answer: (email: BulkEmail, call: number) => BulkEmailResult[] = (email) =>
       email.entries.map((entry) => ({ status: 'sent', messageId: `ses-${entry.to}` })),
+    private readonly answerOne: (email: SingleEmail, call: number) => string = (_email, call) => `ses-one-${call}`,
   ) {}
 
   async sendBulk(email: BulkEmail): Promise<BulkEmailResult[]> {
@@ -354,7 +845,14 @@ export class FakeMailer implements Mailer {
     return this.answer(email, this.calls.length - 1);
   }
 
-  /** Every address mailed, over all calls, in order. */
+  async sendOne(email: SingleEmail): Promise<string> {
+    const call = this.singles.length;
+    const messageId = this.answerOne(email, call);
+    this.singles.push(structuredClone(email));
+    return messageId;
+  }
+
+  /** Every address mailed in bulk, over all calls, in order. */
   get mailed(): string[] {
     return this.calls.flatMap((call) => call.entries.map((entry) => entry.to));
   }
@@ -362,4 +860,21 @@ export class FakeMailer implements Mailer {
 
 export function fixedClock(iso: string): Clock {
   return { now: () => new Date(iso) };
+}
+
+/** A clock a test moves on, for the sweeper and whatever runs in simulated time. */
+export class SettableClock implements Clock {
+  private at: Date;
+
+  constructor(iso: string) {
+    this.at = new Date(iso);
+  }
+
+  now(): Date {
+    return new Date(this.at);
+  }
+
+  set(iso: string): void {
+    this.at = new Date(iso);
+  }
 }

@@ -1,9 +1,13 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DisclosureStore } from '../../../shared/adapters/dynamo/disclosure-store';
+import { DisclosureStore, type AppendedEvent } from '../../../shared/adapters/dynamo/disclosure-store';
 import { keys } from '../../../shared/adapters/dynamo/keys';
+import type { Timer } from '../../../shared/adapters/dynamo/timer-store';
+import type { Disclosure } from '../../../shared/domain/disclosure/disclosure';
+import { emptyProgress } from '../../../shared/domain/disclosure/disclosure-status';
+import { GENESIS_HASH, chainEvent, verifyChain, type EvidenceEvent } from '../../../shared/domain/evidence/hash-chain';
 import '../../helpers/aws-matchers';
 
 const TABLE = 'disclosures';
@@ -535,5 +539,308 @@ describe('DisclosureStore.disclosure', () => {
     expect(read).toEqual(disclosure);
     expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ Key: keys.disclosure(CONTROLLER, DISCLOSURE), ConsistentRead: true });
     expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe('DisclosureStore.record', () => {
+  const disclosure: Disclosure = {
+    controllerId: CONTROLLER,
+    disclosureId: DISCLOSURE,
+    kind: 'merger_acquisition',
+    recipient: { recipientId: 'nordhealth', name: 'Nordhealth B.V.', kind: 'acquirer', country: 'NL' },
+    legalBasis: 'legitimate_interests',
+    purpose: 'Sale of the customer base',
+    dataCategories: ['name', 'email address'],
+    occurredAt: '2026-12-24T10:00:00.000Z',
+    recordedAt: NOW,
+    noticeMode: 'before',
+    plannedAt: '2026-12-24T10:00:00.000Z',
+    intentAt: '2026-11-24T10:00:00.000Z',
+    exception: { reason: 'Approved by the board after review', approvedBy: 'Jane Doe, DPO', rules: ['kind.merger_acquisition'] },
+  };
+  const audience = { all: true as const };
+  const exceptionEvent = {
+    type: 'disclosure.exception_approved',
+    data: { reason: 'Approved by the board after review', approvedBy: 'Jane Doe, DPO', violations: [{ rule: 'kind.merger_acquisition' }] },
+  };
+  const timers: Timer[] = [
+    { controllerId: CONTROLLER, disclosureId: DISCLOSURE, name: 'intent', dueAt: '2026-11-24T10:00:00.000Z' },
+    { controllerId: CONTROLLER, disclosureId: DISCLOSURE, name: 'execute', dueAt: '2026-12-24T10:00:00.000Z' },
+  ];
+
+  beforeEach(() => dynamo.reset());
+
+  it('puts the idempotency claim, the state, its chained events and its timers in one transaction, each only if absent but the timers', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const outcome = await store.record({
+      disclosure,
+      audience,
+      partsTotal: 16,
+      idempotency: { key: 'merger-2026', requestHash: 'f'.repeat(64) },
+      moreEvents: [exceptionEvent],
+      timers,
+      phases: { intentStartedAt: NOW },
+    });
+
+    // Assess
+    expect(outcome).toEqual({ recorded: true });
+    const items = sentTransaction();
+    expect(items.map((item) => item.Put?.Item?.sk)).toEqual(['DISCLOSURE', 'STATE', 'EVENT#00000001', 'EVENT#00000002', 'TIMER#intent', 'TIMER#execute']);
+    for (const item of items) expect(item.Put!.TableName).toBe(TABLE);
+    for (const item of items.slice(0, 4)) expect(item.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+
+    const [claim, state, first, second, intent, execute] = items.map((item) => item.Put!);
+    expect(claim!.Item).toEqual({
+      ...keys.idempotencyKey(CONTROLLER, 'merger-2026'),
+      controllerId: CONTROLLER,
+      disclosureId: DISCLOSURE,
+      requestHash: 'f'.repeat(64),
+      createdAt: NOW,
+    });
+
+    const events = [first!, second!].map((put) => put.Item!.event as EvidenceEvent);
+    expect(events.map((event) => event.type)).toEqual(['disclosure.recorded', 'disclosure.exception_approved']);
+    expect(verifyChain(events)).toBe(true);
+    expect(events[0]!.data).toEqual({ ...disclosure, audience, partsTotal: 16 });
+    expect(events[1]!.data).toEqual(exceptionEvent.data);
+    expect(events.map((event) => event.at)).toEqual([NOW, NOW]);
+    expect(first!.Item).toMatchObject({ ...keys.disclosureEvent(CONTROLLER, DISCLOSURE, 1), type: 'event', controllerId: CONTROLLER });
+
+    expect(state!.Item).toEqual({
+      ...keys.disclosure(CONTROLLER, DISCLOSURE),
+      type: 'disclosure',
+      controllerId: CONTROLLER,
+      disclosure,
+      audience,
+      partsTotal: 16,
+      intentStartedAt: NOW,
+      seq: 2,
+      lastHash: events[1]!.hash,
+    });
+
+    // Timers are put as armed: in the sparse due index, re-armed by a later put.
+    expect(intent!.ConditionExpression).toBeUndefined();
+    expect(intent!.Item).toEqual({
+      ...keys.timer(CONTROLLER, DISCLOSURE, 'intent'),
+      type: 'timer',
+      ...timers[0],
+      duePk: keys.duePk(CONTROLLER),
+      dueSk: `2026-11-24T10:00:00.000Z#${DISCLOSURE}#intent`,
+    });
+    expect(execute!.Item).toMatchObject({ duePk: `C#${CONTROLLER}#DUE`, dueSk: `2026-12-24T10:00:00.000Z#${DISCLOSURE}#execute` });
+  });
+
+  it('puts only the state and its first event when there is no key, no exception and no timer', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const after: Disclosure = { ...disclosure, noticeMode: 'after', plannedAt: undefined, intentAt: undefined, exception: undefined };
+
+    // Act
+    const outcome = await store.record({ disclosure: after, audience, partsTotal: 16 });
+
+    // Assess
+    expect(outcome).toEqual({ recorded: true });
+    const items = sentTransaction();
+    expect(items.map((item) => item.Put?.Item?.sk)).toEqual(['STATE', 'EVENT#00000001']);
+    const event = items[1]!.Put!.Item!.event as EvidenceEvent;
+    expect(event.prevHash).toBe(GENESIS_HASH);
+    expect(items[0]!.Put!.Item).toMatchObject({ seq: 1, lastHash: event.hash });
+    expect(items[0]!.Put!.Item).not.toHaveProperty('intentStartedAt');
+  });
+
+  it('answers the disclosure recorded first when the idempotency key was claimed, and whether it was the same request', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+    dynamo.on(GetCommand).resolves({ Item: { disclosureId: 'first-disclosure', requestHash: 'f'.repeat(64) } });
+
+    // Act
+    const same = await store.record({ disclosure, audience, partsTotal: 1, idempotency: { key: 'k-1', requestHash: 'f'.repeat(64) } });
+    const other = await store.record({ disclosure, audience, partsTotal: 1, idempotency: { key: 'k-1', requestHash: 'e'.repeat(64) } });
+
+    // Assess
+    expect(same).toEqual({ recorded: false, existingDisclosureId: 'first-disclosure', sameRequest: true });
+    expect(other).toEqual({ recorded: false, existingDisclosureId: 'first-disclosure', sameRequest: false });
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, { Key: keys.idempotencyKey(CONTROLLER, 'k-1'), ConsistentRead: true });
+  });
+
+  it('throws when the disclosure id exists already (a state or event condition failed)', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None'));
+
+    // Act
+    const recording = store.record({ disclosure, audience, partsTotal: 1, idempotency: { key: 'k-1', requestHash: 'f'.repeat(64) } });
+
+    // Assess
+    await expect(recording).rejects.toThrow(/collision/);
+    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 0);
+  });
+});
+
+describe('DisclosureStore.appendEventPatiently', () => {
+  const append: AppendedEvent = {
+    controllerId: CONTROLLER,
+    disclosureId: DISCLOSURE,
+    type: 'disclosure.hold_extended',
+    data: { until: '2027-06-01T00:00:00.000Z' },
+    at: NOW,
+    guard: 'attribute_not_exists(releasedAt)',
+  };
+
+  beforeEach(() => dynamo.reset());
+
+  it('appends again after the next event, when another append took its sequence number first', async () => {
+    // Prepare: the first read sees seq 4, another append takes 5, the second attempt chains to it.
+    const hashOf5 = 'b'.repeat(64);
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: { seq: 4, lastHash: 'a'.repeat(64) } })
+      .resolvesOnce({ Item: { seq: 5 } })
+      .resolvesOnce({ Item: { seq: 5, lastHash: hashOf5 } });
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed')).resolves({});
+
+    // Act
+    const appended = await store.appendEventPatiently(append);
+
+    // Assess
+    expect(appended).toBe(true);
+    const sent = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(sent).toHaveLength(2);
+    expect(sent.map((items) => items[0]!.Update!.ExpressionAttributeValues![':seq'])).toEqual([4, 5]);
+    expect(sent[1]![1]!.Put!.Item!.sk).toBe('EVENT#00000006');
+    expect((sent[1]![1]!.Put!.Item!.event as EvidenceEvent).prevHash).toBe(hashOf5);
+    expect(dynamo.commandCalls(GetCommand)[1]!.args[0].input).toMatchObject({ ProjectionExpression: 'seq', ConsistentRead: true });
+  });
+
+  it('answers false without trying again when the guard failed (the sequence number did not move)', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: { seq: 4, lastHash: 'a'.repeat(64) } });
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const appended = await store.appendEventPatiently(append);
+
+    // Assess
+    expect(appended).toBe(false);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 2);
+  });
+
+  it("answers false at once when a condition of one of the caller's other writes failed", async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: { seq: 4, lastHash: 'a'.repeat(64) } });
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const appended = await store.appendEventPatiently({ ...append, alsoWrite: [store.objectionPut(CONTROLLER, DISCLOSURE, 'alice', NOW)] });
+
+    // Assess
+    expect(appended).toBe(false);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    // Only the read of the state before the append: the sequence number is not read again.
+    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 1);
+  });
+
+  it('gives up with an error after as many lost races as it may attempt', async () => {
+    // Prepare: every attempt loses to another append.
+    let seq = 4;
+    dynamo.on(GetCommand).callsFake(() => ({ Item: { seq: seq++, lastHash: 'a'.repeat(64) } }));
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const appending = store.appendEventPatiently(append, 3);
+
+    // Assess
+    await expect(appending).rejects.toThrow(/too many concurrent appends/);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
+  });
+});
+
+describe('DisclosureStore objections', () => {
+  beforeEach(() => dynamo.reset());
+
+  it("puts a subject's objection under the disclosure, once", () => {
+    // Act
+    const put = store.objectionPut(CONTROLLER, DISCLOSURE, 'alice', NOW);
+
+    // Assess
+    expect(put).toEqual({
+      Put: {
+        TableName: TABLE,
+        Item: {
+          pk: `C#${CONTROLLER}#D#${DISCLOSURE}`,
+          sk: 'OBJECTION#alice',
+          controllerId: CONTROLLER,
+          disclosureId: DISCLOSURE,
+          subjectId: 'alice',
+          objectedAt: NOW,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  });
+
+  it('reads the objections of the listed subjects consistently, each subject once, and maps subject to objection', async () => {
+    // Prepare
+    dynamo.on(BatchGetCommand).resolves({
+      Responses: { [TABLE]: [{ ...keys.objection(CONTROLLER, DISCLOSURE, 'bob'), subjectId: 'bob', objectedAt: NOW }] },
+    });
+
+    // Act
+    const objections = await store.objectionsOf(CONTROLLER, DISCLOSURE, ['alice', 'bob', 'alice']);
+
+    // Assess
+    expect(objections).toEqual(new Map([['bob', { subjectId: 'bob', objectedAt: NOW }]]));
+    const request = dynamo.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![TABLE]!;
+    expect(request.Keys).toEqual([keys.objection(CONTROLLER, DISCLOSURE, 'alice'), keys.objection(CONTROLLER, DISCLOSURE, 'bob')]);
+    expect(request.ConsistentRead).toBe(true);
+  });
+
+  it('lists every objector of the disclosure from its OBJECTION# items', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        { ...keys.objection(CONTROLLER, DISCLOSURE, 'alice'), subjectId: 'alice', objectedAt: NOW, controllerId: CONTROLLER },
+        { ...keys.objection(CONTROLLER, DISCLOSURE, 'bob'), subjectId: 'bob', objectedAt: NOW, controllerId: CONTROLLER },
+      ],
+    });
+
+    // Act
+    const objectors = await store.objectors(CONTROLLER, DISCLOSURE);
+
+    // Assess
+    expect(objectors).toEqual([
+      { subjectId: 'alice', objectedAt: NOW },
+      { subjectId: 'bob', objectedAt: NOW },
+    ]);
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      ExpressionAttributeValues: { ':pk': `C#${CONTROLLER}#D#${DISCLOSURE}`, ':prefix': 'OBJECTION#' },
+      ConsistentRead: true,
+    });
+  });
+});
+
+describe('DisclosureStore.events', () => {
+  beforeEach(() => dynamo.reset());
+
+  it('reads the EVENT# items of the disclosure in order and answers their events', async () => {
+    // Prepare
+    const first = chainEvent({ aggregateId: DISCLOSURE, seq: 1, type: 'disclosure.recorded', at: NOW, data: {}, prevHash: GENESIS_HASH });
+    const second = chainEvent({ aggregateId: DISCLOSURE, seq: 2, type: 'disclosure.notices_settled', at: NOW, data: {}, prevHash: first.hash });
+    dynamo.on(QueryCommand).resolves({
+      Items: [first, second].map((event) => ({ ...keys.disclosureEvent(CONTROLLER, DISCLOSURE, event.seq), type: 'event', event })),
+    });
+
+    // Act
+    const events = await store.events(CONTROLLER, DISCLOSURE);
+
+    // Assess
+    expect(events).toEqual([first, second]);
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toEqual({
+      ':pk': `C#${CONTROLLER}#D#${DISCLOSURE}`,
+      ':prefix': 'EVENT#',
+    });
   });
 });

@@ -1,11 +1,11 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/adapters/dynamo/keys';
 import { LedgerStore } from '../../../shared/adapters/dynamo/ledger-store';
-import type { NoticeOutcome } from '../../../shared/domain/disclosure/notice';
-import { aDisclosure } from '../../helpers/factories';
+import type { NoticeOutcome, NoticeStatus } from '../../../shared/domain/disclosure/notice';
+import type { Disclosure } from '../../../shared/domain/disclosure/disclosure';
 import '../../helpers/aws-matchers';
 
 const TABLE = 'disclosures';
@@ -17,6 +17,22 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 const store = new LedgerStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), TABLE);
 
 const entryKey = (subjectId: string) => keys.ledgerEntry(CONTROLLER, subjectId, DISCLOSURE);
+
+const disclosure: Disclosure = {
+  controllerId: CONTROLLER,
+  disclosureId: DISCLOSURE,
+  kind: 'merger_acquisition',
+  recipient: { recipientId: 'nordhealth', name: 'Nordhealth B.V.', kind: 'acquirer', country: 'NL' },
+  legalBasis: 'legitimate_interests',
+  purpose: 'Sale of the customer base',
+  dataCategories: ['name', 'email address'],
+  occurredAt: '2026-11-20T09:00:00.000Z',
+  recordedAt: NOW,
+  noticeMode: 'after',
+};
+
+/** New entries whose notices wait for the sender. */
+const queued = (subjectIds: readonly string[]) => subjectIds.map((subjectId) => ({ subjectId, noticeStatus: 'queued' as NoticeStatus }));
 
 describe('LedgerStore.noticeStatuses', () => {
   beforeEach(() => {
@@ -154,8 +170,6 @@ function ledgerTable({ existing = [], settled = [] }: { existing?: string[]; set
 }
 
 describe('LedgerStore.writeEntries', () => {
-  const disclosure = aDisclosure({ controllerId: CONTROLLER, disclosureId: DISCLOSURE });
-
   beforeEach(() => {
     dynamo.reset();
   });
@@ -165,7 +179,7 @@ describe('LedgerStore.writeEntries', () => {
     dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    await store.writeEntries(disclosure, 'shard-2', ['alice', 'bob', 'carol']);
+    await store.writeEntries(disclosure, 'shard-2', queued(['alice', 'bob', 'carol']));
 
     // Assess
     const sent = transactions();
@@ -185,6 +199,13 @@ describe('LedgerStore.writeEntries', () => {
       disclosureId: DISCLOSURE,
       recipientPk: keys.recipientPk(CONTROLLER, disclosure.recipient.recipientId),
       recipientSk: `S#alice#D#${DISCLOSURE}`,
+      kind: disclosure.kind,
+      recipient: disclosure.recipient,
+      legalBasis: disclosure.legalBasis,
+      purpose: disclosure.purpose,
+      dataCategories: disclosure.dataCategories,
+      disclosedAt: disclosure.occurredAt,
+      noticeMode: 'after',
       noticeStatus: 'queued',
     });
     expect(counterUpdate(items[3])).toEqual({ key: counterKey('shard-2'), added: { subjects: 3 } });
@@ -195,7 +216,7 @@ describe('LedgerStore.writeEntries', () => {
     dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    await store.writeEntries(disclosure, 'slice-0', ['alice', 'bob', 'alice']);
+    await store.writeEntries(disclosure, 'slice-0', queued(['alice', 'bob', 'alice']));
 
     // Assess
     const [items] = transactions();
@@ -209,7 +230,7 @@ describe('LedgerStore.writeEntries', () => {
     const subjectIds = Array.from({ length: 150 }, (_, index) => `s-${String(index).padStart(3, '0')}`);
 
     // Act
-    await store.writeEntries(disclosure, 'shard-0', subjectIds);
+    await store.writeEntries(disclosure, 'shard-0', queued(subjectIds));
 
     // Assess
     const sent = transactions();
@@ -225,7 +246,7 @@ describe('LedgerStore.writeEntries', () => {
     dynamo.on(TransactWriteCommand).callsFake(table.handler);
 
     // Act
-    const writing = store.writeEntries(disclosure, 'shard-1', ['alice', 'bob', 'carol']);
+    const writing = store.writeEntries(disclosure, 'shard-1', queued(['alice', 'bob', 'carol']));
 
     // Assess
     await expect(writing).resolves.toBeUndefined();
@@ -248,7 +269,7 @@ describe('LedgerStore.writeEntries', () => {
     dynamo.on(TransactWriteCommand).callsFake(table.handler);
 
     // Act
-    await store.writeEntries(disclosure, 'shard-1', ['alice', 'bob']);
+    await store.writeEntries(disclosure, 'shard-1', queued(['alice', 'bob']));
 
     // Assess
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
@@ -261,7 +282,7 @@ describe('LedgerStore.writeEntries', () => {
     const subjectIds = Array.from({ length: 100 }, (_, index) => `s-${String(index).padStart(3, '0')}`);
 
     // Act
-    await store.writeEntries(disclosure, 'shard-0', subjectIds);
+    await store.writeEntries(disclosure, 'shard-0', queued(subjectIds));
 
     // Assess
     const sent = transactions();
@@ -276,7 +297,7 @@ describe('LedgerStore.writeEntries', () => {
     dynamo.on(TransactWriteCommand).rejects(throttled);
 
     // Act
-    const writing = store.writeEntries(disclosure, 'shard-0', ['alice']);
+    const writing = store.writeEntries(disclosure, 'shard-0', queued(['alice']));
 
     // Assess
     await expect(writing).rejects.toThrow(/Throughput exceeded/);
@@ -285,7 +306,7 @@ describe('LedgerStore.writeEntries', () => {
 
   it('sends nothing for no subjects', async () => {
     // Act
-    await store.writeEntries(disclosure, 'shard-0', []);
+    await store.writeEntries(disclosure, 'shard-0', queued([]));
 
     // Assess
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
@@ -406,5 +427,239 @@ describe('LedgerStore.recordNotices', () => {
 
     // Assess
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
+  });
+});
+
+describe('LedgerStore.writeEntries with a first notice status', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it('creates each entry with its own status and counts it as a subject and under its status', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const entries: { subjectId: string; noticeStatus: NoticeStatus }[] = [
+      { subjectId: 'alice', noticeStatus: 'queued' },
+      { subjectId: 'bob', noticeStatus: 'held' },
+      { subjectId: 'carol', noticeStatus: 'not_required' },
+      { subjectId: 'dave', noticeStatus: 'not_required' },
+      { subjectId: 'erin', noticeStatus: 'sent' },
+      { subjectId: 'frank', noticeStatus: 'failed' },
+      { subjectId: 'grace', noticeStatus: 'suppressed' },
+    ];
+
+    // Act
+    await store.writeEntries({ ...disclosure, noticeMode: 'none' }, 'shard-4', entries);
+
+    // Assess
+    const [items] = transactions();
+    expect(items).toHaveLength(8);
+    expect(items!.slice(0, 7).map((item) => [item.Put!.Item!.subjectId, item.Put!.Item!.noticeStatus])).toEqual(
+      entries.map((entry) => [entry.subjectId, entry.noticeStatus]),
+    );
+    expect(items!.slice(0, 7).every((item) => item.Put!.Item!.noticeMode === 'none')).toBe(true);
+    expect(counterUpdate(items![7])).toEqual({
+      key: counterKey('shard-4'),
+      added: { subjects: 7, notRequired: 2, notified: 1, failed: 1, suppressed: 1 },
+    });
+  });
+
+  it('counts a held entry as a subject only: its notice is counted when the hold ends and it is sent', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.writeEntries({ ...disclosure, noticeMode: 'deferred' }, 'shard-0', [
+      { subjectId: 'alice', noticeStatus: 'held' },
+      { subjectId: 'bob', noticeStatus: 'held' },
+    ]);
+
+    // Assess
+    const [items] = transactions();
+    expect(counterUpdate(items!.at(-1))).toEqual({ key: counterKey('shard-0'), added: { subjects: 2 } });
+  });
+
+  it('counts each created entry under its own status when the group is written one by one', async () => {
+    // Prepare: bob's entry exists.
+    const table = ledgerTable({ existing: ['bob'] });
+    dynamo.on(TransactWriteCommand).callsFake(table.handler);
+
+    // Act
+    await store.writeEntries(disclosure, 'shard-1', [
+      { subjectId: 'alice', noticeStatus: 'not_required' },
+      { subjectId: 'bob', noticeStatus: 'not_required' },
+      { subjectId: 'carol', noticeStatus: 'queued' },
+    ]);
+
+    // Assess
+    expect(table.counted).toEqual({ subjects: 2, notRequired: 1 });
+  });
+});
+
+describe('LedgerStore.writeIntentEntries', () => {
+  const before: Disclosure = { ...disclosure, noticeMode: 'before', plannedAt: '2026-12-24T10:00:00.000Z' };
+
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it('puts one queued intent entry per subject, only if absent, and counts them as intent subjects of the part', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.writeIntentEntries(before, 'shard-7', ['alice', 'bob', 'alice']);
+
+    // Assess
+    const sent = transactions();
+    expect(sent).toHaveLength(1);
+    const items = sent[0]!;
+    expect(items).toHaveLength(3);
+    expect(items.slice(0, 2).map((item) => item.Put!.Item)).toEqual(
+      ['alice', 'bob'].map((subjectId) => ({
+        ...keys.intentEntry(CONTROLLER, subjectId, DISCLOSURE),
+        controllerId: CONTROLLER,
+        subjectId,
+        disclosureId: DISCLOSURE,
+        plannedAt: '2026-12-24T10:00:00.000Z',
+        noticeStatus: 'queued',
+      })),
+    );
+    expect(items[0]!.Put!.Item!.sk).toBe(`INTENT#${DISCLOSURE}`);
+    for (const item of items.slice(0, 2)) expect(item.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+    // An intent entry is not a ledger entry: no recipient index, and no `subjects` count.
+    expect(items[0]!.Put!.Item).not.toHaveProperty('recipientPk');
+    expect(counterUpdate(items[2])).toEqual({ key: counterKey('shard-7'), added: { intentSubjects: 2 } });
+  });
+
+  it('counts only the intent entries it creates when some exist already', async () => {
+    // Prepare
+    const table = ledgerTable({ existing: ['alice'] });
+    dynamo.on(TransactWriteCommand).callsFake(table.handler);
+
+    // Act
+    await store.writeIntentEntries(before, 'shard-7', ['alice', 'bob']);
+
+    // Assess
+    expect(table.counted).toEqual({ intentSubjects: 1 });
+  });
+});
+
+describe('LedgerStore.recordNotices of intent notices', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it('settles the intent entries and counts them under the intent counters', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.recordNotices(
+      CONTROLLER,
+      DISCLOSURE,
+      'shard-2',
+      [
+        { subjectId: 'alice', status: 'sent', messageId: 'ses-1' },
+        { subjectId: 'bob', status: 'failed' },
+        { subjectId: 'carol', status: 'suppressed' },
+      ],
+      NOW,
+      'intent',
+    );
+
+    // Assess
+    const [items] = transactions();
+    expect(items!.slice(0, 3).map((item) => item.Update!.Key)).toEqual(
+      ['alice', 'bob', 'carol'].map((subjectId) => keys.intentEntry(CONTROLLER, subjectId, DISCLOSURE)),
+    );
+    expect(counterUpdate(items![3])).toEqual({
+      key: counterKey('shard-2'),
+      added: { intentNotified: 1, intentFailed: 1, intentSuppressed: 1 },
+    });
+  });
+
+  it('reads the notice statuses of the intent entries when asked for the intent track', async () => {
+    // Prepare
+    dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [{ subjectId: 'alice', noticeStatus: 'sent' }] } });
+
+    // Act
+    const statuses = await store.noticeStatuses(CONTROLLER, DISCLOSURE, ['alice'], 'intent');
+
+    // Assess
+    expect(statuses).toEqual(new Map([['alice', 'sent']]));
+    expect(dynamo.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems![TABLE]!.Keys).toEqual([
+      keys.intentEntry(CONTROLLER, 'alice', DISCLOSURE),
+    ]);
+  });
+});
+
+describe('LedgerStore.releaseHeld', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it('turns held entries into queued ones, each only while it is held, and each subject once', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store.releaseHeld(CONTROLLER, DISCLOSURE, ['alice', 'bob', 'alice'], NOW);
+
+    // Assess
+    const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    expect(updates.map((update) => update.Key)).toEqual([entryKey('alice'), entryKey('bob')]);
+    for (const update of updates) {
+      expect(update.TableName).toBe(TABLE);
+      expect(update.UpdateExpression).toBe('SET noticeStatus = :queued, releasedAt = :now');
+      expect(update.ConditionExpression).toBe('noticeStatus = :held');
+      expect(update.ExpressionAttributeValues).toEqual({ ':queued': 'queued', ':held': 'held', ':now': NOW });
+    }
+    // Releasing counts nothing: the notice is counted when the sender settles it.
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
+  });
+
+  it('leaves an entry that is not held (already released, sent, not required) as it is, and goes on', async () => {
+    // Prepare
+    const notHeld = new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(UpdateCommand, { Key: entryKey('bob') }).rejects(notHeld);
+
+    // Act
+    const releasing = store.releaseHeld(CONTROLLER, DISCLOSURE, ['alice', 'bob', 'carol'], NOW);
+
+    // Assess
+    await expect(releasing).resolves.toBeUndefined();
+    expect(dynamo).toHaveReceivedCommandTimes(UpdateCommand, 3);
+  });
+
+  it('lets any other error through', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException' }));
+
+    // Act
+    const releasing = store.releaseHeld(CONTROLLER, DISCLOSURE, ['alice'], NOW);
+
+    // Assess
+    await expect(releasing).rejects.toThrow(/Throughput exceeded/);
+  });
+
+  it('sends at most 25 updates at once', async () => {
+    // Prepare
+    let inFlight = 0;
+    let most = 0;
+    dynamo.on(UpdateCommand).callsFake(async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight--;
+      return {};
+    });
+
+    // Act
+    await store.releaseHeld(CONTROLLER, DISCLOSURE, Array.from({ length: 60 }, (_, index) => `s-${index}`), NOW);
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandTimes(UpdateCommand, 60);
+    expect(most).toBe(25);
   });
 });

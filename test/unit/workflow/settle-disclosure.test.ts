@@ -20,7 +20,7 @@ describe('settleIfComplete', () => {
     expect(store.events).toEqual([
       {
         type: 'disclosure.notices_settled',
-        data: { subjects: 10, notified: 7, failed: 1, suppressed: 2 },
+        data: { subjects: 10, notified: 7, failed: 1, suppressed: 2, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0 } },
         at: NOW,
         stateChanges: { completedAt: NOW },
         guard: 'attribute_not_exists(completedAt)',

@@ -1,0 +1,130 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { keys } from '../../../shared/adapters/dynamo/keys';
+import { SubjectStore } from '../../../shared/adapters/dynamo/subject-store';
+import { audienceShard } from '../../../shared/domain/audience/shard';
+import type { SharingPreferences } from '../../../shared/domain/disclosure/disclosure';
+import '../../helpers/aws-matchers';
+
+const TABLE = 'disclosures';
+const CONTROLLER = 'etsoft';
+const SHARDS = 16;
+const NOW = '2026-11-24T10:00:00.000Z';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const store = new SubjectStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), TABLE, SHARDS);
+
+const preferences: SharingPreferences = { consentTo: ['business_partner', 'processor_handoff'], stopSharing: ['fraud_prevention'] };
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+describe('SubjectStore.setPreferences', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it('sets the preferences on the subject and on its audience item, and keeps the change as evidence, in one transaction', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const set = await store.setPreferences(CONTROLLER, 'jan', preferences, NOW);
+
+    // Assess
+    expect(set).toBe(true);
+    const calls = dynamo.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(1);
+    const [subject, member, evidence] = calls[0]!.args[0].input.TransactItems!;
+
+    expect(subject!.Update).toEqual({
+      TableName: TABLE,
+      Key: keys.subject(CONTROLLER, 'jan'),
+      UpdateExpression: 'SET preferences = :preferences, preferencesUpdatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':preferences': preferences, ':now': NOW },
+    });
+
+    expect(member!.Update).toMatchObject({
+      TableName: TABLE,
+      Key: keys.audienceMember(CONTROLLER, audienceShard('jan', SHARDS), 'jan'),
+      UpdateExpression: 'SET preferences = :preferences',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':preferences': preferences },
+    });
+    expect(member!.Update!.Key!.pk).toMatch(new RegExp(`^C#${CONTROLLER}#AUDIENCE#\\d+$`));
+
+    expect(evidence!.Put).toEqual({
+      TableName: TABLE,
+      Item: { pk: `C#${CONTROLLER}#S#jan`, sk: `PREFERENCES#${NOW}`, controllerId: CONTROLLER, subjectId: 'jan', preferences, at: NOW },
+    });
+    // The evidence item holds no contact data.
+    expect(Object.keys(evidence!.Put!.Item!)).not.toContain('email');
+  });
+
+  it('answers false, writing nothing, for a subject it does not know', async () => {
+    // Prepare: neither the subject item nor its audience item exists.
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
+
+    // Act
+    const set = await store.setPreferences(CONTROLLER, 'nobody', preferences, NOW);
+
+    // Assess
+    expect(set).toBe(false);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('lets any other error through', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(new Error('Service unavailable'));
+
+    // Act
+    const setting = store.setPreferences(CONTROLLER, 'jan', preferences, NOW);
+
+    // Assess
+    await expect(setting).rejects.toThrow(/Service unavailable/);
+  });
+});
+
+describe('SubjectStore.audiencePage', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it("answers each member's preferences with its id and locale, and no preferences for a member who gave none", async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        { subjectId: 'ann', locale: 'en', preferences },
+        { subjectId: 'jan', locale: 'nl' },
+      ],
+      LastEvaluatedKey: keys.audienceMember(CONTROLLER, 3, 'jan'),
+    });
+
+    // Act
+    const page = await store.audiencePage(CONTROLLER, 3, undefined, 500, NOW);
+
+    // Assess
+    expect(page).toEqual({
+      members: [
+        { subjectId: 'ann', locale: 'en', preferences },
+        { subjectId: 'jan', locale: 'nl' },
+      ],
+      nextCursor: 'jan',
+    });
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'addedAt <= :knownBy',
+      ProjectionExpression: 'subjectId, locale, preferences',
+      ExpressionAttributeValues: { ':pk': `C#${CONTROLLER}#AUDIENCE#3`, ':knownBy': NOW },
+      ConsistentRead: true,
+      Limit: 500,
+    });
+  });
+});
