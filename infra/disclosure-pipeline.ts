@@ -233,6 +233,8 @@ export class DisclosurePipeline extends Construct {
       functionDir: 'sweeper',
       serviceName: 'disclosure-sweeper',
       timeout: Duration.minutes(2),
+      // One sweep at a time: a retried schedule never races a running sweep for the same timers.
+      reservedConcurrentExecutions: 1,
       environment: { ...common, PLAN_QUEUE_URL: this.planQueue.queueUrl, NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl },
     });
     this.grantTable(sweeper, key);
@@ -243,6 +245,16 @@ export class DisclosurePipeline extends Construct {
       schedule: Schedule.rate(SWEEP_EVERY),
       targets: [new LambdaFunction(sweeper, { retryAttempts: 2 })],
     });
+    // A timer that fails stays armed and is tried on every sweep; someone must hear that it keeps failing.
+    const sweeperAlarm = new Alarm(this, 'SweeperErrorAlarm', {
+      alarmDescription: 'The sweeper failed: holds, objection windows or reminders may be late. Read its log.',
+      metric: sweeper.metricErrors({ period: Duration.minutes(15) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    sweeperAlarm.addAlarmAction(new SnsAction(this.alarmTopic));
 
     const publicFunction = new PipelineFunction(this, 'PublicFunction', {
       functionDir: 'public',

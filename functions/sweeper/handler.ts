@@ -8,8 +8,8 @@ import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
 import { POLICY_PROFILES } from '../../shared/domain/policy/profiles';
 import { logger } from '../../shared/observability/logger';
-import { redactingErrors } from '../../shared/observability/redacted-error';
-import { sweep, type SweeperDependencies } from '../../shared/workflow/sweep';
+import { RedactedError } from '../../shared/observability/redacted-error';
+import { TimersFailedError, sweep, type SweeperDependencies } from '../../shared/workflow/sweep';
 
 const tableName = requiredEnv('TABLE_NAME');
 const documentClient = createDocumentClient();
@@ -33,9 +33,16 @@ function sweepTime(event: Partial<ScheduledEvent>): Date {
 }
 
 /** Runs on a schedule: fires every timer that is due (intent notices, transfers, hold reminders, releases). */
-export const handler = middy(async (event: Partial<ScheduledEvent>) =>
-  redactingErrors(async () => {
+export const handler = middy(async (event: Partial<ScheduledEvent>) => {
+  try {
     const { fired } = await sweep(deps, sweepTime(event));
     logger.info('Swept timers', { fired: fired.length, timers: fired });
-  }),
-).use(injectLambdaContext(logger));
+  } catch (error) {
+    // Timer failures name disclosures and error types only; anything else may quote data, so only its name.
+    if (error instanceof TimersFailedError) {
+      logger.error('Some timers did not fire; the next sweep tries them again', { failures: error.failures });
+      throw error;
+    }
+    throw new RedactedError(error);
+  }
+}).use(injectLambdaContext(logger));

@@ -18,6 +18,14 @@ export interface SweepResult {
   fired: { disclosureId: string; timer: string }[];
 }
 
+/** Some timers could not fire this time; they stay armed and the next sweep tries them again. */
+export class TimersFailedError extends Error {
+  constructor(readonly failures: { disclosureId: string; timer: string; error: string }[]) {
+    super(`${failures.length} timer(s) failed to fire: ${failures.map((failure) => `${failure.timer} (${failure.error})`).join(', ')}`);
+    this.name = 'TimersFailedError';
+  }
+}
+
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -28,15 +36,22 @@ const DAY_MS = 24 * 3600_000;
  */
 export async function sweep(deps: SweeperDependencies, now: Date): Promise<SweepResult> {
   const fired: SweepResult['fired'] = [];
+  const failures: TimersFailedError['failures'] = [];
   const at = now.toISOString();
   for (const controllerId of deps.controllerIds) {
     for (const timer of await deps.timers.due(controllerId, at)) {
-      if (!(await deps.timers.stillArmed(timer))) continue;
-      const stored = await deps.disclosures.get(controllerId, timer.disclosureId);
-      if (stored && (await fire(deps, timer, stored, now))) fired.push({ disclosureId: timer.disclosureId, timer: timer.name });
-      await deps.timers.markFired(timer, at);
+      // One timer that cannot fire (a throttled write, a bug in one disclosure) holds back no other.
+      try {
+        if (!(await deps.timers.stillArmed(timer))) continue;
+        const stored = await deps.disclosures.get(controllerId, timer.disclosureId);
+        if (stored && (await fire(deps, timer, stored, now))) fired.push({ disclosureId: timer.disclosureId, timer: timer.name });
+        await deps.timers.markFired(timer, at);
+      } catch (error) {
+        failures.push({ disclosureId: timer.disclosureId, timer: timer.name, error: error instanceof Error ? error.name : 'unknown' });
+      }
     }
   }
+  if (failures.length > 0) throw new TimersFailedError(failures);
   return { fired };
 }
 

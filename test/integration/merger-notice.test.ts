@@ -67,7 +67,7 @@ describe('a merger notice to the whole audience', () => {
   it('sends each subject one email in their language, from the controller, naming what the law requires', async () => {
     const disclosure = await settled(disclosureId);
     expect(disclosure.status).toBe('completed');
-    expect(disclosure.counts).toEqual({ subjects: 3, notified: 3, failed: 0, suppressed: 0 });
+    expect(disclosure.counts).toEqual({ subjects: 3, notified: 3, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0 } });
 
     const emails = await api.emails();
     expect(emails.map((email) => email.destination.to).flat().sort()).toEqual(subjects.map((s) => s.email).sort());
@@ -139,7 +139,7 @@ describe('a disclosure to listed subjects, retried with an Idempotency-Key', () 
     const disclosure = await settled(first.body.disclosureId);
 
     expect(retries.map((retry) => retry.body.disclosureId)).toEqual([first.body.disclosureId, first.body.disclosureId]);
-    expect(disclosure.counts).toEqual({ subjects: 2, notified: 2, failed: 0, suppressed: 0 });
+    expect(disclosure.counts).toEqual({ subjects: 2, notified: 2, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0 } });
     expect((await api.emails()).map((email) => email.destination.to[0]).sort()).toEqual(['l1@example.nl', 'l2@example.com']);
   });
 });
@@ -251,8 +251,8 @@ describe('settling a disclosure', () => {
     const { settleIfComplete } = await import('../../shared/workflow/settle-disclosure');
     const store = new DisclosureStore(api.documentClient(), api.tableName());
     const disclosureId = `settle-race-${Date.now()}`;
-    await store.record(
-      {
+    await store.record({
+      disclosure: {
         controllerId: 'softmedex',
         disclosureId,
         kind: 'merger_acquisition',
@@ -262,9 +262,11 @@ describe('settling a disclosure', () => {
         dataCategories: ['name'],
         occurredAt: '2026-11-20T09:00:00.000Z',
         recordedAt: '2026-11-20T09:00:00.000Z',
+        noticeMode: 'after',
       },
-      1,
-    );
+      audience: { subjectIds: ['race-1'] },
+      partsTotal: 1,
+    });
     await store.completeWork({
       controllerId: 'softmedex',
       disclosureId,
@@ -298,14 +300,16 @@ describe('counting on DynamoDB Local under retries', () => {
       dataCategories: ['name'],
       occurredAt: '2026-11-20T09:00:00.000Z',
       recordedAt: '2026-11-20T09:00:00.000Z',
+      noticeMode: 'after' as const,
     };
-    await store.record(disclosure, 1);
+    await store.record({ disclosure, audience: { all: true }, partsTotal: 1 });
     const many = Array.from({ length: 120 }, (_, index) => `c-${index}`);
+    const queued = (subjectIds: string[]) => subjectIds.map((subjectId) => ({ subjectId, noticeStatus: 'queued' as const }));
 
     // A page planned, cut short, planned again after one more subject joined; and once more.
-    await ledger.writeEntries(disclosure, 'shard-0', many);
-    await ledger.writeEntries(disclosure, 'shard-0', [...many, 'c-late']);
-    await ledger.writeEntries(disclosure, 'shard-0', ['c-late', 'c-0']);
+    await ledger.writeEntries(disclosure, 'shard-0', queued(many));
+    await ledger.writeEntries(disclosure, 'shard-0', queued([...many, 'c-late']));
+    await ledger.writeEntries(disclosure, 'shard-0', queued(['c-late', 'c-0']));
     // Notices settled, then settled again by a retry, then contradicted by a stale retry.
     const now = '2026-11-20T09:01:00.000Z';
     await ledger.recordNotices(disclosure.controllerId, disclosure.disclosureId, 'shard-0', many.slice(0, 100).map((subjectId) => ({ subjectId, status: 'sent' as const })), now);

@@ -1,7 +1,7 @@
-import { SESv2Client, SendBulkEmailCommand, type BulkEmailStatus } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendBulkEmailCommand, SendEmailCommand, type BulkEmailStatus } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SesMailer, type BulkEmail } from '../../../shared/adapters/ses/mailer';
+import { SesMailer, type BulkEmail, type SingleEmail } from '../../../shared/adapters/ses/mailer';
 import '../../helpers/aws-matchers';
 
 const ses = mockClient(SESv2Client);
@@ -126,5 +126,85 @@ describe('SesMailer', () => {
 
     // Assess
     await expect(sending).rejects.toThrow(/Maximum sending rate/);
+  });
+});
+
+describe('SesMailer.sendOne', () => {
+  const single: SingleEmail = {
+    from: '"Softshop Privacy" <privacy@softshop.example>',
+    replyTo: ['dpo@softshop.example'],
+    to: 'jan@mail.example',
+    subject: 'Uw bezwaar is ontvangen',
+    text: 'Beste Jan,\n\nUw bezwaar is ontvangen.',
+    html: '<p>Beste Jan,</p><p>Uw bezwaar is ontvangen.</p>',
+    configurationSet: 'notices',
+  };
+
+  beforeEach(() => {
+    ses.reset();
+  });
+
+  it('sends one SendEmail with the simple content our code rendered, in UTF-8, and answers the message id', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).resolves({ MessageId: 'msg-jan' });
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+
+    // Act
+    const messageId = await mailer.sendOne(single);
+
+    // Assess
+    expect(messageId).toBe('msg-jan');
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+    expect(ses).toHaveReceivedCommandTimes(SendBulkEmailCommand, 0);
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input).toEqual({
+      FromEmailAddress: single.from,
+      ReplyToAddresses: single.replyTo,
+      ConfigurationSetName: 'notices',
+      Destination: { ToAddresses: ['jan@mail.example'] },
+      Content: {
+        Simple: {
+          Subject: { Data: single.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: single.text, Charset: 'UTF-8' }, Html: { Data: single.html, Charset: 'UTF-8' } },
+        },
+      },
+    });
+  });
+
+  it('uses no stored template', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).resolves({ MessageId: 'msg-jan' });
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+
+    // Act
+    await mailer.sendOne({ ...single, configurationSet: undefined });
+
+    // Assess
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.Content?.Template).toBeUndefined();
+    expect(input.ConfigurationSetName).toBeUndefined();
+  });
+
+  it('throws when SES answers without a message id', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).resolves({});
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+
+    // Act
+    const sending = mailer.sendOne(single);
+
+    // Assess
+    await expect(sending).rejects.toThrow(/without a message id/);
+  });
+
+  it('lets an SES error through', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).rejects(new Error('Email address is not verified.'));
+    const mailer = new SesMailer(new SESv2Client({ region: 'eu-west-1' }));
+
+    // Act
+    const sending = mailer.sendOne(single);
+
+    // Assess
+    await expect(sending).rejects.toThrow(/not verified/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NotifyMessage, PlanMessage } from '../../../shared/messages/pipeline-messages';
+import type { NoticeChunk, PlanMessage } from '../../../shared/messages/pipeline-messages';
+import { emptyProgress } from '../../../shared/domain/disclosure/disclosure-status';
 import { planPart, type PlannerDependencies } from '../../../shared/workflow/plan-part';
 import { sendChunk, type SenderDependencies } from '../../../shared/workflow/send-chunk';
 import { settleIfComplete } from '../../../shared/workflow/settle-disclosure';
@@ -27,11 +28,11 @@ function pipeline(subjects = manySubjects(60)) {
   const ledger = new InMemoryLedger(disclosures);
   const mailer = new FakeMailer();
   const planQueue = new RecordingQueue<PlanMessage>();
-  const notifyQueue = new RecordingQueue<NotifyMessage>();
+  const notifyQueue = new RecordingQueue<NoticeChunk>();
   const common = { disclosures, ledger, findProfile: () => profile, clock: fixedClock(NOW) };
   const planner: PlannerDependencies = { ...common, subjects: subjectStore, planQueue, notifyQueue };
   const sender: SenderDependencies = { ...common, subjects: subjectStore, mailer, pace: async () => {} };
-  const send = async (message: NotifyMessage) => {
+  const send = async (message: NoticeChunk) => {
     await sendChunk(sender, message);
     await settleIfComplete(disclosures, fixedClock(NOW), CONTROLLER_ID, DISCLOSURE_ID);
   };
@@ -40,7 +41,7 @@ function pipeline(subjects = manySubjects(60)) {
 
 describe('a page planned again after the audience changed', () => {
   // The first plan's chunks first, the second's first, or interleaved: the overlap must count nothing twice.
-  const orders: [string, (first: NotifyMessage[], second: NotifyMessage[]) => NotifyMessage[]][] = [
+  const orders: [string, (first: NoticeChunk[], second: NoticeChunk[]) => NoticeChunk[]][] = [
     ['interleaved', (first, second) => [first[0]!, second[0]!, first[1]!, second[1]!]],
     ["the first plan's chunks first", (first, second) => [...first, ...second]],
     ["the second plan's chunks first", (first, second) => [...second, ...first]],
@@ -78,9 +79,11 @@ describe('a page planned again after the audience changed', () => {
     // Assess
     expect(mailer.mailed).toHaveLength(audience.size);
     expect(new Set(mailer.mailed).size).toBe(audience.size);
-    expect(disclosures.progress).toEqual({ partsTotal: 1, partsPlanned: 1, subjects: 60, notified: 60, failed: 0, suppressed: 0 });
+    expect(disclosures.progress).toEqual({ ...emptyProgress(1), partsPlanned: 1, subjects: 60, notified: 60 });
     expect(disclosures.completedAt).toBe(NOW);
-    expect(disclosures.events.map((event) => event.data)).toEqual([{ subjects: 60, notified: 60, failed: 0, suppressed: 0 }]);
+    expect(disclosures.events.map((event) => event.data)).toEqual([
+      { subjects: 60, notified: 60, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0 } },
+    ]);
   });
 });
 

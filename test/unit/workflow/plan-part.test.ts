@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Subject } from '../../../shared/domain/disclosure/disclosure';
+import type { Disclosure, Subject } from '../../../shared/domain/disclosure/disclosure';
 import type { PolicyProfile } from '../../../shared/domain/policy/policy-profile';
-import { NOTIFY_CHUNK_SIZE, type NotifyMessage, type PlanMessage } from '../../../shared/messages/pipeline-messages';
-import { AUDIENCE_PAGE_SIZE, UnknownDisclosureError, planPart, type PlannerDependencies } from '../../../shared/workflow/plan-part';
+import { NOTIFY_CHUNK_SIZE, type NoticeChunk, type PlanMessage } from '../../../shared/messages/pipeline-messages';
+import {
+  AUDIENCE_PAGE_SIZE,
+  EarlierPhaseUnfinishedError,
+  UnknownDisclosureError,
+  planPart,
+  type PlannerDependencies,
+} from '../../../shared/workflow/plan-part';
 import {
   CONTROLLER_ID,
   DISCLOSURE_ID,
@@ -14,7 +20,15 @@ import {
   aSubject,
   manySubjects,
 } from '../../helpers/factories';
-import { InMemoryDisclosureStore, InMemoryLedger, InMemorySubjectStore, RecordingQueue, fixedClock } from '../../helpers/fakes';
+import {
+  InMemoryDisclosureStore,
+  InMemoryLedger,
+  InMemorySubjectStore,
+  RecordingQueue,
+  fixedClock,
+  zeroCounters,
+  type SeedOptions,
+} from '../../helpers/fakes';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 
@@ -24,14 +38,15 @@ function planner(
     partsTotal = 1,
     shardOf = (_id: string): number => 0,
     profile = aProfile(),
-  }: { partsTotal?: number; shardOf?: (id: string) => number; profile?: PolicyProfile } = {},
+    disclosure = aDisclosure(),
+    seed = {},
+  }: { partsTotal?: number; shardOf?: (id: string) => number; profile?: PolicyProfile; disclosure?: Disclosure; seed?: SeedOptions } = {},
 ) {
-  const disclosure = aDisclosure();
-  const disclosures = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal }));
+  const disclosures = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal }), seed);
   const subjectStore = new InMemorySubjectStore(subjects, shardOf);
   const ledger = new InMemoryLedger(disclosures);
   const planQueue = new RecordingQueue<PlanMessage>();
-  const notifyQueue = new RecordingQueue<NotifyMessage>();
+  const notifyQueue = new RecordingQueue<NoticeChunk>();
   const deps: PlannerDependencies = {
     disclosures,
     subjects: subjectStore,
@@ -69,7 +84,9 @@ describe('planPart: a shard page', () => {
 
     // Assess
     expect(result).toEqual({ subjects: AUDIENCE_PAGE_SIZE });
-    expect(ledger.writes).toEqual([{ disclosure, partKey: 'shard-0', subjectIds: firstPage }]);
+    expect(ledger.writes).toEqual([
+      { disclosure, partKey: 'shard-0', subjectIds: firstPage, entries: firstPage.map((subjectId) => ({ subjectId, noticeStatus: 'queued' })) },
+    ]);
     expect(disclosures.completeWorkCalls).toEqual([
       {
         controllerId: CONTROLLER_ID,
@@ -77,7 +94,7 @@ describe('planPart: a shard page', () => {
         workId: 'plan#shard-0#',
         now: NOW,
         result: { nextCursor: firstPage.at(-1) },
-        counters: { partKey: 'shard-0', increments: { partsPlanned: 0 } },
+        counters: { partKey: 'shard-0', increments: { partsPlanned: 0, excludedNoConsent: 0, excludedOptedOut: 0 } },
         counted: true,
       },
     ]);
@@ -85,7 +102,7 @@ describe('planPart: a shard page', () => {
     expect(disclosures.counterWrites).toEqual([{ partKey: 'shard-0', increments: { subjects: AUDIENCE_PAGE_SIZE } }]);
     expect(disclosures.progress).toMatchObject({ subjects: AUDIENCE_PAGE_SIZE, partsPlanned: 0 });
     expect(planQueue.bodies).toEqual([
-      { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, part: { shard: 0, cursor: firstPage.at(-1) } },
+      { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, phase: 'notify', part: { shard: 0, cursor: firstPage.at(-1) } },
     ]);
     expect(disclosures.events).toEqual([]);
   });
@@ -155,7 +172,9 @@ describe('planPart: a shard page', () => {
     await planPart(deps, aShardMessage(4, 'subject-00006'));
 
     // Assess
-    expect(subjectStore.pageRequests).toEqual([{ shard: 4, cursor: 'subject-00006', limit: AUDIENCE_PAGE_SIZE }]);
+    expect(subjectStore.pageRequests).toEqual([
+      { shard: 4, cursor: 'subject-00006', limit: AUDIENCE_PAGE_SIZE, knownBy: aDisclosure().recordedAt },
+    ]);
     expect(ledger.writes[0]!.subjectIds).toEqual(['subject-00007', 'subject-00008', 'subject-00009']);
     // Counted on the shard's own counters, which its chunks name for the sender.
     expect(disclosures.partKeys).toEqual(['shard-4']);
@@ -175,7 +194,14 @@ describe('planPart: an explicit slice', () => {
 
     // Assess
     expect(result).toEqual({ subjects: 3 });
-    expect(ledger.writes).toEqual([{ disclosure: aDisclosure(), partKey: 'slice-0', subjectIds: ['alice', 'bob', 'carol'] }]);
+    expect(ledger.writes).toEqual([
+      {
+        disclosure: aDisclosure(),
+        partKey: 'slice-0',
+        subjectIds: ['alice', 'bob', 'carol'],
+        entries: ['alice', 'bob', 'carol'].map((subjectId) => ({ subjectId, noticeStatus: 'queued' })),
+      },
+    ]);
     expect(notifyQueue.bodies.flatMap((chunk) => chunk.subjectIds).sort()).toEqual(['alice', 'bob', 'carol']);
     expect(notifyQueue.bodies.map((chunk) => [chunk.locale, chunk.subjectIds])).toEqual(
       expect.arrayContaining([
@@ -184,8 +210,11 @@ describe('planPart: an explicit slice', () => {
       ]),
     );
     expect(notifyQueue.bodies.map((chunk) => chunk.partKey)).toEqual(['slice-0', 'slice-0']);
-    expect(disclosures.completeWorkCalls[0]!.counters).toEqual({ partKey: 'slice-0', increments: { partsPlanned: 1 } });
-    expect(disclosures.counters('slice-0')).toEqual({ partsPlanned: 1, subjects: 3, notified: 0, failed: 0, suppressed: 0 });
+    expect(disclosures.completeWorkCalls[0]!.counters).toEqual({
+      partKey: 'slice-0',
+      increments: { partsPlanned: 1, excludedNoConsent: 0, excludedOptedOut: 0 },
+    });
+    expect(disclosures.counters('slice-0')).toEqual({ ...zeroCounters(), partsPlanned: 1, subjects: 3 });
     expect(planQueue.bodies).toEqual([]);
   });
 
@@ -301,7 +330,7 @@ describe('planPart: retries', () => {
     expect(result).toEqual({ subjects: 60 });
     expect(ledger.status(disclosure, 'subject-00000')).toBe('sent');
     expect(ledger.status(disclosure, 'subject-00001')).toBe('failed');
-    expect(disclosures.counters('shard-0')).toEqual({ partsPlanned: 1, subjects: 60, notified: 1, failed: 1, suppressed: 0 });
+    expect(disclosures.counters('shard-0')).toEqual({ ...zeroCounters(), partsPlanned: 1, subjects: 60, notified: 1, failed: 1 });
     expect(disclosures.counterWrites.filter((write) => write.increments.subjects)).toEqual([
       { partKey: 'shard-0', increments: { subjects: 60 } },
     ]);
@@ -370,7 +399,7 @@ describe('planPart: retries', () => {
 
     // Assess
     expect(planQueue.bodies).toEqual([
-      { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, part: { shard: 0, cursor: 'subject-00499' } },
+      { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, phase: 'notify', part: { shard: 0, cursor: 'subject-00499' } },
     ]);
     expect(disclosures.progress.subjects).toBe(AUDIENCE_PAGE_SIZE);
   });

@@ -5,10 +5,10 @@ import type { DisclosureProgress } from '../../../shared/domain/disclosure/discl
 import type { NoticeOutcome } from '../../../shared/domain/disclosure/notice';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../../../shared/domain/notice/disclosure-notice-template';
 import type { PolicyProfile } from '../../../shared/domain/policy/policy-profile';
-import type { NotifyMessage } from '../../../shared/messages/pipeline-messages';
+import type { NoticeChunk } from '../../../shared/messages/pipeline-messages';
 import { NoticesToRetryError, sendChunk, type SenderDependencies } from '../../../shared/workflow/send-chunk';
 import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aNotifyMessage, aProfile, aProgress, aSubject } from '../../helpers/factories';
-import { FakeMailer, InMemoryDisclosureStore, InMemoryLedger, InMemorySubjectStore, fixedClock } from '../../helpers/fakes';
+import { FakeMailer, InMemoryDisclosureStore, InMemoryLedger, InMemorySubjectStore, fixedClock, zeroCounters } from '../../helpers/fakes';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 
@@ -51,8 +51,8 @@ function sender(
    * What the planner does before it publishes a chunk: a queued ledger entry for each of its subjects,
    * counted as a subject of the chunk's part.
    */
-  const planned = (message: NotifyMessage): NotifyMessage => {
-    void ledger.writeEntries(disclosure, message.partKey, message.subjectIds);
+  const planned = (message: NoticeChunk): NoticeChunk => {
+    void ledger.writeEntries(disclosure, message.partKey, message.subjectIds.map((subjectId) => ({ subjectId, noticeStatus: 'queued' })));
     return message;
   };
   /** Settles (and counts) notices as an earlier attempt (or another chunk of the part) would have. */
@@ -163,7 +163,7 @@ describe('sendChunk', () => {
     expect(disclosures.completeWorkCalls).toEqual([
       { controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, workId: message.workId, now: NOW, result: counts, counted: true },
     ]);
-    expect(disclosures.counters('shard-3')).toEqual({ partsPlanned: 0, subjects: 4, notified: 2, failed: 1, suppressed: 1 });
+    expect(disclosures.counters('shard-3')).toEqual({ ...zeroCounters(), subjects: 4, notified: 2, failed: 1, suppressed: 1 });
     expect(disclosures.progress).toMatchObject({ subjects: 104, notified: 2, failed: 1, suppressed: 1 });
   });
 
@@ -176,7 +176,7 @@ describe('sendChunk', () => {
     await sendChunk(deps, message);
 
     // Assess
-    expect(disclosures.counters('slice-4')).toEqual({ partsPlanned: 0, subjects: 3, notified: 2, failed: 0, suppressed: 1 });
+    expect(disclosures.counters('slice-4')).toEqual({ ...zeroCounters(), subjects: 3, notified: 2, suppressed: 1 });
     expect(disclosures.counters('slice-0')).toBeUndefined();
   });
 
