@@ -2,7 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   OAuthScope,
   ResourceServerScope,
@@ -65,6 +65,7 @@ export class DisclosurePipeline extends Construct {
   readonly notifyQueue: Queue;
   readonly deadLetterAlarms: Alarm[] = [];
   readonly alarmTopic: Topic;
+  readonly sweeperAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: DisclosurePipelineProps = {}) {
     super(scope, id);
@@ -246,15 +247,11 @@ export class DisclosurePipeline extends Construct {
       targets: [new LambdaFunction(sweeper, { retryAttempts: 2 })],
     });
     // A timer that fails stays armed and is tried on every sweep; someone must hear that it keeps failing.
-    const sweeperAlarm = new Alarm(this, 'SweeperErrorAlarm', {
-      alarmDescription: 'The sweeper failed: holds, objection windows or reminders may be late. Read its log.',
-      metric: sweeper.metricErrors({ period: Duration.minutes(15) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    sweeperAlarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    this.sweeperAlarm = this.alarmOnAny(
+      'SweeperErrorAlarm',
+      'The sweeper failed: holds, objection windows or reminders may be late. Read its log.',
+      sweeper.metricErrors({ period: Duration.minutes(15) }),
+    );
 
     const publicFunction = new PipelineFunction(this, 'PublicFunction', {
       functionDir: 'public',
@@ -376,16 +373,27 @@ export class DisclosurePipeline extends Construct {
     // For `npm run redrive -- --from <dead-letter queue url> --to <queue url>`.
     new CfnOutput(this, `${name}QueueUrl`, { value: queue.queueUrl });
     new CfnOutput(this, `${name}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
-    const alarm = new Alarm(this, `${name}DeadLetterAlarm`, {
-        alarmDescription: `Messages in the ${name.toLowerCase()} dead-letter queue: inspect and redrive`,
-        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+    this.deadLetterAlarms.push(
+      this.alarmOnAny(
+        `${name}DeadLetterAlarm`,
+        `Messages in the ${name.toLowerCase()} dead-letter queue: inspect and redrive`,
+        deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      ),
+    );
+    return queue;
+  }
+
+  /** An alarm on the stack's topic as soon as the metric shows one of what it counts. */
+  private alarmOnAny(id: string, description: string, metric: IMetric): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: description,
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(new SnsAction(this.alarmTopic));
-    this.deadLetterAlarms.push(alarm);
-    return queue;
+    return alarm;
   }
 }

@@ -5,15 +5,38 @@ import { describe, expect, it } from 'vitest';
 import { synthApp } from './synth';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+type Statement = { Effect?: string; Action: string | string[]; Resource: unknown; Principal?: unknown; Condition?: unknown };
 
 describe('DisclosurePipeline stack', () => {
   const { template } = synthApp();
   const resources = template.toJSON().Resources as Resources;
   const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+  const actionsOf = (statement: Statement) => [statement.Action].flat();
+
+  /** The logical id of the function whose id starts with `Pipeline<name>Function`. */
+  const functionId = (name: string) => {
+    const ids = ofType('AWS::Lambda::Function').map(([id]) => id).filter((id) => id.startsWith(`Pipeline${name}Function`));
+    expect(ids, name).toHaveLength(1);
+    return ids[0]!;
+  };
+  /** Every IAM statement attached to a function's role. */
+  const statementsOf = (name: string): Statement[] => {
+    const roleId = resources[functionId(name)]!.Properties.Role['Fn::GetAtt'][0] as string;
+    return ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  };
+  /** The functions (by name) whose role has a statement on a resource whose logical id starts with `prefix`. */
+  const functionsReaching = (prefix: string) =>
+    ['Api', 'Planner', 'Sender', 'Sweeper', 'Public'].filter((name) =>
+      statementsOf(name).some((statement) => JSON.stringify(statement.Resource).includes(`"${prefix}`)),
+    );
+  const [[secretId, secret]] = ofType('AWS::SecretsManager::Secret') as [[string, Resources[string]]];
+  const [[keyId]] = ofType('AWS::KMS::Key') as [[string, Resources[string]]];
 
   it('runs every function on Node 24, arm64', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBeGreaterThanOrEqual(3);
+    expect(functions).toHaveLength(5);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -25,7 +48,26 @@ describe('DisclosurePipeline stack', () => {
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() });
     expect(table.DeletionPolicy).toBe('Retain');
-    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(['byRecipient']);
+    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(['byRecipient', 'byDue']);
+  });
+
+  it('indexes armed timers by controller and due time in the byDue index the sweeper queries', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::Table').filter(([id]) => id.startsWith('PipelineTable')) as [[string, Resources[string]]];
+    const byDue = (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).find((index) => index.IndexName === 'byDue');
+    expect(byDue).toEqual({
+      IndexName: 'byDue',
+      KeySchema: [
+        { AttributeName: 'duePk', KeyType: 'HASH' },
+        { AttributeName: 'dueSk', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    });
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: 'duePk', AttributeType: 'S' },
+        { AttributeName: 'dueSk', AttributeType: 'S' },
+      ]),
+    );
   });
 
   it('lets no function delete from or scan the pipeline table (evidence is append-only)', () => {
@@ -34,7 +76,8 @@ describe('DisclosurePipeline stack', () => {
         JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'),
       ),
     );
-    expect(tableStatements.length).toBe(3);
+    // api, planner, sender, sweeper and public function
+    expect(tableStatements.length).toBe(5);
     for (const statement of tableStatements) {
       expect([statement.Action].flat()).not.toContain('dynamodb:DeleteItem');
       expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
@@ -79,11 +122,24 @@ describe('DisclosurePipeline stack', () => {
 
   it('guards every /v1 route but the OpenAPI document with the Cognito JWT authorizer and a scope', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route');
-    const guarded = routes.filter(([, route]) => route.Properties.RouteKey !== 'GET /v1/openapi.json');
-    expect(guarded).toHaveLength(6);
+    expect(routes).toHaveLength(13);
+    const guarded = routes.filter(([, route]) => String(route.Properties.RouteKey).includes(' /v1/controllers/'));
+    expect(guarded).toHaveLength(10);
     for (const [, route] of guarded) {
       expect(route.Properties.AuthorizationType).toBe('JWT');
       expect(route.Properties.AuthorizationScopes).toEqual([expect.stringMatching(/^disclosure-pipeline\/[a-z]+:(read|write)$/)]);
+    }
+    expect(Object.fromEntries(guarded.map(([, route]) => [route.Properties.RouteKey, route.Properties.AuthorizationScopes[0]]))).toMatchObject({
+      'PUT /v1/controllers/{controllerId}/subjects/{subjectId}/preferences': 'disclosure-pipeline/subjects:write',
+      'GET /v1/controllers/{controllerId}/policy': 'disclosure-pipeline/disclosures:read',
+      'POST /v1/controllers/{controllerId}/disclosures/{disclosureId}/hold': 'disclosure-pipeline/disclosures:write',
+      'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': 'disclosure-pipeline/disclosures:read',
+    });
+    const unguarded = routes.filter(([, route]) => !String(route.Properties.RouteKey).includes(' /v1/controllers/'));
+    expect(unguarded.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['GET /o/{token}', 'GET /v1/openapi.json', 'POST /o/{token}']);
+    for (const [, route] of unguarded) {
+      expect(route.Properties.AuthorizationType).toBe('NONE');
+      expect(route.Properties.AuthorizerId).toBeUndefined();
     }
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -106,7 +162,7 @@ describe('DisclosurePipeline stack', () => {
   it('creates the SES configuration set and one notice template per locale', () => {
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     const names = ofType('AWS::SES::Template').map(([, resource]) => resource.Properties.Template.TemplateName);
-    expect(names.sort()).toEqual(['disclosure-notice-en', 'disclosure-notice-nl']);
+    expect(names.sort()).toEqual(['disclosure-intent-en', 'disclosure-intent-nl', 'disclosure-notice-en', 'disclosure-notice-nl']);
   });
 
   it('lets only the sender send email, and only with the notice templates', () => {
@@ -117,6 +173,134 @@ describe('DisclosurePipeline stack', () => {
         .map((statement) => ({ id, statement })),
     );
     expect(sesStatements.map(({ id }) => id)).toEqual([expect.stringMatching(/^PipelineSenderFunction/)]);
+  });
+
+  it('lets the sender send both bulk notices (SendBulkEmail) and single mails (SendEmail)', () => {
+    const ses = statementsOf('Sender').filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0]!).sort()).toEqual(['ses:SendBulkEmail', 'ses:SendEmail']);
+    const resources = JSON.stringify(ses[0]!.Resource);
+    expect(resources).toContain(':identity/');
+    expect(resources).toContain(':template/disclosure-*');
+    expect(resources).toContain(':configuration-set/');
+  });
+
+  it('keeps the link-signing secret encrypted with the data key and retained', () => {
+    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(1);
+    expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+    expect(secret.DeletionPolicy).toBe('Retain');
+  });
+
+  it('lets only the sender and the public function read the link-signing secret', () => {
+    const readers = ['Api', 'Planner', 'Sender', 'Sweeper', 'Public'].filter((name) =>
+      statementsOf(name).some((statement) => JSON.stringify(statement.Resource).includes(`"${secretId}"`)),
+    );
+    expect(readers).toEqual(['Sender', 'Public']);
+    for (const name of readers) {
+      const statement = statementsOf(name).find((candidate) => JSON.stringify(candidate.Resource).includes(`"${secretId}"`))!;
+      expect(actionsOf(statement).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      expect(resources[functionId(name)]!.Properties.Environment.Variables.LINK_SECRET_ARN).toEqual({ Ref: secretId });
+    }
+    // The data key decrypts the secret through Secrets Manager for these two roles only.
+    const keyStatements = resources[keyId]!.Properties.KeyPolicy.Statement as Statement[];
+    const viaSecretsManagerForRoles = keyStatements.filter(
+      (statement) => JSON.stringify(statement.Condition ?? {}).includes('secretsmanager.') && JSON.stringify(statement.Principal).includes('Role'),
+    );
+    expect(viaSecretsManagerForRoles.map((statement) => JSON.stringify(statement.Principal)).sort()).toEqual([
+      expect.stringContaining('PipelinePublicFunctionServiceRole'),
+      expect.stringContaining('PipelineSenderFunctionServiceRole'),
+    ]);
+    // Any other function's environment does not name it.
+    for (const name of ['Api', 'Planner', 'Sweeper']) {
+      expect(resources[functionId(name)]!.Properties.Environment.Variables.LINK_SECRET_ARN, name).toBeUndefined();
+    }
+  });
+
+  it('runs the sweeper every 5 minutes from an EventBridge rule, which may invoke it', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(rule.Properties.State).toBe('ENABLED');
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [functionId('Sweeper'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } }),
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [functionId('Sweeper'), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+  });
+
+  it('lets the sweeper queue plan and notify work, and send no email', () => {
+    expect(functionsReaching('PipelinePlanQueue')).toEqual(['Api', 'Planner', 'Sweeper']);
+    expect(statementsOf('Sweeper').flatMap(actionsOf).filter((action) => action.startsWith('ses:'))).toEqual([]);
+  });
+
+  it('answers the public routes with the public function, which cannot touch the plan queue or send email', () => {
+    const publicFunction = functionId('Public');
+    const publicRoutes = ofType('AWS::ApiGatewayV2::Route').filter(([, route]) => String(route.Properties.RouteKey).includes(' /o/'));
+    expect(publicRoutes).toHaveLength(2);
+    for (const [, route] of publicRoutes) {
+      const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
+      expect(resources[integrationId]!.Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [publicFunction, 'Arn'] });
+    }
+    const statements = statementsOf('Public');
+    expect(JSON.stringify(statements)).not.toContain('PipelinePlanQueue');
+    expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('ses:'))).toEqual([]);
+    // It hands objection confirmations to the sender through the notify queue, and no other queue.
+    const sqsStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:')));
+    expect(sqsStatements.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^PipelineNotifyQueue/), 'Arn'] }]);
+    expect(actionsOf(sqsStatements[0]!)).not.toContain('sqs:ReceiveMessage');
+    expect(Object.keys(resources[publicFunction]!.Properties.Environment.Variables)).not.toContain('PLAN_QUEUE_URL');
+  });
+
+  it('tells the sender where the public links point: the API endpoint', () => {
+    const variables = resources[functionId('Sender')]!.Properties.Environment.Variables;
+    expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain('execute-api');
+  });
+
+  it("gives each controller a legal team client without the override scope and an exception approver client with it", () => {
+    const [[resourceServerId]] = ofType('AWS::Cognito::UserPoolResourceServer') as [[string, Resources[string]]];
+    const scopesOf = (client: Resources[string]) =>
+      (client.Properties.AllowedOAuthScopes as { 'Fn::Join': [string, [{ Ref: string }, string]] }[]).map((scope) => {
+        expect(scope['Fn::Join'][1][0]).toEqual({ Ref: resourceServerId });
+        return scope['Fn::Join'][1][1].replace(/^\//, '');
+      });
+    const clients = ofType('AWS::Cognito::UserPoolClient');
+    const controllers = ['dentists4dentists', 'dsoft', 'etsoft', 'softmedex', 'softshop'];
+    expect(clients).toHaveLength(2 * controllers.length);
+    for (const controllerId of controllers) {
+      const legalTeam = clients.filter(([id]) => id.startsWith(`PipelineClientPoolLegalTeamClient${controllerId}`));
+      const approver = clients.filter(([id]) => id.startsWith(`PipelineClientPoolExceptionApproverClient${controllerId}`));
+      expect(legalTeam, controllerId).toHaveLength(1);
+      expect(approver, controllerId).toHaveLength(1);
+      expect(scopesOf(legalTeam[0]![1]).sort()).toEqual(
+        ['disclosures:read', 'disclosures:write', 'recipients:write', 'subjects:write', `controller:${controllerId}`].sort(),
+      );
+      expect(scopesOf(approver[0]![1]).sort()).toEqual(
+        ['disclosures:override', 'disclosures:read', 'disclosures:write', `controller:${controllerId}`].sort(),
+      );
+      for (const [, client] of [...legalTeam, ...approver]) {
+        expect(client.Properties.AllowedOAuthFlows).toEqual(['client_credentials']);
+        expect(client.Properties.GenerateSecret).toBe(true);
+      }
+    }
+    const holders = clients.filter(([, client]) => scopesOf(client).includes('disclosures:override')).map(([id]) => id);
+    expect(holders).toHaveLength(controllers.length);
+    expect(holders.every((id) => id.startsWith('PipelineClientPoolExceptionApproverClient'))).toBe(true);
+    // The authorizer accepts tokens of every client.
+    const [[, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Resources[string]]];
+    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(clients.length);
+    // The resource server defines the override scope; no route requires it (the API checks it itself).
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Scopes: Match.arrayWith([Match.objectLike({ ScopeName: 'disclosures:override' })]),
+    });
+    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
+      expect(route.Properties.AuthorizationScopes ?? []).not.toContain('disclosure-pipeline/disclosures:override');
+    }
   });
 });
 
