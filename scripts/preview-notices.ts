@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { DISCLOSURE_KINDS, type Disclosure, type DisclosureKind } from '../shared/domain/disclosure/disclosure';
+import type { Disclosure } from '../shared/domain/disclosure/disclosure';
 import { LOCALES } from '../shared/domain/locale';
 import { disclosureNoticeData, subjectNoticeData } from '../shared/domain/notice/disclosure-notice-data';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
@@ -20,47 +20,11 @@ import { renderObjectionConfirmation } from '../shared/domain/notice/objection-c
 import { renderObjectionPage, type ObjectionPage } from '../shared/domain/notice/objection-page';
 import type { NoticeTemplate } from '../shared/domain/notice/notice-template';
 import type { RenderedEmail } from '../shared/domain/notice/rendered-email';
-import { AUTORITEIT_PERSOONSGEGEVENS } from '../shared/domain/policy/authorities';
-import { defineProfile, type DisclosureRule } from '../shared/domain/policy/policy-profile';
+import { etsoft } from '../shared/domain/policy/profiles/etsoft';
+import { softmedex } from '../shared/domain/policy/profiles/softmedex';
 
-const SOURCE = 'Bij een verkoop van (een deel van) ons bedrijf informeren wij u vooraf en kunt u bezwaar maken.';
-
-/** A controller like ETSoft, selling its business: a sample, checked by the profile schema. */
-const profile = defineProfile({
-  controllerId: 'etsoft',
-  legalName: 'ETSoft B.V.',
-  country: 'NL',
-  contactEmail: 'info@etsoft.example',
-  privacyEmail: 'privacy@etsoft.example',
-  legalTeamEmail: 'legal@etsoft.example',
-  sender: { address: 'privacy@etsoft.example', name: 'ETSoft Privacy', replyTo: 'info@etsoft.example' },
-  languages: ['nl', 'en'],
-  defaultLocale: 'nl',
-  supervisoryAuthority: AUTORITEIT_PERSOONSGEGEVENS,
-  establishments: [{ legalName: 'ETSoft B.V.', country: 'NL', supervisoryAuthority: AUTORITEIT_PERSOONSGEGEVENS }],
-  disclosureRules: Object.fromEntries(
-    DISCLOSURE_KINDS.map((kind): [DisclosureKind, DisclosureRule] => [
-      kind,
-      {
-        allowed: true,
-        legalBases: ['legitimate_interests', 'legal_obligation'],
-        recipientKinds: ['acquirer', 'authority'],
-        priorConsent: false,
-        subjectMayStop: false,
-        notice:
-          kind === 'merger_acquisition'
-            ? { mode: 'before', objectionDays: 30, deferrableUnderOrder: false }
-            : { mode: 'after', deferrableUnderOrder: true },
-        source: SOURCE,
-      },
-    ]),
-  ) as Record<DisclosureKind, DisclosureRule>,
-  internationalTransfers: { outsideEea: 'never', mechanisms: [], source: SOURCE },
-  thirdPartyMarketing: { allowed: 'never', source: SOURCE },
-  retention: [],
-  requests: { registeredEmailOnly: true, fee: 'free', verificationLapseDays: 30, source: SOURCE },
-});
-
+// The real profiles: the preview shows what these controllers' subjects and legal teams will read.
+const profile = etsoft;
 /** The sale of ETSoft's business: subjects hear of it 30 days ahead and may object until the transfer. */
 const sale: Disclosure = {
   controllerId: 'etsoft',
@@ -78,8 +42,16 @@ const sale: Disclosure = {
   intentAt: '2027-01-29T23:30:00Z',
 };
 
-/** The same sale, told after the fact: the disclosure notice. */
-const merger: Disclosure = { ...sale, noticeMode: 'after', occurredAt: '2026-11-22T23:30:00Z', plannedAt: undefined, intentAt: undefined };
+/** A sale told after the fact, as Softmedex promises: the disclosure notice. */
+const merger: Disclosure = {
+  ...sale,
+  controllerId: 'softmedex',
+  purpose: 'Voortzetting van de dienstverlening na de verkoop van de bedrijfsactiviteiten van Softmedex aan Nordhealth',
+  noticeMode: 'after',
+  occurredAt: '2026-11-22T23:30:00Z',
+  plannedAt: undefined,
+  intentAt: undefined,
+};
 
 /** A disclosure to the police under a non-disclosure order: its notice goes out when the order ends. */
 const held: Disclosure = {
@@ -137,7 +109,7 @@ for (const template of DISCLOSURE_NOTICE_TEMPLATES) {
     { label: '.anonymous', disclosure: merger, name: undefined },
   ]) {
     writeTemplate(template, label, {
-      ...disclosureNoticeData({ profile, disclosure, locale }),
+      ...disclosureNoticeData({ profile: softmedex, disclosure, locale }),
       ...subjectNoticeData({ name }, locale),
     });
   }
@@ -164,7 +136,7 @@ for (const locale of LOCALES) {
     renderObjectionConfirmation({ profile, disclosure: hostile, locale, name: hostileName, objectedAt }),
   );
   for (const daysLeft of [7, 1]) {
-    writeEmail(`hold-reminder-${locale}.${daysLeft}d`, renderHoldReminder({ profile, disclosure: held, locale, daysLeft, subjects: 1250 }));
+    writeEmail(`hold-reminder-${locale}.${daysLeft}d`, renderHoldReminder({ profile: softmedex, disclosure: held, locale, daysLeft, subjects: 1250 }));
   }
   const context = { profile, disclosure: sale, locale };
   const pages: ObjectionPage[] = [

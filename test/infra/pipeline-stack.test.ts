@@ -258,8 +258,9 @@ describe('DisclosurePipeline stack', () => {
   });
 
   it('tells the sender where the public links point: the API endpoint', () => {
+    const [[apiId]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Resources[string]]];
     const variables = resources[functionId('Sender')]!.Properties.Environment.Variables;
-    expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain('execute-api');
+    expect(variables.PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
   });
 
   it("gives each controller a legal team client without the override scope and an exception approver client with it", () => {
