@@ -36,8 +36,9 @@ export async function extendHold(
     at: now.toISOString(),
     stateChanges: { disclosure: { ...stored.disclosure, hold: { ...hold, until } } },
     // Not released meanwhile, and not extended by someone else since this read.
-    guard: 'attribute_not_exists(releasedAt) AND #disclosure.hold.until = :previousUntil',
+    guard: 'attribute_not_exists(releasedAt) AND #disclosure.#hold.#until = :previousUntil',
     guardValues: { ':previousUntil': hold.until },
+    guardNames: { '#hold': 'hold', '#until': 'until' },
     alsoWrite: holdTimers(controllerId, disclosureId, until, now).map((timer) => timerPut(deps.tableName, timer)),
   });
   if (extended) return { outcome: 'extended', until };

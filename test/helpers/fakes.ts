@@ -12,6 +12,7 @@ import type {
 } from '../../shared/adapters/dynamo/disclosure-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import type { LedgerStore, NewLedgerEntry, NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
+import type { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
 import type { AudiencePage, SubjectStore } from '../../shared/adapters/dynamo/subject-store';
 import type { DueTimer, Timer, TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import type { TransactItem } from '../../shared/adapters/dynamo/transact';
@@ -20,7 +21,7 @@ import type { QueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
 import type { SubjectDisclosure } from '../../shared/api/schemas';
 import { audienceShard } from '../../shared/domain/audience/shard';
 import type { Clock } from '../../shared/domain/clock';
-import type { Audience, Disclosure, SharingPreferences, Subject } from '../../shared/domain/disclosure/disclosure';
+import type { Audience, Disclosure, Recipient, SharingPreferences, Subject } from '../../shared/domain/disclosure/disclosure';
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure/notice';
 
@@ -612,6 +613,24 @@ export class InMemorySubjectStore implements Pick<SubjectStore, 'audiencePage' |
     const page = after.slice(0, limit);
     const members = page.map(({ subjectId, locale, preferences }) => ({ subjectId, locale, ...(preferences ? { preferences: structuredClone(preferences) } : {}) }));
     return after.length > limit ? { members, nextCursor: page.at(-1)!.subjectId } : { members };
+  }
+}
+
+/** Recipients in memory, per controller. */
+export class InMemoryRecipientStore implements Pick<RecipientStore, 'upsert' | 'get'> {
+  private readonly recipients = new Map<string, Recipient>();
+
+  constructor(recipients: readonly Recipient[] = []) {
+    for (const recipient of recipients) this.recipients.set(JSON.stringify([recipient.controllerId, recipient.recipientId]), structuredClone(recipient));
+  }
+
+  async upsert(recipient: Recipient, _now: string): Promise<void> {
+    this.recipients.set(JSON.stringify([recipient.controllerId, recipient.recipientId]), structuredClone(recipient));
+  }
+
+  async get(controllerId: string, recipientId: string): Promise<Recipient | undefined> {
+    const recipient = this.recipients.get(JSON.stringify([controllerId, recipientId]));
+    return recipient ? structuredClone(recipient) : undefined;
   }
 }
 

@@ -15,6 +15,22 @@ describe('cdk-nag AwsSolutions', () => {
       expect(suppressed.reason?.length ?? 0, suppressed.ruleName).toBeGreaterThan(30);
     }
   });
+
+  it('acknowledges routes without authorization only for the OpenAPI document and the signed public links', () => {
+    const { validationReport } = synthApp();
+    const report = validationReport.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions')!;
+    const constructsOf = (ruleName: string) =>
+      report.suppressedViolations
+        .filter((suppressed) => suppressed.ruleName === ruleName)
+        .flatMap((suppressed) => (suppressed.violatingConstructs ?? []).map((construct) => construct.constructPath));
+    expect(constructsOf('AwsSolutions-APIG4').sort()).toEqual([
+      'DisclosurePipeline/Pipeline/Api/GET--o--{token}/Resource',
+      'DisclosurePipeline/Pipeline/Api/GET--v1--openapi.json/Resource',
+      'DisclosurePipeline/Pipeline/Api/POST--o--{token}/Resource',
+    ]);
+    // Only the link-signing key goes without scheduled rotation.
+    expect(constructsOf('AwsSolutions-SMG4')).toEqual(['DisclosurePipeline/Pipeline/LinkSigningSecret/Resource']);
+  });
 });
 
 describe('policy profiles at synth time', () => {

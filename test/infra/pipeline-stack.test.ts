@@ -257,6 +257,19 @@ describe('DisclosurePipeline stack', () => {
     expect(Object.keys(resources[publicFunction]!.Properties.Environment.Variables)).not.toContain('PLAN_QUEUE_URL');
   });
 
+  it('gives each function every environment variable its handler requires', () => {
+    const required: Record<string, string[]> = {
+      Api: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'PLAN_QUEUE_URL'],
+      Planner: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'PLAN_QUEUE_URL', 'NOTIFY_QUEUE_URL'],
+      Sender: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'SEND_RATE_PER_SECOND', 'LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'IDEMPOTENCY_TABLE_NAME', 'SES_CONFIGURATION_SET'],
+      Sweeper: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'PLAN_QUEUE_URL', 'NOTIFY_QUEUE_URL'],
+      Public: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'NOTIFY_QUEUE_URL', 'LINK_SECRET_ARN'],
+    };
+    for (const [name, variables] of Object.entries(required)) {
+      expect(Object.keys(resources[functionId(name)]!.Properties.Environment.Variables), name).toEqual(expect.arrayContaining(variables));
+    }
+  });
+
   it('tells the sender where the public links point: the API endpoint', () => {
     const [[apiId]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Resources[string]]];
     const variables = resources[functionId('Sender')]!.Properties.Environment.Variables;

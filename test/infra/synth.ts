@@ -11,7 +11,7 @@ export interface SynthResult {
     pluginReports: {
       pluginName: string;
       violations: { ruleName: string }[];
-      suppressedViolations: { ruleName: string; reason?: string }[];
+      suppressedViolations: { ruleName: string; reason?: string; violatingConstructs?: { constructPath: string }[] }[];
     }[];
   };
 }

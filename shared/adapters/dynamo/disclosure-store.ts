@@ -43,6 +43,8 @@ export interface AppendedEvent {
   /** A further condition on the state item, e.g. that no earlier settle set `completedAt`. */
   guard?: string;
   guardValues?: Record<string, unknown>;
+  /** Placeholders the guard uses for attribute names DynamoDB reserves (`hold`, `until`, ...). */
+  guardNames?: Record<string, string>;
   /** More writes in the same transaction (an objection, timers re-armed). */
   alsoWrite?: TransactItem[];
 }
@@ -328,7 +330,7 @@ export class DisclosureStore {
   }
 
   private async tryAppend(append: AppendedEvent): Promise<{ ok: true } | { ok: false; failedConditions: number[]; seq: number }> {
-    const { controllerId, disclosureId, type, data, at, stateChanges = {}, guard, guardValues = {}, alsoWrite = [] } = append;
+    const { controllerId, disclosureId, type, data, at, stateChanges = {}, guard, guardValues = {}, guardNames = {}, alsoWrite = [] } = append;
     const state = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -349,7 +351,10 @@ export class DisclosureStore {
             Key: keys.disclosure(controllerId, disclosureId),
             UpdateExpression: `SET seq = :next, lastHash = :hash${changes.map(([field]) => `, #${field} = :${field}`).join('')}`,
             ConditionExpression: guard ? `seq = :seq AND (${guard})` : 'seq = :seq',
-            ExpressionAttributeNames: changes.length ? Object.fromEntries(changes.map(([field]) => [`#${field}`, field])) : undefined,
+            ExpressionAttributeNames:
+              changes.length || Object.keys(guardNames).length
+                ? { ...Object.fromEntries(changes.map(([field]) => [`#${field}`, field])), ...guardNames }
+                : undefined,
             ExpressionAttributeValues: {
               ':seq': seq,
               ':next': seq + 1,

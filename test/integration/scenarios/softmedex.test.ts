@@ -37,7 +37,7 @@ beforeAll(async () => {
   };
   for (const [recipientId, body] of Object.entries(recipients)) {
     const response = await api.request('PUT', `/v1/controllers/softmedex/recipients/${recipientId}`, { ...softmedex, body });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(204);
   }
   expect((await api.request('POST', '/v1/controllers/softmedex/subjects/batch', { ...softmedex, body: { subjects } })).status).toBe(200);
 });
@@ -167,6 +167,10 @@ describe('Softmedex hands data to the police under a non-disclosure order: subje
       ...softmedex,
       body: { until: new Date(until).toISOString(), reason: 'Het bevel is door de rechter-commissaris verlengd' },
     });
+    // BUG: answers 500 (DynamoDB ValidationException "reserved keyword: hold", then "until"): the guard in
+    // shared/workflow/extend-hold.ts:39, '#disclosure.hold.until = :previousUntil', names `hold` and `until`
+    // bare, and AppendedEvent (shared/adapters/dynamo/disclosure-store.ts) has no way to alias guard names.
+    // Left failing on purpose; the tests after this one fail with it (the old end then releases the notices).
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ disclosureId, until: new Date(until).toISOString() });
 
@@ -266,7 +270,7 @@ describe('Softmedex refuses what its policy rules out, quoting it, and writes no
       ...softmedex,
       body: { email: 'fresh@example.nl', locale: 'nl' },
     });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(204);
     expect(await accessReport(fresh)).toEqual([]);
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BulkEmail, BulkEmailResult } from '../../../shared/adapters/ses/mailer';
-import type { Subject } from '../../../shared/domain/disclosure/disclosure';
+import type { Disclosure, Subject } from '../../../shared/domain/disclosure/disclosure';
 import type { DisclosureProgress } from '../../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome } from '../../../shared/domain/disclosure/notice';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../../../shared/domain/notice/disclosure-notice-template';
+import { intentNoticeTemplateName } from '../../../shared/domain/notice/intent-notice';
 import type { PolicyProfile } from '../../../shared/domain/policy/policy-profile';
 import type { NoticeChunk } from '../../../shared/messages/pipeline-messages';
 import { NoticesToRetryError, sendChunk, type SenderDependencies } from '../../../shared/workflow/send-chunk';
@@ -18,10 +19,10 @@ function sender(
     mailer = new FakeMailer(),
     profile = aProfile(),
     progress = aProgress({ partsTotal: 2, partsPlanned: 1, subjects: 100 }),
-  }: { mailer?: FakeMailer; profile?: PolicyProfile; progress?: DisclosureProgress } = {},
+    disclosure = aDisclosure(),
+  }: { mailer?: FakeMailer; profile?: PolicyProfile; progress?: DisclosureProgress; disclosure?: Disclosure } = {},
 ) {
   const order: string[] = [];
-  const disclosure = aDisclosure();
   const disclosures = new InMemoryDisclosureStore(disclosure, progress);
   const ledger = new InMemoryLedger(disclosures);
   const pace = vi.fn(async (_messages: number) => {
@@ -470,3 +471,85 @@ describe('sendChunk: retries mail no one twice', () => {
     expect(disclosures.completeWorkCalls.map((call) => call.counted)).toEqual([true]);
   });
 });
+
+describe('sendChunk of intent notices (mode before)', () => {
+  const PLANNED_AT = '2026-12-24T10:00:00.000Z';
+  const announced = () => aDisclosure({ noticeMode: 'before', plannedAt: PLANNED_AT, intentAt: '2026-11-24T10:00:00.000Z', occurredAt: PLANNED_AT });
+  const objectionUrl = async (disclosure: Disclosure, subjectId: string) => `https://links.example/o/${disclosure.disclosureId}.${subjectId}`;
+
+  function intentSender(subjects: readonly Subject[], options: { mailer?: FakeMailer } = {}) {
+    const parts = sender(subjects, { ...options, disclosure: announced(), progress: aProgress({ partsTotal: 1 }) });
+    parts.deps.objectionUrl = objectionUrl;
+    /** What the intent phase does before it publishes a chunk: a queued intent entry for each subject. */
+    const announcedTo = (message: NoticeChunk): NoticeChunk => {
+      void parts.ledger.writeIntentEntries(parts.disclosure, message.partKey, message.subjectIds);
+      return message;
+    };
+    return { ...parts, announcedTo };
+  }
+
+  it("mails with the intent template of the chunk's locale, giving each subject their own objection link", async () => {
+    // Prepare
+    const { deps, mailer, disclosure, announcedTo } = intentSender([aSubject('alice', 'en'), aSubject('bob', 'en')]);
+
+    // Act
+    await sendChunk(deps, announcedTo(aNotifyMessage(['alice', 'bob'], 'en', 'intent#slice-0#en#0', 'slice-0', 'intent')));
+
+    // Assess
+    expect(mailer.calls).toHaveLength(1);
+    const email = mailer.calls[0]!;
+    expect(email.templateName).toBe(intentNoticeTemplateName('en'));
+    expect(email.templateName).not.toBe(intentNoticeTemplateName('nl'));
+    expect(DISCLOSURE_NOTICE_TEMPLATES.map((template) => template.name)).not.toContain(email.templateName);
+    expect(email.entries.map((entry) => entry.to)).toEqual(['alice@mail.example', 'bob@mail.example']);
+    expect(email.entries.map((entry) => (entry.replacementData as { addressee: { text: { objectionUrl: string } } }).addressee.text.objectionUrl)).toEqual([
+      `https://links.example/o/${disclosure.disclosureId}.alice`,
+      `https://links.example/o/${disclosure.disclosureId}.bob`,
+    ]);
+  });
+
+  it('settles the intent entries, counted as intent notices, and leaves the ledger alone', async () => {
+    // Prepare
+    const answer = (email: BulkEmail): BulkEmailResult[] =>
+      email.entries.map((entry) => (entry.to.startsWith('bob') ? { status: 'failed', error: 'MESSAGE_REJECTED' } : { status: 'sent', messageId: `ses-${entry.to}` }));
+    const { deps, disclosure, disclosures, ledger, announcedTo } = intentSender([aSubject('alice'), aSubject('bob')], { mailer: new FakeMailer(answer) });
+
+    // Act
+    const counts = await sendChunk(deps, announcedTo(aNotifyMessage(['alice', 'bob', 'gone'], 'nl', 'intent#slice-0#nl#0', 'slice-0', 'intent')));
+
+    // Assess
+    expect(counts).toEqual({ notified: 1, failed: 1, suppressed: 1 });
+    expect(ledger.statuses(disclosure, 'intent')).toEqual({ alice: 'sent', bob: 'failed', gone: 'suppressed' });
+    expect(ledger.notice(disclosure, 'alice', 'intent')).toEqual({ status: 'sent', at: NOW, messageId: 'ses-alice@mail.example' });
+    expect(ledger.statuses(disclosure)).toEqual({});
+    expect(disclosures.counters('slice-0')).toEqual({ ...zeroCounters(), intentSubjects: 3, intentNotified: 1, intentFailed: 1, intentSuppressed: 1 });
+    expect(ledger.recordCalls.every((call) => call.track === 'intent')).toBe(true);
+  });
+
+  it('does not mail a subject whose ledger notice is queued but who has no queued intent notice', async () => {
+    // Prepare
+    const { deps, mailer, disclosure, ledger } = intentSender([aSubject('alice')]);
+    await ledger.writeEntries(disclosure, 'slice-0', [{ subjectId: 'alice', noticeStatus: 'queued' }]);
+
+    // Act
+    await sendChunk(deps, aNotifyMessage(['alice'], 'nl', 'intent#slice-0#nl#0', 'slice-0', 'intent'));
+
+    // Assess
+    expect(mailer.calls).toEqual([]);
+  });
+
+  it('refuses to send intent notices without objection links, before mailing, leaving them queued', async () => {
+    // Prepare
+    const { deps, mailer, disclosure, ledger, announcedTo } = intentSender([aSubject('alice')]);
+    delete deps.objectionUrl;
+
+    // Act
+    const sending = sendChunk(deps, announcedTo(aNotifyMessage(['alice'], 'nl', 'intent#slice-0#nl#0', 'slice-0', 'intent')));
+
+    // Assess
+    await expect(sending).rejects.toThrow(/objection links/);
+    expect(mailer.calls).toEqual([]);
+    expect(ledger.status(disclosure, 'alice', 'intent')).toBe('queued');
+  });
+});
+

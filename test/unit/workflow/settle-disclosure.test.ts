@@ -146,3 +146,61 @@ describe('settleIfComplete', () => {
     expect(store.completedAt).toBe('2026-11-24T09:59:59.000Z');
   });
 });
+
+describe('settleIfComplete for the other notice modes', () => {
+  it('counts notices not required as settled and records them, with the subjects left out', async () => {
+    // Prepare
+    const progress = aProgress({ partsTotal: 1, partsPlanned: 1, subjects: 5, notRequired: 5, excludedNoConsent: 2, excludedOptedOut: 1 });
+    const store = new InMemoryDisclosureStore(aDisclosure({ noticeMode: 'none' }), progress);
+
+    // Act
+    const result = await settleIfComplete(store, clock, CONTROLLER_ID, DISCLOSURE_ID);
+
+    // Assess
+    expect(result).toBe(true);
+    expect(store.events[0]!.data).toEqual({
+      subjects: 5,
+      notified: 0,
+      failed: 0,
+      suppressed: 0,
+      notRequired: 5,
+      excluded: { no_consent: 2, opted_out: 1, objected: 0 },
+    });
+  });
+
+  it('does not settle a deferred disclosure while its hold lasts, and does once released and sent', async () => {
+    // Prepare
+    const hold = { until: '2027-01-15T00:00:00.000Z', reason: 'Order', orderReference: 'OvJ-1' };
+    const disclosure = aDisclosure({ kind: 'law_enforcement', noticeMode: 'deferred', hold });
+    const heldStore = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal: 1, partsPlanned: 1 }));
+    const releasedStore = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal: 1, partsPlanned: 1, subjects: 2, notified: 2, partsReleased: 1 }), {
+      releasedAt: hold.until,
+    });
+
+    // Act
+    const results = [
+      await settleIfComplete(heldStore, clock, CONTROLLER_ID, DISCLOSURE_ID),
+      await settleIfComplete(releasedStore, clock, CONTROLLER_ID, DISCLOSURE_ID),
+    ];
+
+    // Assess
+    expect(results).toEqual([false, true]);
+    expect(heldStore.events).toEqual([]);
+    expect(heldStore.completedAt).toBeUndefined();
+  });
+
+  it('does not settle a transfer announced ahead before it executed, even with every intent notice settled', async () => {
+    // Prepare
+    const disclosure = aDisclosure({ noticeMode: 'before', plannedAt: '2026-12-24T10:00:00.000Z', intentAt: '2026-11-24T10:00:00.000Z' });
+    const progress = aProgress({ partsTotal: 1, intentPartsPlanned: 1, intentSubjects: 3, intentNotified: 3 });
+    const store = new InMemoryDisclosureStore(disclosure, progress, { intentStartedAt: '2026-11-24T10:00:00.000Z' });
+
+    // Act
+    const result = await settleIfComplete(store, clock, CONTROLLER_ID, DISCLOSURE_ID);
+
+    // Assess
+    expect(result).toBe(false);
+    expect(store.events).toEqual([]);
+  });
+});
+
