@@ -134,12 +134,12 @@ const PHASES: Record<PlanMessage['phase'], (context: PageContext, members: Membe
     const objections = await deps.disclosures.objectionsOf(controllerId, disclosureId, included.map((member) => member.subjectId));
     const transferred = included.filter((member) => !objections.has(member.subjectId));
     const intentStatuses = await deps.ledger.noticeStatuses(controllerId, disclosureId, transferred.map((member) => member.subjectId), 'intent');
-    const unsettled = transferred.filter((member) => intentStatuses.get(member.subjectId) === 'queued').length;
-    if (unsettled > 999) throw new EarlierPhaseUnfinishedError(`${unsettled} intent notice(s) not settled yet`);
+    const unsettled = transferred.filter((member) => ['queued', undefined].includes(intentStatuses.get(member.subjectId))).length;
+    if (unsettled > 0) throw new EarlierPhaseUnfinishedError(`${unsettled} intent notice(s) not settled yet`);
     await deps.ledger.writeEntries(
       disclosure,
       partKey,
-      transferred.map(({ subjectId }) => ({ subjectId, noticeStatus: intentStatuses.get(subjectId) ?? 'suppressed' })),
+      transferred.map(({ subjectId }) => ({ subjectId, noticeStatus: intentStatuses.get(subjectId)! })),
     );
     return { partsPlanned: lastPage, excludedObjected: included.length - transferred.length };
   },
@@ -162,8 +162,14 @@ async function pagePinnedFor(deps: PlannerDependencies, message: PlanMessage, di
   const { controllerId, disclosureId, phase } = message;
   const source = pagesPhase(phase);
   if (source !== phase) {
-    const pinned = await deps.disclosures.pinnedPage(controllerId, disclosureId, planPartId({ part: message.part, phase: source }));
-    if (!pinned) throw new EarlierPhaseUnfinishedError(`The ${source} phase has not pinned this page yet`);
+    // The earlier phase must have finished the page (entries written, notices queued), not only pinned it:
+    // releasing or executing a page half done would skip the subjects it had not reached yet.
+    const sourcePartId = planPartId({ part: message.part, phase: source });
+    const [finished, pinned] = await Promise.all([
+      deps.disclosures.finishedWork(controllerId, disclosureId, sourcePartId),
+      deps.disclosures.pinnedPage(controllerId, disclosureId, sourcePartId),
+    ]);
+    if (!finished || !pinned) throw new EarlierPhaseUnfinishedError(`The ${source} phase has not finished this page yet`);
     return pinned;
   }
   const firstReading = await readPage(deps, message, disclosure);

@@ -44,6 +44,7 @@ export interface AppendedEvent {
   stateChanges: Record<string, unknown>;
   guard?: string;
   guardValues?: Record<string, unknown>;
+  guardNames?: Record<string, string>;
 }
 
 export type PartCounters = Record<Counted, number>;
@@ -107,8 +108,8 @@ const IN_MEMORY_TABLE = 'in-memory';
  * name, unless their guard or a condition of the writes they come with fails (then nothing is written and the
  * answer is false). `record` writes the disclosure, its first events and its timers, or nothing.
  *
- * Guards understood: `attribute_not_exists(<phase field>)` and `#disclosure.hold.until = :value`, joined by
- * ` AND `. Writes understood in `alsoWrite`: the items of `objectionPut`, `workDonePut` and `timerPut`. Any
+ * Guards understood: `attribute_not_exists(<phase field>)` and `disclosure.hold.until = :value` (with `#name`
+ * placeholders), joined by ` AND `. Writes understood in `alsoWrite`: the items of `objectionPut`, `workDonePut` and `timerPut`. Any
  * other is a test error, not a silent pass.
  *
  * Several disclosures may be held; the shorthands (`progress`, `events`, `completedAt`, ...) are those of the
@@ -408,17 +409,27 @@ export class InMemoryDisclosureStore
   }
 
   private async tryAppend(append: EventAppend): Promise<boolean> {
-    const { controllerId, disclosureId, type, data, at, stateChanges = {}, guard, guardValues, alsoWrite = [] } = append;
+    const { controllerId, disclosureId, type, data, at, stateChanges = {}, guard, guardValues, guardNames, alsoWrite = [] } = append;
     const state = this.known(controllerId, disclosureId);
     for (const field of Object.keys(stateChanges)) {
       if (field !== 'disclosure' && !PHASE_FIELDS.includes(field as PhaseField)) {
         throw new Error(`InMemoryDisclosureStore does not keep ${field} on the state item`);
       }
     }
-    if (guard !== undefined && !guardHolds(state, guard, guardValues ?? {})) return false;
+    if (guard !== undefined && !guardHolds(state, guard, guardValues ?? {}, guardNames ?? {})) return false;
     const writes = alsoWrite.map((write) => this.interpret(write));
     if (!writes.every((write) => write.check())) return false;
-    state.events.push(structuredClone({ type, data, at, stateChanges, ...(guard !== undefined ? { guard } : {}), ...(guardValues ? { guardValues } : {}) }));
+    state.events.push(
+      structuredClone({
+        type,
+        data,
+        at,
+        stateChanges,
+        ...(guard !== undefined ? { guard } : {}),
+        ...(guardValues ? { guardValues } : {}),
+        ...(guardNames ? { guardNames } : {}),
+      }),
+    );
     Object.assign(state, structuredClone(stateChanges));
     for (const write of writes) await write.apply();
     return true;
@@ -469,13 +480,23 @@ function phasesOf(state: DisclosureState): DisclosurePhases {
   return { noticeMode: state.disclosure.noticeMode ?? 'after', ...withoutUndefined({ intentStartedAt, executionStartedAt, releasedAt }) };
 }
 
-/** The few guards the workflows use, read as DynamoDB would read them on the state item. */
-function guardHolds(state: DisclosureState, guard: string, values: Record<string, unknown>): boolean {
-  return guard.split(' AND ').every((clause) => {
-    const notExists = /^attribute_not_exists\((\w+)\)$/.exec(clause.trim());
-    if (notExists && PHASE_FIELDS.includes(notExists[1] as PhaseField)) return state[notExists[1] as PhaseField] === undefined;
-    const holdUntil = /^#disclosure\.hold\.until = (:\w+)$/.exec(clause.trim());
-    if (holdUntil && holdUntil[1]! in values) return state.disclosure.hold?.until === values[holdUntil[1]!];
+/**
+ * The few guards the workflows use, read as DynamoDB would read them on the state item: `#name` placeholders
+ * resolve through `names` (the state changes name their own fields too), `:value` placeholders through `values`.
+ */
+function guardHolds(state: DisclosureState, guard: string, values: Record<string, unknown>, names: Record<string, string>): boolean {
+  const resolve = (path: string) => path.split('.').map((part) => (part.startsWith('#') ? (names[part] ?? part.slice(1)) : part)).join('.');
+  return guard.split(' AND ').every((raw) => {
+    const clause = raw.trim();
+    const notExists = /^attribute_not_exists\((#?\w+)\)$/.exec(clause);
+    if (notExists) {
+      const field = resolve(notExists[1]!);
+      if (PHASE_FIELDS.includes(field as PhaseField)) return state[field as PhaseField] === undefined;
+    }
+    const equals = /^(#?[\w.#]+) = (:\w+)$/.exec(clause);
+    if (equals && resolve(equals[1]!) === 'disclosure.hold.until' && equals[2]! in values) {
+      return state.disclosure.hold?.until === values[equals[2]!];
+    }
     throw new Error(`InMemoryDisclosureStore does not understand the guard ${clause}`);
   });
 }
@@ -490,6 +511,8 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
   readonly armings: Timer[] = [];
   readonly firings: { timer: DueTimer; firedAt: string; marked: boolean }[] = [];
   private readonly items = new Map<string, { timer: Timer; dueSk?: string; firedAt?: string }>();
+  /** Index entries the due index still lists though their item moved on: the index is read eventually. */
+  private readonly lagging: DueTimer[] = [];
 
   private static key(timer: Pick<Timer, 'controllerId' | 'disclosureId' | 'name'>): string {
     return JSON.stringify([timer.controllerId, timer.disclosureId, timer.name]);
@@ -506,12 +529,26 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
     this.items.set(InMemoryTimerStore.key(clean), { timer: clean, dueSk: InMemoryTimerStore.dueSk(clean) });
   }
 
+  /**
+   * Makes the due index lag behind the items: it goes on listing this arming of the timer, whatever is armed
+   * or fired since, until `catchUp`.
+   */
+  lag(timer: Timer): void {
+    this.lagging.push({ ...timer, dueSk: InMemoryTimerStore.dueSk(timer) });
+  }
+
+  catchUp(): void {
+    this.lagging.length = 0;
+  }
+
   async due(controllerId: string, now: string): Promise<DueTimer[]> {
-    return [...this.items.values()]
-      .filter((item): item is { timer: Timer; dueSk: string } => item.dueSk !== undefined && item.timer.controllerId === controllerId)
-      .filter((item) => item.dueSk <= `${now}#~`)
-      .sort((a, b) => a.dueSk.localeCompare(b.dueSk))
+    const indexed = [...this.items.values()]
+      .filter((item): item is { timer: Timer; dueSk: string } => item.dueSk !== undefined)
       .map((item) => ({ ...item.timer, dueSk: item.dueSk }));
+    const entries = new Map([...indexed, ...this.lagging].map((entry) => [entry.dueSk, { ...entry }]));
+    return [...entries.values()]
+      .filter((entry) => entry.controllerId === controllerId && entry.dueSk <= `${now}#~`)
+      .sort((a, b) => a.dueSk.localeCompare(b.dueSk));
   }
 
   async stillArmed(timer: DueTimer): Promise<boolean> {

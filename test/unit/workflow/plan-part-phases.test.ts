@@ -426,4 +426,37 @@ describe('planPart, phase release: the hold ended', () => {
     await expect(releasing).rejects.toThrow(EarlierPhaseUnfinishedError);
     expect(notifyQueue.batches).toEqual([]);
   });
+
+  it('throws EarlierPhaseUnfinishedError when the notify phase pinned the page but stopped before writing its entries', async () => {
+    // Prepare: the first notify attempt read and pinned the page, then failed; its retry has not run yet.
+    const disclosure = deferred();
+    const { deps, ledger, notifyQueue } = planner([aSubject('alice')], disclosure, { seed: { releasedAt: hold.until } });
+    await deps.disclosures.pinPage(CONTROLLER_ID, DISCLOSURE_ID, 'plan#slice-0', { members: [{ subjectId: 'alice', locale: 'nl' }] });
+
+    // Act
+    const releasing = planPart(deps, aSliceMessage(0, ['alice'], 'release'));
+
+    // Assess: nothing is marked released, so the notify retry's held entry is released later, not forgotten.
+    await expect(releasing).rejects.toThrow(EarlierPhaseUnfinishedError);
+    expect(notifyQueue.batches).toEqual([]);
+    await planPart(deps, aSliceMessage(0, ['alice']));
+    await planPart(deps, aSliceMessage(0, ['alice'], 'release'));
+    expect(ledger.statuses(disclosure)).toEqual({ alice: 'queued' });
+  });
+});
+
+describe('planPart, phase execute, after an intent page cut short', () => {
+  it('throws EarlierPhaseUnfinishedError while the intent phase has pinned the page but not announced it', async () => {
+    // Prepare
+    const disclosure = beforeDisclosure();
+    const { deps, ledger } = planner([aSubject('alice')], disclosure, { seed: { intentStartedAt: NOW, executionStartedAt: PLANNED_AT } });
+    await deps.disclosures.pinPage(CONTROLLER_ID, DISCLOSURE_ID, 'intent#slice-0', { members: [{ subjectId: 'alice', locale: 'nl' }] });
+
+    // Act
+    const executing = planPart(deps, aSliceMessage(0, ['alice'], 'execute'));
+
+    // Assess: no ledger entry is written for a subject never told of the transfer.
+    await expect(executing).rejects.toThrow(EarlierPhaseUnfinishedError);
+    expect(ledger.statuses(disclosure)).toEqual({});
+  });
 });

@@ -105,6 +105,23 @@ describe('sweep: the intent timer', () => {
     expect(planQueue.bodies).toEqual([{ controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, phase: 'intent', part: slice }]);
   });
 
+  it('skips an arming the due index still lists after the timer was re-armed for later', async () => {
+    // Prepare: the timer moved a day on; the index, read eventually, still lists the first arming.
+    const { disclosures, planQueue, arm, sweepAt } = sweeper(announced());
+    await arm('intent', INTENT_AT);
+    await arm('intent', at(INTENT_AT, 1));
+    disclosures.timers.lag({ controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, name: 'intent', dueAt: INTENT_AT });
+
+    // Act
+    const result = await sweepAt(INTENT_AT);
+
+    // Assess
+    expect(result).toEqual({ fired: [] });
+    expect(disclosures.events).toEqual([]);
+    expect(planQueue.batches).toEqual([]);
+    expect(disclosures.timers.armed().map((timer) => timer.dueAt)).toEqual([at(INTENT_AT, 1)]);
+  });
+
   it('sweeps only the controllers it serves', async () => {
     // Prepare
     const { deps, planQueue, arm } = sweeper(announced());
