@@ -3,6 +3,7 @@
  *   PORT       HTTP API port (default 3000)
  *   MAIL_PORT  SES emulator and its mail viewer (default 8005)
  */
+import { createInterface } from 'node:readline';
 import { startLocalPipeline } from './runtime';
 
 // Lambda runs in UTC, and a time zone is process-wide in Node (worker threads included); Node applies
@@ -25,8 +26,28 @@ console.log(`
   DynamoDB      ${pipeline.endpoints.dynamodb}
   SQS           ${pipeline.endpoints.sqs}
   Secrets       ${pipeline.endpoints.secretsManager}   (GetSecretValue; ${Object.keys(pipeline.secrets).length} secret(s) from the template)
+  Sweeper       runs every 5 minutes; type  sweep 2027-01-15T00:05:00Z  (and Enter) to run it as of that time,
+                to see intent notices, transfers, hold reminders and releases without waiting for the day
 
 Local pipeline ready. Ctrl-C stops it.`);
+
+// `sweep <ISO time>`: the sweeper in simulated time, as the tests drive it.
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const match = /^\s*sweep\s+(\S+)\s*$/.exec(line);
+  if (!match) {
+    if (line.trim() !== '') console.log('Commands: sweep <ISO 8601 time>');
+    return;
+  }
+  const at = new Date(match[1]!);
+  if (Number.isNaN(at.getTime())) {
+    console.log(`Not a time: ${match[1]}`);
+    return;
+  }
+  pipeline.runSchedules(at).then(
+    () => console.log(`Swept as of ${at.toISOString()}`),
+    (error: Error) => console.log(`The sweep failed: ${error.message}`),
+  );
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
