@@ -1,10 +1,11 @@
+import type { DisclosureView } from '../../shared/api/schemas';
 import { controllerScope, fullScope } from '../../shared/auth/scopes';
 import { issueLocalAccessToken } from '../local/local-jwt';
 import type { LocalPipeline } from '../local/runtime';
 
 export interface MergerRun {
   disclosureId: string;
-  counts: { subjects: number; notified: number; failed: number; suppressed: number };
+  counts: DisclosureView['counts'];
   status: string;
   emailsInStore: number;
   timings: { upsertMs: number; acceptMs: number; settleMs: number };

@@ -16,6 +16,13 @@ afterAll(async () => {
 it('notifies all 10,000 subjects of a whole-audience merger, each exactly once', async () => {
   const run = await runMergerToWholeAudience(pipeline, 10_000);
   expect(run.status).toBe('completed');
-  expect(run.counts).toEqual({ subjects: 10_000, notified: 10_000, failed: 0, suppressed: 0 });
+  expect(run.counts).toEqual({
+    subjects: 10_000,
+    notified: 10_000,
+    failed: 0,
+    suppressed: 0,
+    notRequired: 0,
+    excluded: { no_consent: 0, opted_out: 0, objected: 0 },
+  });
   expect(run.emailsInStore).toBe(10_000);
 }, 900_000);
