@@ -4,7 +4,7 @@ import { DisclosurePipelineStack } from './pipeline-stack';
 
 /**
  * The deployable app. Context values (cdk.json or `-c key=value`):
- * - senderDomain: SES domain identity for the controllers' sender addresses
+ * - senderDomains: SES domain identities for the controllers' sender addresses, comma-separated
  * - cognitoDomainPrefix: hosted domain where legal-team clients fetch tokens
  * - sesMaxSendRate: the SES account's maximum send rate (messages per second)
  * - alarmEmail: who is told when a message lands in a dead-letter queue
@@ -15,7 +15,10 @@ export function buildApp(app = new App()): { app: App; stack: DisclosurePipeline
   const stack = new DisclosurePipelineStack(app, context('stackName') ?? 'DisclosurePipeline', {
     description: 'Disclosure pipeline: per-subject disclosure ledger and notices',
     pipeline: {
-      senderDomain: context('senderDomain'),
+      senderDomains: context('senderDomains')
+        ?.split(',')
+        .map((domain) => domain.trim())
+        .filter(Boolean),
       cognitoDomainPrefix: context('cognitoDomainPrefix'),
       sesMaxSendRate: sesMaxSendRate ? Number(sesMaxSendRate) : undefined,
       alarmEmail: context('alarmEmail'),

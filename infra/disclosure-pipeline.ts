@@ -34,8 +34,11 @@ import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { PipelineFunction } from './pipeline-function';
 
 export interface DisclosurePipelineProps {
-  /** Domain verified in SES for the controllers' sender addresses; omit to manage the identity elsewhere. */
-  readonly senderDomain?: string;
+  /**
+   * Domains verified in SES for the controllers' sender addresses (each profile's sender must be in one);
+   * omit to manage the identities elsewhere.
+   */
+  readonly senderDomains?: readonly string[];
   /** Prefix of the Cognito hosted domain that issues client-credentials tokens; omit for no hosted domain. */
   readonly cognitoDomainPrefix?: string;
   /** Messages per second the SES account may send; the sender stays below it. */
@@ -155,11 +158,10 @@ export class DisclosurePipeline extends Construct {
         },
       });
     }
-    if (props.senderDomain) {
-      new EmailIdentity(this, 'SenderIdentity', {
-        identity: Identity.domain(props.senderDomain),
-        configurationSet,
-      });
+    const senderDomains = props.senderDomains ?? [];
+    checkSendersCovered(profiles, senderDomains);
+    for (const domain of senderDomains) {
+      new EmailIdentity(this, `SenderIdentity-${domain}`, { identity: Identity.domain(domain), configurationSet });
     }
 
     const common = {
@@ -212,7 +214,9 @@ export class DisclosurePipeline extends Construct {
       new PolicyStatement({
         actions: ['ses:SendBulkEmail', 'ses:SendEmail'],
         resources: [
-          Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderDomain ?? '*' }),
+          ...(senderDomains.length > 0 ? senderDomains : ['*']).map((domain) =>
+            Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: domain }),
+          ),
           Stack.of(this).formatArn({ service: 'ses', resource: 'template', resourceName: 'disclosure-*' }),
           Stack.of(this).formatArn({
             service: 'ses',
@@ -395,5 +399,20 @@ export class DisclosurePipeline extends Construct {
     });
     alarm.addAlarmAction(new SnsAction(this.alarmTopic));
     return alarm;
+  }
+}
+
+/** A profile whose sender sits outside every verified domain could not send a single notice: fail synth instead. */
+function checkSendersCovered(profiles: readonly PolicyProfile[], senderDomains: readonly string[]): void {
+  if (senderDomains.length === 0) return;
+  const uncovered = profiles.filter((profile) => {
+    const domain = profile.sender.address.split('@')[1]!.toLowerCase();
+    return !senderDomains.some((verified) => domain === verified.toLowerCase() || domain.endsWith(`.${verified.toLowerCase()}`));
+  });
+  if (uncovered.length > 0) {
+    throw new Error(
+      `Sender addresses outside the verified senderDomains (${senderDomains.join(', ')}): ` +
+        uncovered.map((profile) => `${profile.controllerId} sends from ${profile.sender.address}`).join('; '),
+    );
   }
 }

@@ -339,3 +339,28 @@ describe.each([1, 14, 50, 1000])('the sender at an SES account rate of %d per se
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * sender.Properties.Timeout);
   });
 });
+
+describe('sender domains', () => {
+  const synth = (senderDomains: string) =>
+    buildApp(new App({ context: { senderDomains, 'aws:cdk:bundling-stacks': [] } })).stack;
+  const allFive = 'softmedex.com, softshop.nl,d-4-d.com,etsoft.nl,dsoft.be';
+
+  it('verifies each domain in SES and lets the sender send only from those identities', () => {
+    const resources = Template.fromStack(synth(allFive)).toJSON().Resources as Resources;
+    const identities = Object.values(resources).filter((resource) => resource.Type === 'AWS::SES::EmailIdentity');
+    expect(identities.map((identity) => identity.Properties.EmailIdentity).sort()).toEqual(
+      ['d-4-d.com', 'dsoft.be', 'etsoft.nl', 'softmedex.com', 'softshop.nl'],
+    );
+    const sesStatements = Object.values(resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter((statement) => [statement.Action].flat().includes('ses:SendEmail'));
+    const identityArns = JSON.stringify(sesStatements.map((statement) => statement.Resource));
+    expect(identityArns).toContain(':identity/dsoft.be');
+    expect(identityArns).not.toContain(':identity/*');
+  });
+
+  it('fails synth, naming the controller, when a profile sends from a domain that is not verified', () => {
+    expect(() => synth('softmedex.com,softshop.nl,d-4-d.com,etsoft.nl')).toThrow(/dsoft sends from privacy@dsoft\.be/);
+  });
+});
