@@ -1,7 +1,7 @@
 import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
 import { timerPut } from '../adapters/dynamo/timer-store';
 import type { HoldExtensionBody } from '../api/schemas';
-import { holdTimers } from './hold-timers';
+import { holdTimers } from '../domain/timers/hold-timers';
 
 export type ExtendHoldOutcome =
   | { outcome: 'extended'; until: string }

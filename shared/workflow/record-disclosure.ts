@@ -14,7 +14,7 @@ import type { GuardFieldError, RuleViolation } from '../domain/policy/disclosure
 import { evaluateDisclosure } from '../domain/policy/evaluate-disclosure';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { PlanMessage, PlanPhase } from '../messages/pipeline-messages';
-import { holdTimers } from './hold-timers';
+import { holdTimers } from '../domain/timers/hold-timers';
 
 export interface RecordDisclosureDependencies {
   subjects: Pick<SubjectStore, 'getMany'>;

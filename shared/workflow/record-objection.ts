@@ -1,5 +1,6 @@
 import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
+import { objectionWindowEnds } from '../domain/disclosure/objection-window';
 import type { ObjectionConfirmation } from '../messages/pipeline-messages';
 
 export interface ObjectionDependencies {
@@ -26,7 +27,8 @@ export async function objectionState(
   if (!stored || stored.disclosure.noticeMode !== 'before') return { state: 'unknown' };
   const objection = (await deps.disclosures.objectionsOf(controllerId, disclosureId, [subjectId])).get(subjectId);
   if (objection) return { state: 'already', stored, objectedAt: objection.objectedAt };
-  if (stored.phases.executionStartedAt || Date.parse(stored.disclosure.plannedAt!) <= now.getTime()) return { state: 'closed', stored };
+  const windowEnds = objectionWindowEnds(stored.disclosure, stored.phases.intentStartedAt) ?? new Date(stored.disclosure.plannedAt!);
+  if (stored.phases.executionStartedAt || windowEnds.getTime() <= now.getTime()) return { state: 'closed', stored };
   return { state: 'open', stored };
 }
 

@@ -1,6 +1,7 @@
 import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
 import type { DueTimer, TimerStore } from '../adapters/dynamo/timer-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
+import { objectionWindowEnds } from '../domain/disclosure/objection-window';
 import { planParts } from '../domain/disclosure/plan-parts';
 import type { HoldReminder } from '../messages/pipeline-messages';
 import { queuePlan } from './record-disclosure';
@@ -80,12 +81,10 @@ async function fire(deps: SweeperDependencies, timer: DueTimer, stored: StoredDi
       return true;
     }
     case 'execute': {
-      // The objection window runs its full length from the day the intent notices actually went out.
-      const windowMs = Date.parse(disclosure.plannedAt!) - Date.parse(disclosure.intentAt!);
-      const intentStartedAt = stored.phases.intentStartedAt;
-      const windowEnds = intentStartedAt ? Date.parse(intentStartedAt) + windowMs : Number.POSITIVE_INFINITY;
-      if (windowEnds > now.getTime() && !stored.phases.executionStartedAt) {
-        const dueAt = Number.isFinite(windowEnds) ? new Date(windowEnds) : new Date(now.getTime() + DAY_MS);
+      const windowEnds = objectionWindowEnds(disclosure, stored.phases.intentStartedAt);
+      if (!stored.phases.executionStartedAt && (!windowEnds || windowEnds.getTime() > now.getTime())) {
+        // Not before the window has run its full length from the day the intent notices actually went out.
+        const dueAt = windowEnds ?? new Date(now.getTime() + DAY_MS);
         await deps.timers.arm({ controllerId, disclosureId, name: 'execute', dueAt: dueAt.toISOString() });
         return false;
       }
@@ -113,7 +112,20 @@ async function fire(deps: SweeperDependencies, timer: DueTimer, stored: StoredDi
     case 'release': {
       const hold = disclosure.hold;
       if (!hold || Date.parse(hold.until) > now.getTime()) return false;
-      await startPhase('disclosure.hold_released', 'releasedAt');
+      // Only the hold as read here: an extension committed since must win, or an order would be broken.
+      const released = await deps.disclosures.appendEventPatiently({
+        controllerId,
+        disclosureId,
+        type: 'disclosure.hold_released',
+        data: { dueAt: timer.dueAt, until: hold.until },
+        at,
+        stateChanges: { releasedAt: at },
+        guard: 'attribute_not_exists(releasedAt) AND #disclosure.#hold.#until = :until',
+        guardValues: { ':until': hold.until },
+        guardNames: { '#hold': 'hold', '#until': 'until' },
+      });
+      if (!released && !(await deps.disclosures.get(controllerId, disclosureId))?.phases.releasedAt) return false;
+      // Queued also when an earlier sweep released and stopped short of queuing: planning skips what is done.
       await queuePlan(deps, controllerId, disclosureId, parts, 'release', 0);
       return true;
     }

@@ -1,19 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Timer } from '../../domain/timers/timer';
 import { keys } from './keys';
 import type { TransactItem } from './transact';
 
 export const DUE_INDEX = 'byDue';
 
-/** Names of the things due on a disclosure. */
-export const TIMER_NAMES = ['intent', 'execute', 'hold-reminder-7d', 'hold-reminder-1d', 'release'] as const;
-export type TimerName = (typeof TIMER_NAMES)[number];
-
-export interface Timer {
-  controllerId: string;
-  disclosureId: string;
-  name: TimerName;
-  dueAt: string;
-}
+export type { Timer, TimerName } from '../../domain/timers/timer';
 
 /** A timer as the sweeper finds it: `dueSk` tells the firing apart from a re-armed timer of the same name. */
 export interface DueTimer extends Timer {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Disclosure } from '../../../shared/domain/disclosure/disclosure';
 import { extendHold } from '../../../shared/workflow/extend-hold';
-import { holdTimers } from '../../../shared/workflow/hold-timers';
+import { holdTimers } from '../../../shared/domain/timers/hold-timers';
 import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aProgress } from '../../helpers/factories';
 import { InMemoryDisclosureStore, type SeedOptions } from '../../helpers/fakes';
 

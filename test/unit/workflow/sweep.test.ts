@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimerName } from '../../../shared/adapters/dynamo/timer-store';
 import type { Disclosure } from '../../../shared/domain/disclosure/disclosure';
 import type { NotifyMessage, PlanMessage } from '../../../shared/messages/pipeline-messages';
+import { extendHold } from '../../../shared/workflow/extend-hold';
 import { TimersFailedError, sweep, type SweeperDependencies } from '../../../shared/workflow/sweep';
 import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aProgress } from '../../helpers/factories';
 import { InMemoryDisclosureStore, RecordingQueue, type SeedOptions } from '../../helpers/fakes';
@@ -255,7 +256,7 @@ describe('sweep: the release timer', () => {
     // Assess
     expect(result).toEqual({ fired: [{ disclosureId: DISCLOSURE_ID, timer: 'release' }] });
     expect(disclosures.events).toEqual([
-      expect.objectContaining({ type: 'disclosure.hold_released', stateChanges: { releasedAt: UNTIL }, guard: 'attribute_not_exists(releasedAt)' }),
+      expect.objectContaining({ type: 'disclosure.hold_released', stateChanges: { releasedAt: UNTIL }, guardValues: { ':until': UNTIL } }),
     ]);
     expect(disclosures.phases.releasedAt).toBe(UNTIL);
     expect(planQueue.bodies).toEqual([{ controllerId: CONTROLLER_ID, disclosureId: DISCLOSURE_ID, phase: 'release', part: slice }]);
@@ -272,6 +273,32 @@ describe('sweep: the release timer', () => {
     // Assess
     expect(result).toEqual({ fired: [] });
     expect(disclosures.events).toEqual([]);
+    expect(disclosures.phases.releasedAt).toBeUndefined();
+    expect(planQueue.batches).toEqual([]);
+  });
+
+  it('does not release when the hold is extended between its read and the release: the extension wins', async () => {
+    // Prepare: the sweeper reads the hold as ended; before it appends the release, an extension commits.
+    const { deps, disclosures, planQueue, arm, sweepAt } = sweeper(deferred());
+    await arm('release', UNTIL);
+    const read = disclosures.get.bind(disclosures);
+    let reads = 0;
+    deps.disclosures = Object.assign(Object.create(disclosures), {
+      get: async (controllerId: string, disclosureId: string) => {
+        const stored = await read(controllerId, disclosureId);
+        if (++reads === 1) {
+          const extension = { until: at(UNTIL, 10), reason: 'The court extended the order' };
+          expect(await extendHold({ disclosures, tableName: 'in-memory' }, controllerId, disclosureId, extension, new Date(UNTIL))).toMatchObject({ outcome: 'extended' });
+        }
+        return stored;
+      },
+    });
+
+    // Act
+    const result = await sweepAt(UNTIL);
+
+    // Assess
+    expect(result).toEqual({ fired: [] });
     expect(disclosures.phases.releasedAt).toBeUndefined();
     expect(planQueue.batches).toEqual([]);
   });

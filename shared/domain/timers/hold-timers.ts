@@ -1,4 +1,4 @@
-import type { Timer } from '../adapters/dynamo/timer-store';
+import type { Timer } from './timer';
 
 const DAY_MS = 24 * 3600_000;
 
