@@ -23,13 +23,26 @@ const deps: SweeperDependencies = {
   audienceShards: Number(requiredEnv('AUDIENCE_SHARDS')),
 };
 
+/** How far ahead of the clock a sweep may run: none on AWS beyond clock skew; any time in the local runtime. */
+const MAX_LEAD_MS = process.env.ALLOW_SIMULATED_TIME === 'true' ? Number.POSITIVE_INFINITY : 5 * 60_000;
+
+/** A sweep asked to run ahead of the clock: it would release holds and execute transfers early. */
+export class SweepAheadOfClockError extends Error {
+  constructor() {
+    super('Refused to sweep as of a time ahead of the clock');
+    this.name = 'SweepAheadOfClockError';
+  }
+}
+
 /**
  * The sweep runs as of the schedule's time (the event's `time`), not the moment the function happens to
- * start: EventBridge sends that time, and it lets tests drive the sweeper in simulated time.
+ * start: EventBridge sends that time, and locally it lets tests drive the sweeper in simulated time.
  */
 function sweepTime(event: Partial<ScheduledEvent>): Date {
   const time = typeof event.time === 'string' ? new Date(event.time) : undefined;
-  return time && !Number.isNaN(time.getTime()) ? time : new Date();
+  if (!time || Number.isNaN(time.getTime())) return new Date();
+  if (time.getTime() > Date.now() + MAX_LEAD_MS) throw new SweepAheadOfClockError();
+  return time;
 }
 
 /** Runs on a schedule: fires every timer that is due (intent notices, transfers, hold reminders, releases). */
@@ -39,8 +52,8 @@ export const handler = middy(async (event: Partial<ScheduledEvent>) => {
     logger.info('Swept timers', { fired: fired.length, timers: fired });
   } catch (error) {
     // Timer failures name disclosures and error types only; anything else may quote data, so only its name.
-    if (error instanceof TimersFailedError) {
-      logger.error('Some timers did not fire; the next sweep tries them again', { failures: error.failures });
+    if (error instanceof TimersFailedError || error instanceof SweepAheadOfClockError) {
+      logger.error(error.message, error instanceof TimersFailedError ? { failures: error.failures } : {});
       throw error;
     }
     throw new RedactedError(error);

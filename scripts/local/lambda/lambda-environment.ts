@@ -31,6 +31,9 @@ export function lambdaEnvironment(fn: LocalFunction, endpoints: EmulatorEndpoint
     AWS_ENDPOINT_URL_SESV2: endpoints.sesv2,
     // The SDK's service id is "Secrets Manager": spaces become underscores.
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+    // Locally the sweeper may run as of any time (`runSchedules(at)`, `sweep <time>`); on AWS it refuses a
+    // time ahead of the clock, so nobody can release a hold early by invoking it by hand.
+    ALLOW_SIMULATED_TIME: 'true',
     // A developer's ~/.aws profile (its region, credentials or endpoint_url) must not reach a function.
     AWS_CONFIG_FILE: join(REPO_ROOT, '.local', 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(REPO_ROOT, '.local', 'no-aws-credentials'),
