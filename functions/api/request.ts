@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from 'zod';
 import { identifierSchema } from '../../shared/api/schemas';
 import { controllersInScope } from '../../shared/auth/scopes';
+import type { Actor } from '../../shared/domain/evidence/actor';
 import type { PolicyProfile } from '../../shared/domain/policy/policy-profile';
 import { findProfile } from '../../shared/domain/policy/profiles';
 import { badRequest, fieldErrors, forbidden, notFound } from '../../shared/http/problem';
@@ -42,6 +43,13 @@ export function authorizedController(event: ApiEvent): PolicyProfile {
 export function scopeClaim(event: ApiEvent): string | undefined {
   const claim = event.requestContext.authorizer?.jwt?.claims?.scope;
   return typeof claim === 'string' ? claim : undefined;
+}
+
+/** The credential behind the request, as the authorizer passed its claims on. */
+export function actorOf(event: ApiEvent): Actor {
+  const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
+  const claim = (name: string) => (typeof claims[name] === 'string' ? { [name === 'client_id' ? 'clientId' : name]: claims[name] as string } : {});
+  return { ...claim('client_id'), ...claim('sub') };
 }
 
 export function parseBody<Schema extends z.ZodType>(event: ApiEvent, schema: Schema): z.infer<Schema> {

@@ -1,6 +1,7 @@
 import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
 import { timerPut } from '../adapters/dynamo/timer-store';
 import type { HoldExtensionBody } from '../api/schemas';
+import type { Actor } from '../domain/evidence/actor';
 import { holdTimers } from '../domain/timers/hold-timers';
 
 export type ExtendHoldOutcome =
@@ -20,6 +21,7 @@ export async function extendHold(
   disclosureId: string,
   body: HoldExtensionBody,
   now: Date,
+  actor: Actor = {},
 ): Promise<ExtendHoldOutcome> {
   const stored = await deps.disclosures.get(controllerId, disclosureId);
   if (!stored) return { outcome: 'unknown-disclosure' };
@@ -32,7 +34,7 @@ export async function extendHold(
     controllerId,
     disclosureId,
     type: 'disclosure.hold_extended',
-    data: { previousUntil: hold.until, until, reason: body.reason },
+    data: { previousUntil: hold.until, until, reason: body.reason, extendedBy: actor },
     at: now.toISOString(),
     stateChanges: { disclosure: { ...stored.disclosure, hold: { ...hold, until } } },
     // Not released meanwhile, and not extended by someone else since this read.
@@ -42,5 +44,5 @@ export async function extendHold(
     alsoWrite: holdTimers(controllerId, disclosureId, until, now).map((timer) => timerPut(deps.tableName, timer)),
   });
   if (extended) return { outcome: 'extended', until };
-  return extendHold(deps, controllerId, disclosureId, body, now);
+  return extendHold(deps, controllerId, disclosureId, body, now, actor);
 }

@@ -9,6 +9,7 @@ import type { Clock } from '../domain/clock';
 import type { Disclosure, Recipient } from '../domain/disclosure/disclosure';
 import { disclosureStatus, type DisclosureStatus } from '../domain/disclosure/disclosure-status';
 import { planParts } from '../domain/disclosure/plan-parts';
+import type { Actor } from '../domain/evidence/actor';
 import { canonicalJson } from '../domain/evidence/canonical-json';
 import type { GuardFieldError, RuleViolation } from '../domain/policy/disclosure-guard';
 import { evaluateDisclosure } from '../domain/policy/evaluate-disclosure';
@@ -32,7 +33,10 @@ export interface RecordDisclosureRequest {
   idempotencyKey?: string;
   /** The caller holds `disclosures:override` and may approve an exception. */
   mayOverride: boolean;
+  /** The credential that asks, as its token names it: kept in the evidence beside what the body claims. */
+  actor: Actor;
 }
+
 
 export type RecordDisclosureOutcome =
   | { outcome: 'recorded'; disclosureId: string; status: DisclosureStatus }
@@ -63,6 +67,19 @@ export async function recordDisclosure(deps: RecordDisclosureDependencies, reque
   const { profile, body, idempotencyKey } = request;
   const { controllerId } = profile;
   const nowDate = deps.clock.now();
+  const hash = requestHash(body);
+  // A retry replays what the first request recorded, whatever changed since (the clock, the recipient, the
+  // audience): it is checked again only if the first one never got recorded.
+  const earlier = idempotencyKey ? await deps.disclosures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
+  if (earlier) {
+    if (earlier.requestHash !== hash) return { outcome: 'idempotency-key-reused' };
+    // Queued again: planning skips every page it has done, and mails no one twice.
+    const stored = await deps.disclosures.get(controllerId, earlier.disclosureId);
+    const phase = stored && phaseStartedAtRecording(stored.disclosure, stored.phases.intentStartedAt !== undefined);
+    if (stored && phase) await queuePlan(deps, controllerId, earlier.disclosureId, planParts(stored.audience, deps.audienceShards), phase);
+    return recorded(deps, controllerId, earlier.disclosureId);
+  }
+
   const recipient = await deps.recipients.get(controllerId, body.recipientId);
   if (!recipient) return { outcome: 'unknown-recipient' };
 
@@ -100,17 +117,6 @@ export async function recordDisclosure(deps: RecordDisclosureDependencies, reque
   }
 
   const parts = planParts(body.audience, deps.audienceShards);
-  const hash = requestHash(body);
-  const earlier = idempotencyKey ? await deps.disclosures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
-  if (earlier) {
-    if (earlier.requestHash !== hash) return { outcome: 'idempotency-key-reused' };
-    // Queued again: planning skips every page it has done, and mails no one twice.
-    const stored = await deps.disclosures.get(controllerId, earlier.disclosureId);
-    const phase = stored && phaseStartedAtRecording(stored.disclosure, stored.phases.intentStartedAt !== undefined);
-    if (phase) await queuePlan(deps, controllerId, earlier.disclosureId, parts, phase);
-    return recorded(deps, controllerId, earlier.disclosureId);
-  }
-
   const now = nowDate.toISOString();
   const { treatment } = decision;
   const disclosure: Disclosure = {
@@ -142,8 +148,9 @@ export async function recordDisclosure(deps: RecordDisclosureDependencies, reque
     audience: body.audience,
     partsTotal: parts.length,
     idempotency: idempotencyKey ? { key: idempotencyKey, requestHash: hash } : undefined,
+    recordedBy: request.actor,
     moreEvents: body.override
-      ? [{ type: 'disclosure.exception_approved', data: { ...body.override, violations: decision.violations } }]
+      ? [{ type: 'disclosure.exception_approved', data: { ...body.override, violations: decision.violations, approvedWith: request.actor } }]
       : [],
     timers: timersOf(disclosure, intentStartsNow, nowDate),
     phases: intentStartsNow ? { intentStartedAt: now } : {},

@@ -267,7 +267,7 @@ export class InMemoryDisclosureStore
 
   async record(entry: NewDisclosure): Promise<RecordOutcome> {
     this.recordCalls.push(structuredClone(entry));
-    const { disclosure, audience, partsTotal, idempotency, moreEvents = [], timers = [], phases = {} } = entry;
+    const { disclosure, audience, partsTotal, idempotency, moreEvents = [], timers = [], phases = {}, recordedBy } = entry;
     const { controllerId, disclosureId } = disclosure;
     if (idempotency) {
       const claim = this.claims.get(InMemoryDisclosureStore.key(controllerId, idempotency.key));
@@ -277,7 +277,8 @@ export class InMemoryDisclosureStore
     if (idempotency) {
       this.claims.set(InMemoryDisclosureStore.key(controllerId, idempotency.key), { disclosureId, requestHash: idempotency.requestHash });
     }
-    const events: AppendedEvent[] = [{ type: 'disclosure.recorded', data: { ...disclosure, audience, partsTotal } }, ...moreEvents].map(
+    const first = { type: 'disclosure.recorded', data: { ...disclosure, audience, partsTotal, ...(recordedBy ? { recordedBy } : {}) } };
+    const events: AppendedEvent[] = [first, ...moreEvents].map(
       ({ type, data }) => structuredClone({ type, data, at: disclosure.recordedAt, stateChanges: {} }),
     );
     this.put(controllerId, disclosureId, {

@@ -7,7 +7,7 @@ import { HttpProblem, badRequest, fieldErrors, forbidden, notFound, policyRefusa
 import { extendHold } from '../../../shared/workflow/extend-hold';
 import { recordDisclosure } from '../../../shared/workflow/record-disclosure';
 import type { ApiDependencies } from '../dependencies';
-import { authorizedController, header, json, parseBody, pathParam, scopeClaim, type ApiEvent, type ApiResult } from '../request';
+import { actorOf, authorizedController, header, json, parseBody, pathParam, scopeClaim, type ApiEvent, type ApiResult } from '../request';
 
 export async function postDisclosure(event: ApiEvent, deps: ApiDependencies): Promise<ApiResult> {
   const profile = authorizedController(event);
@@ -17,6 +17,7 @@ export async function postDisclosure(event: ApiEvent, deps: ApiDependencies): Pr
     body,
     idempotencyKey: optionalIdempotencyKey(event),
     mayOverride: hasScope(scopeClaim(event), 'disclosures:override'),
+    actor: actorOf(event),
   });
   switch (result.outcome) {
     case 'invalid':
@@ -62,7 +63,7 @@ export async function postHold(event: ApiEvent, deps: ApiDependencies): Promise<
   const { controllerId } = authorizedController(event);
   const disclosureId = pathParam(event, 'disclosureId');
   const body = parseBody(event, holdExtensionBodySchema);
-  const result = await extendHold(deps, controllerId, disclosureId, body, deps.clock.now());
+  const result = await extendHold(deps, controllerId, disclosureId, body, deps.clock.now(), actorOf(event));
   switch (result.outcome) {
     case 'unknown-disclosure':
       throw notFound(`Unknown disclosure '${disclosureId}'`);

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import type { Audience, Disclosure, ExclusionReason } from '../../domain/disclosure/disclosure';
 import type { Locale } from '../../domain/locale';
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../domain/disclosure/disclosure-status';
+import type { Actor } from '../../domain/evidence/actor';
 import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { addToCounters, type Counted, type CounterIncrements } from './counters';
 import { keys } from './keys';
@@ -30,6 +31,8 @@ export interface NewDisclosure {
   timers?: Timer[];
   /** Phases that start at once, e.g. `intentStartedAt` when the intent notices go out now. */
   phases?: Pick<DisclosurePhases, 'intentStartedAt'>;
+  /** The credential that recorded it, kept in the first event. */
+  recordedBy?: Actor;
 }
 
 export interface AppendedEvent {
@@ -97,10 +100,10 @@ export class DisclosureStore {
    * claimed in the same transaction: a retry finds the claim and gets the disclosure recorded the first time.
    */
   async record(entry: NewDisclosure): Promise<RecordOutcome> {
-    const { disclosure, audience, partsTotal, idempotency, moreEvents = [], timers = [], phases = {} } = entry;
+    const { disclosure, audience, partsTotal, idempotency, moreEvents = [], timers = [], phases = {}, recordedBy } = entry;
     const { controllerId, disclosureId } = disclosure;
     const events: EvidenceEvent[] = [];
-    for (const [index, { type, data }] of [{ type: 'disclosure.recorded', data: { ...disclosure, audience, partsTotal } }, ...moreEvents].entries()) {
+    for (const [index, { type, data }] of [{ type: 'disclosure.recorded', data: { ...disclosure, audience, partsTotal, ...(recordedBy ? { recordedBy } : {}) } }, ...moreEvents].entries()) {
       events.push(chainEvent({ aggregateId: disclosureId, seq: index + 1, type, at: disclosure.recordedAt, data, prevHash: events.at(-1)?.hash ?? GENESIS_HASH }));
     }
     const notExists = 'attribute_not_exists(pk)';

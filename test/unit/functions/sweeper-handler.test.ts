@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const context = { functionName: 'sweeper', awsRequestId: 'r-1' } as Context;
-const scheduled = (time: Date) => ({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: time.toISOString().replace(/\.\d{3}Z$/, 'Z') });
+const scheduled = (time: Date) => ({ 'detail-type': 'Scheduled Event' as const, source: 'aws.events', time: time.toISOString().replace(/\.\d{3}Z$/, 'Z') });
 
 /** The handler reads its environment when its module loads: each test loads it afresh with the environment it needs. */
 async function loadHandler(env: Record<string, string>) {

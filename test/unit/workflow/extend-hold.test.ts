@@ -11,11 +11,13 @@ const days = (count: number) => new Date(NOW.getTime() + count * DAY_MS).toISOSt
 const UNTIL = days(10);
 const hold = { until: UNTIL, reason: 'Order of the public prosecutor', orderReference: 'OvJ-2026-77' };
 
+const LEGAL_TEAM = { clientId: 'legal-team-client', sub: 'legal-team-client' };
+
 function held(disclosure: Disclosure = aDisclosure({ kind: 'law_enforcement', noticeMode: 'deferred', hold }), seed: SeedOptions = {}) {
   const disclosures = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal: 1, partsPlanned: 1, subjects: 4 }), seed);
   const deps = { disclosures, tableName: 'table' };
   const extend = (until: string, reason = 'The order was extended by the examining judge') =>
-    extendHold(deps, CONTROLLER_ID, DISCLOSURE_ID, { until, reason }, NOW);
+    extendHold(deps, CONTROLLER_ID, DISCLOSURE_ID, { until, reason }, NOW, LEGAL_TEAM);
   return { deps, disclosures, extend };
 }
 
@@ -32,7 +34,11 @@ describe('extendHold', () => {
     // Assess
     expect(outcome).toEqual({ outcome: 'extended', until });
     expect(disclosures.events.map((event) => [event.type, event.data, event.at])).toEqual([
-      ['disclosure.hold_extended', { previousUntil: UNTIL, until, reason: 'The order was extended by the examining judge' }, NOW.toISOString()],
+      [
+        'disclosure.hold_extended',
+        { previousUntil: UNTIL, until, reason: 'The order was extended by the examining judge', extendedBy: LEGAL_TEAM },
+        NOW.toISOString(),
+      ],
     ]);
     expect(disclosures.current.hold).toEqual({ ...hold, until });
     expect(disclosures.timers.armed()).toEqual([

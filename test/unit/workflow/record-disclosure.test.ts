@@ -9,7 +9,7 @@ import { softshop } from '../../../shared/domain/policy/profiles/softshop';
 import type { PlanMessage } from '../../../shared/messages/pipeline-messages';
 import { PLAN_DELAY_SECONDS, recordDisclosure, type RecordDisclosureDependencies } from '../../../shared/workflow/record-disclosure';
 import { aSubject } from '../../helpers/factories';
-import { InMemoryDisclosureStore, InMemoryRecipientStore, InMemorySubjectStore, RecordingQueue, fixedClock } from '../../helpers/fakes';
+import { InMemoryDisclosureStore, InMemoryRecipientStore, InMemorySubjectStore, RecordingQueue, SettableClock, fixedClock } from '../../helpers/fakes';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 const DAY_MS = 24 * 3600_000;
@@ -28,6 +28,8 @@ function recipientsOf(controllerId: string): Recipient[] {
   ];
 }
 
+const ACTOR = { clientId: 'approver-client', sub: 'approver-client' };
+
 function recorder(profile: PolicyProfile, subjects: readonly Subject[] = []) {
   const disclosures = new InMemoryDisclosureStore();
   const planQueue = new RecordingQueue<PlanMessage>();
@@ -42,7 +44,7 @@ function recorder(profile: PolicyProfile, subjects: readonly Subject[] = []) {
     newId: () => `01KAQ3ZP6T6S4Q3V9W2X8Y7Z${String(++ids).padStart(2, '0')}`,
   };
   const record = (body: Partial<DisclosureBody>, { mayOverride = false, idempotencyKey }: { mayOverride?: boolean; idempotencyKey?: string } = {}) =>
-    recordDisclosure(deps, { profile, body: { ...mergerBody(), ...body }, mayOverride, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    recordDisclosure(deps, { profile, body: { ...mergerBody(), ...body }, mayOverride, actor: ACTOR, ...(idempotencyKey ? { idempotencyKey } : {}) });
   /** Nothing of a disclosure was written: no state, no event, no timer, no plan. */
   const nothingWritten = () => {
     expect(disclosures.size).toBe(0);
@@ -180,7 +182,10 @@ describe('recordDisclosure: a disclosure the policy does not allow', () => {
     expect(disclosures.events[1]!.data).toEqual({
       ...override,
       violations: [{ rule: 'disclosureRules.merger_acquisition', message: expect.any(String), source: softshop.disclosureRules.merger_acquisition.source }],
+      // The credential that approved, beside the name the body gives.
+      approvedWith: ACTOR,
     });
+    expect(disclosures.events[0]!.data).toMatchObject({ recordedBy: ACTOR });
     expect(planQueue.bodies).toHaveLength(SHARDS);
   });
 
@@ -332,5 +337,25 @@ describe('recordDisclosure with an Idempotency-Key', () => {
     expect(again).toEqual(first);
     expect(other).toEqual({ outcome: 'idempotency-key-reused' });
     expect(disclosures.size).toBe(1);
+  });
+
+  it('replays a retry that would no longer pass the checks: the clock moved past the objection window', async () => {
+    // Prepare: an ETSoft sale planned just over 30 days ahead, recorded, then retried a day later.
+    const clock = new SettableClock(NOW);
+    const { deps, disclosures, planQueue } = recorder(etsoft);
+    deps.clock = clock;
+    const body = { ...mergerBody(), plannedAt: new Date(Date.parse(NOW) + 30 * DAY_MS + 60_000).toISOString() };
+    const request = { profile: etsoft, body, mayOverride: false, actor: ACTOR, idempotencyKey: 'sale-2027' };
+    const first = await recordDisclosure(deps, request);
+    expect(first).toMatchObject({ outcome: 'recorded' });
+    clock.set(new Date(Date.parse(NOW) + DAY_MS).toISOString());
+
+    // Act
+    const retry = await recordDisclosure(deps, request);
+
+    // Assess
+    expect(retry).toEqual(first);
+    expect(disclosures.size).toBe(1);
+    expect(planQueue.batches).toEqual([]);
   });
 });
