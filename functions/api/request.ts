@@ -65,6 +65,12 @@ export function parseBody<Schema extends z.ZodType>(event: ApiEvent, schema: Sch
   return parsed.data;
 }
 
+export function parseQuery<Schema extends z.ZodType>(event: ApiEvent, schema: Schema): z.infer<Schema> {
+  const parsed = schema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
 export function header(event: ApiEvent, name: string): string | undefined {
   return event.headers?.[name.toLowerCase()];
 }

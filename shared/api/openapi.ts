@@ -21,6 +21,7 @@ interface RouteContract {
   summary: string;
   body?: z.ZodType;
   headers?: z.ZodObject;
+  query?: z.ZodObject;
   status: number;
   response?: z.ZodType;
   responseHeaders?: Record<string, { description: string; schema: { type: 'string' } }>;
@@ -88,7 +89,8 @@ const contracts: Record<RouteKey, RouteContract> = {
     response: disclosureViewSchema,
   },
   'GET /v1/controllers/{controllerId}/subjects/{subjectId}/disclosures': {
-    summary: "A subject's disclosures and their recipients (GDPR Art. 15(1)(c))",
+    summary: "A subject's disclosures and their recipients (GDPR Art. 15(1)(c)); those held by a non-disclosure order only with includeHeld=true",
+    query: z.object({ includeHeld: z.enum(['true', 'false']).optional() }),
     status: 200,
     response: z.object({ items: z.array(subjectDisclosureSchema) }),
   },
@@ -110,6 +112,7 @@ export function buildOpenApiDocument(): object {
       request: {
         ...(params.length ? { params: z.object(Object.fromEntries(params.map((name) => [name, identifierSchema]))) } : {}),
         ...(contract.headers ? { headers: contract.headers } : {}),
+        ...(contract.query ? { query: contract.query } : {}),
         ...(contract.body ? { body: { content: { 'application/json': { schema: contract.body } } } } : {}),
       },
       responses: {

@@ -198,6 +198,13 @@ export const subjectDisclosureSchema = z
   })
   .openapi('SubjectDisclosure');
 
+export const subjectDisclosuresQuerySchema = z
+  .object({
+    /** Also list disclosures whose notice is held by a non-disclosure order; for the legal team only. */
+    includeHeld: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
+  })
+  .strict();
+
 export const problemSchema = z
   .object({
     type: z.string(),

@@ -122,7 +122,7 @@ async function fire(deps: SweeperDependencies, timer: DueTimer, stored: StoredDi
         stateChanges: { releasedAt: at },
         guard: 'attribute_not_exists(releasedAt) AND #disclosure.#hold.#until = :until',
         guardValues: { ':until': hold.until },
-        guardNames: { '#hold': 'hold', '#until': 'until' },
+        guardNames: { '#disclosure': 'disclosure', '#hold': 'hold', '#until': 'until' },
       });
       if (!released && !(await deps.disclosures.get(controllerId, disclosureId))?.phases.releasedAt) return false;
       // Queued also when an earlier sweep released and stopped short of queuing: planning skips what is done.

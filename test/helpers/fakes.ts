@@ -417,7 +417,9 @@ export class InMemoryDisclosureStore
         throw new Error(`InMemoryDisclosureStore does not keep ${field} on the state item`);
       }
     }
-    if (guard !== undefined && !guardHolds(state, guard, guardValues ?? {}, guardNames ?? {})) return false;
+    // As in DynamoDB, a `#name` resolves only through the names the update defines: its state changes' and the guard's.
+    const names = { ...Object.fromEntries(Object.keys(stateChanges).map((field) => [`#${field}`, field])), ...guardNames };
+    if (guard !== undefined && !guardHolds(state, guard, guardValues ?? {}, names)) return false;
     const writes = alsoWrite.map((write) => this.interpret(write));
     if (!writes.every((write) => write.check())) return false;
     state.events.push(
@@ -486,7 +488,15 @@ function phasesOf(state: DisclosureState): DisclosurePhases {
  * resolve through `names` (the state changes name their own fields too), `:value` placeholders through `values`.
  */
 function guardHolds(state: DisclosureState, guard: string, values: Record<string, unknown>, names: Record<string, string>): boolean {
-  const resolve = (path: string) => path.split('.').map((part) => (part.startsWith('#') ? (names[part] ?? part.slice(1)) : part)).join('.');
+  const resolve = (path: string) =>
+    path
+      .split('.')
+      .map((part) => {
+        if (!part.startsWith('#')) return part;
+        if (!(part in names)) throw new Error(`The guard uses ${part}, which the update does not define (DynamoDB would refuse it)`);
+        return names[part]!;
+      })
+      .join('.');
   return guard.split(' AND ').every((raw) => {
     const clause = raw.trim();
     const notExists = /^attribute_not_exists\((#?\w+)\)$/.exec(clause);
