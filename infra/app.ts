@@ -8,6 +8,9 @@ import { DisclosurePipelineStack } from './pipeline-stack';
  * - cognitoDomainPrefix: hosted domain where legal-team clients fetch tokens
  * - sesMaxSendRate: the SES account's maximum send rate (messages per second)
  * - alarmEmail: who is told when a message lands in a dead-letter queue
+ * - publicBaseUrl: origin of the links in notices, e.g. https://privacy.example.com: a custom domain you map to the
+ *   HTTP API's $default stage (the DNS record, certificate and API mapping are yours to create). An https URL
+ *   without a path; synth fails otherwise. Omit it and links use the API's execute-api endpoint.
  */
 export function buildApp(app = new App()): { app: App; stack: DisclosurePipelineStack } {
   const context = (key: string): string | undefined => app.node.tryGetContext(key);
@@ -22,6 +25,7 @@ export function buildApp(app = new App()): { app: App; stack: DisclosurePipeline
       cognitoDomainPrefix: context('cognitoDomainPrefix'),
       sesMaxSendRate: sesMaxSendRate ? Number(sesMaxSendRate) : undefined,
       alarmEmail: context('alarmEmail'),
+      publicBaseUrl: context('publicBaseUrl'),
     },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

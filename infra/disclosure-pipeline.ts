@@ -1,8 +1,9 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type AlarmProps, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   OAuthScope,
   ResourceServerScope,
@@ -14,7 +15,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnTemplate, ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -45,9 +46,13 @@ export interface DisclosurePipelineProps {
   readonly sesMaxSendRate?: number;
   /** Shards the audience of a controller is spread over (fan-out without a hot partition). */
   readonly audienceShards?: number;
-  readonly profiles?: readonly PolicyProfile[];
   /** Address told when a message lands in a dead-letter queue; the alarm topic is there either way. */
   readonly alarmEmail?: string;
+  /**
+   * Origin of the links in notices, e.g. `https://privacy.example.com`: a custom domain the deployer maps to the
+   * HTTP API's `$default` stage. An https URL without a path; omit to link to the API's execute-api endpoint.
+   */
+  readonly publicBaseUrl?: string;
 }
 
 const MAX_RECEIVES_BEFORE_DLQ = 5;
@@ -59,6 +64,27 @@ const NOTICES_PER_CHUNK = 50;
 const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 // No DeleteItem anywhere: evidence is append-only, and no function of this pipeline deletes.
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
+/** Single-item writes (alone or inside TransactWriteItems, which IAM authorizes item by item). */
+const ITEM_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/** Partition keys of a disclosure's items: its state, events, objections, counters, work markers and timers. */
+const DISCLOSURE_PARTITIONS = 'C#*#D#*';
+
+/** Each public route (per route key, `GET /o/{token}`...) gets its own bucket, below the /v1 routes' stage limit. */
+const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 };
+/**
+ * Access log fields: no `$context.identity.sourceIp` or `userAgent` (data subjects visit /o/{token}, and their
+ * addresses would sit in the log for a year) and no `$context.path` (it holds the signed link); the route key
+ * names the route template only.
+ */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  requestTime: '$context.requestTime',
+  responseLength: '$context.responseLength',
+  integrationLatency: '$context.integrationLatency',
+  integrationErrorMessage: '$context.integrationErrorMessage',
+});
 
 /** The whole pipeline: API, table, queues, planner, sender and SES, as one construct. */
 export class DisclosurePipeline extends Construct {
@@ -69,11 +95,18 @@ export class DisclosurePipeline extends Construct {
   readonly deadLetterAlarms: Alarm[] = [];
   readonly alarmTopic: Topic;
   readonly sweeperAlarm: Alarm;
+  /** The sweeper did not run at all: nothing fires (holds, objection windows, reminders) until it does. */
+  readonly sweeperHeartbeatAlarm: Alarm;
+  /** Requests of the legal teams' API that failed on our side (5xx). */
+  readonly apiErrorAlarm: Alarm;
+  /** Requests of data subjects on /o/{token} that failed on our side (5xx). */
+  readonly publicErrorAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: DisclosurePipelineProps = {}) {
     super(scope, id);
-    // Checked again here: a construct user may pass profiles of their own, and a broken one must fail synth.
-    const profiles = (props.profiles ?? POLICY_PROFILES).map(defineProfile);
+    // The functions serve the built-in profiles (findProfile, the sweeper's controllers); a broken one fails synth.
+    const profiles = POLICY_PROFILES.map(defineProfile);
+    const publicBaseUrl = props.publicBaseUrl === undefined ? undefined : checkPublicBaseUrl(props.publicBaseUrl);
     const sesMaxSendRate = props.sesMaxSendRate ?? 14;
     const key = new Key(this, 'DataKey', {
       enableKeyRotation: true,
@@ -180,6 +213,11 @@ export class DisclosurePipeline extends Construct {
     });
     this.grantTable(apiFunction, key);
     this.planQueue.grantSendMessages(apiFunction);
+    this.apiErrorAlarm = this.alarmOnAny(
+      'ApiErrorAlarm',
+      "Requests of the legal teams' API failed with a 5xx (function error, throttle or unhandled error). Read the API function's log.",
+      failedRequests(apiFunction, 'ApiFailedRequests'),
+    );
 
     const planner = new PipelineFunction(this, 'PlannerFunction', {
       functionDir: 'planner',
@@ -203,7 +241,6 @@ export class DisclosurePipeline extends Construct {
         IDEMPOTENCY_TABLE_NAME: idempotencyTable.tableName,
         SES_CONFIGURATION_SET: configurationSet.configurationSetName,
         SEND_RATE_PER_SECOND: sendRatePerSender.toFixed(3),
-        NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl,
         LINK_SECRET_ARN: linkSecret.secretArn,
       },
     });
@@ -242,7 +279,9 @@ export class DisclosurePipeline extends Construct {
       reservedConcurrentExecutions: 1,
       environment: { ...common, PLAN_QUEUE_URL: this.planQueue.queueUrl, NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl },
     });
-    this.grantTable(sweeper, key);
+    // Reads timers through the byDue index; writes single items (timers, events in transactions), never in batches.
+    this.table.grant(sweeper, ...TABLE_READS, ...ITEM_WRITES);
+    key.grantEncryptDecrypt(sweeper);
     this.planQueue.grantSendMessages(sweeper);
     this.notifyQueue.grantSendMessages(sweeper);
     new Rule(this, 'SweepSchedule', {
@@ -256,26 +295,65 @@ export class DisclosurePipeline extends Construct {
       'The sweeper failed: holds, objection windows or reminders may be late. Read its log.',
       sweeper.metricErrors({ period: Duration.minutes(15) }),
     );
+    // The schedule runs it 3 times in 15 minutes; none at all (rule disabled, function broken at init, throttled)
+    // publishes no data, which counts as breaching: a sweeper that stops running must alarm.
+    this.sweeperHeartbeatAlarm = this.alarm('SweeperHeartbeatAlarm', {
+      alarmDescription: 'The sweeper has not run for 15 minutes: no timer fires (holds, objection windows, reminders) until it does.',
+      metric: sweeper.metricInvocations({ period: Duration.minutes(15), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
 
     const publicFunction = new PipelineFunction(this, 'PublicFunction', {
       functionDir: 'public',
       serviceName: 'disclosure-public',
       timeout: Duration.seconds(15),
+      // Anyone can call its routes without an account: a flood of them may take at most 5 concurrent executions
+      // (the route throttle caps the rate first), never the account's concurrency the API, planner and sender need.
+      reservedConcurrentExecutions: 5,
       environment: { ...common, NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl, LINK_SECRET_ARN: linkSecret.secretArn },
     });
-    this.grantTable(publicFunction, key);
+    this.grantPublicTable(publicFunction, key);
     this.notifyQueue.grantSendMessages(publicFunction);
     linkSecret.grantRead(publicFunction);
+    this.publicErrorAlarm = this.alarmOnAny(
+      'PublicErrorAlarm',
+      "Data subjects' requests on /o/{token} failed with a 5xx (function error, throttle or unhandled error): objections may not be recorded. Read the public function's log.",
+      failedRequests(publicFunction, 'PublicFailedRequests'),
+    );
 
     this.api = this.httpApi(apiFunction, publicFunction, props.cognitoDomainPrefix, profiles);
-    // Links in notices point at the API's public routes.
-    sender.addEnvironment('PUBLIC_BASE_URL', this.api.apiEndpoint);
+    // Links in notices point at the API's public routes, on the deployer's custom domain when there is one.
+    sender.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl ?? this.api.apiEndpoint);
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     acknowledgeNagFindings(this);
   }
 
   private grantTable(fn: PipelineFunction, key: Key): void {
     this.table.grant(fn, ...TABLE_READS, ...TABLE_WRITES);
+    key.grantEncryptDecrypt(fn);
+  }
+
+  /**
+   * The public function reads a disclosure, its counters and objections and the subject's locale (no index), and
+   * writes only a disclosure's items: the objection event, the objection and the state's sequence, in one transaction.
+   */
+  private grantPublicTable(fn: PipelineFunction, key: Key): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [this.table.tableArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ITEM_WRITES,
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [DISCLOSURE_PARTITIONS] } },
+      }),
+    );
     key.grantEncryptDecrypt(fn);
   }
 
@@ -335,12 +413,12 @@ export class DisclosurePipeline extends Construct {
       corsPreflight: { allowMethods: [CorsHttpMethod.ANY], allowOrigins: ['*'], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] },
     });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.custom(ACCESS_LOG_FORMAT) },
     });
     const integration = new HttpLambdaIntegration('ApiIntegration', apiFunction);
     for (const route of API_ROUTES) {
@@ -353,9 +431,19 @@ export class DisclosurePipeline extends Construct {
     }
     // Subjects' pages: the signed link in the path is the credential.
     const publicIntegration = new HttpLambdaIntegration('PublicIntegration', publicFunction);
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of PUBLIC_ROUTES) {
-      api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration: publicIntegration });
+      const routes = api.addRoutes({ path: route.path, methods: [route.method as HttpMethod], integration: publicIntegration });
+      routeSettings[`${route.method} ${route.path}`] = {
+        ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit,
+      };
+      // API Gateway refuses settings for a route key it does not know yet: the stage waits for the routes.
+      for (const created of routes) stage.node.addDependency(created);
     }
+    // Unauthenticated routes get their own, lower limits, so a flood of them cannot use up the /v1 routes' share.
+    // HttpStage has no per-route settings; RouteSettings is keyed by route key and written as CloudFormation spells it.
+    (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
     return api;
   }
 
@@ -389,7 +477,7 @@ export class DisclosurePipeline extends Construct {
 
   /** An alarm on the stack's topic as soon as the metric shows one of what it counts. */
   private alarmOnAny(id: string, description: string, metric: IMetric): Alarm {
-    const alarm = new Alarm(this, id, {
+    return this.alarm(id, {
       alarmDescription: description,
       metric,
       threshold: 1,
@@ -397,9 +485,57 @@ export class DisclosurePipeline extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+  }
+
+  /** An alarm that tells the stack's topic. */
+  private alarm(id: string, props: AlarmProps): Alarm {
+    const alarm = new Alarm(this, id, props);
     alarm.addAlarmAction(new SnsAction(this.alarmTopic));
     return alarm;
   }
+}
+
+/**
+ * Requests a function answered with a 5xx, per 5 minutes. The API and public handlers catch what they do not
+ * expect, log it at ERROR and answer 500, so Lambda's Errors metric sees only crashes and timeouts: the ERROR
+ * lines are counted too (a metric filter on the function's log group), and throttled invocations, which API
+ * Gateway also answers with a 5xx.
+ */
+function failedRequests(fn: PipelineFunction, metricName: string): IMetric {
+  const period = Duration.minutes(5);
+  const namespace = `DisclosurePipeline/${Stack.of(fn).stackName}`;
+  fn.logGroup.addMetricFilter(`${metricName}Filter`, {
+    filterPattern: FilterPattern.stringValue('$.level', '=', 'ERROR'),
+    metricNamespace: namespace,
+    metricName,
+    metricValue: '1',
+  });
+  return new MathExpression({
+    expression: 'FILL(errors, 0) + FILL(throttles, 0) + FILL(logged, 0)',
+    usingMetrics: {
+      errors: fn.metricErrors({ period }),
+      throttles: fn.metricThrottles({ period }),
+      logged: new Metric({ namespace, metricName, statistic: 'Sum', period }),
+    },
+    label: `${metricName} (5xx)`,
+    period,
+  });
+}
+
+/** The origin links in notices use: an https URL with no path (links are `<origin>/o/<token>`), or synth fails. */
+function checkPublicBaseUrl(value: string): string {
+  if (Token.isUnresolved(value)) return value;
+  const problem = `publicBaseUrl must be an https URL without a path, query or fragment, such as https://privacy.example.com; got "${value}"`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(problem);
+  }
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash || url.username || url.password || value.trim() !== value) {
+    throw new Error(problem);
+  }
+  return url.origin;
 }
 
 /** A profile whose sender sits outside every verified domain could not send a single notice: fail synth instead. */

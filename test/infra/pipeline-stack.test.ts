@@ -77,7 +77,7 @@ describe('DisclosurePipeline stack', () => {
       ),
     );
     // api, planner, sender, sweeper and public function
-    expect(tableStatements.length).toBe(5);
+    expect(functionsReaching('PipelineTable0C1A5F45')).toEqual(['Api', 'Planner', 'Sender', 'Sweeper', 'Public']);
     for (const statement of tableStatements) {
       expect([statement.Action].flat()).not.toContain('dynamodb:DeleteItem');
       expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
@@ -270,10 +270,132 @@ describe('DisclosurePipeline stack', () => {
     }
   });
 
+  it('gives the sender no notify queue URL: it consumes the queue through its event source and never sends to it', () => {
+    expect(Object.keys(resources[functionId('Sender')]!.Properties.Environment.Variables)).not.toContain('NOTIFY_QUEUE_URL');
+  });
+
   it('tells the sender where the public links point: the API endpoint', () => {
     const [[apiId]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Resources[string]]];
     const variables = resources[functionId('Sender')]!.Properties.Environment.Variables;
     expect(variables.PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+  });
+
+  describe('the public routes, which anyone can call', () => {
+    const [[stageId, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string]]];
+    const publicRouteIds = ofType('AWS::ApiGatewayV2::Route')
+      .filter(([, route]) => String(route.Properties.RouteKey).includes(' /o/'))
+      .map(([id]) => id);
+
+    it('are throttled per route, below and apart from the stage limit the /v1 routes use', () => {
+      expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+      expect(stage.Properties.RouteSettings).toEqual({
+        'GET /o/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'POST /o/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      });
+      // API Gateway rejects route settings for a route key that does not exist yet.
+      expect(publicRouteIds).toHaveLength(2);
+      expect((template.toJSON().Resources[stageId] as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(publicRouteIds));
+    });
+
+    it('run on a function with 5 reserved concurrent executions', () => {
+      expect(resources[functionId('Public')]!.Properties.ReservedConcurrentExecutions).toBe(5);
+      expect(resources[functionId('Sweeper')]!.Properties.ReservedConcurrentExecutions).toBe(1);
+      for (const name of ['Api', 'Planner', 'Sender']) {
+        expect(resources[functionId(name)]!.Properties.ReservedConcurrentExecutions, name).toBeUndefined();
+      }
+    });
+
+    it('reach the table through the public function only as far as an objection needs', () => {
+      const tableStatements = statementsOf('Public').filter((statement) => JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'));
+      // No index, and the table's own ARN only.
+      expect(JSON.stringify(tableStatements)).not.toContain('/index/');
+      for (const statement of tableStatements) expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['PipelineTable0C1A5F45', 'Arn'] });
+      const actions = tableStatements.flatMap(actionsOf);
+      expect(actions.sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+      expect(actions).not.toContain('dynamodb:BatchWriteItem');
+      // Every statement that writes is limited to a disclosure's partitions (C#<controller>#D#<disclosure>).
+      const writes = tableStatements.filter((statement) => actionsOf(statement).some((action) => /Put|Update|Write/.test(action)));
+      expect(writes).toHaveLength(1);
+      expect(writes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['C#*#D#*'] } });
+      // Reads carry no condition (the subject's locale lives in C#<controller>#S#<subject>) but include no write.
+      const reads = tableStatements.filter((statement) => statement !== writes[0]);
+      expect(reads.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+      // And it encrypts and decrypts with the data key.
+      const kms = statementsOf('Public').filter((statement) => actionsOf(statement).some((action) => action.startsWith('kms:')));
+      expect(kms.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
+      expect(actionsOf(kms[0]!)).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*']));
+    });
+
+    it('are logged without the caller\'s address, user agent or path (the path holds the signed link)', () => {
+      const format = stage.Properties.AccessLogSettings.Format as string;
+      expect(format).not.toMatch(/sourceIp|userAgent|\$context\.path\b|\$context\.identity/);
+      expect(JSON.parse(format)).toEqual({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        requestTime: '$context.requestTime',
+        responseLength: '$context.responseLength',
+        integrationLatency: '$context.integrationLatency',
+        integrationErrorMessage: '$context.integrationErrorMessage',
+      });
+      expect(stage.Properties.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineApiAccessLogs/), 'Arn'] });
+    });
+  });
+
+  it('gives the sweeper every table grant it uses but BatchWriteItem, with the byDue index', () => {
+    const tableStatements = statementsOf('Sweeper').filter((statement) => JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'));
+    const actions = tableStatements.flatMap(actionsOf);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(actions).not.toContain('dynamodb:BatchWriteItem');
+    expect(JSON.stringify(tableStatements)).toContain('/index/*');
+  });
+
+  describe('alarms on the alarm topic', () => {
+    const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, Resources[string]]];
+    const alarmsOn = (fnName: string) =>
+      ofType('AWS::CloudWatch::Alarm').filter(([, alarm]) => JSON.stringify(alarm.Properties).includes(`"${functionId(fnName)}"`));
+
+    it.each(['Api', 'Public'])('counts every 5xx the %s function answers: errors, throttles and the failures its handler logs', (name) => {
+      const alarms = alarmsOn(name);
+      expect(alarms).toHaveLength(1);
+      const [, alarm] = alarms[0]!;
+      expect(alarm.Properties).toMatchObject({
+        AlarmActions: [{ Ref: topicId }],
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+        TreatMissingData: 'notBreaching',
+      });
+      const metrics = alarm.Properties.Metrics as { Id: string; Expression?: string; MetricStat?: { Metric: Record<string, any> } }[];
+      const stat = (id: string) => metrics.find((metric) => metric.Id === id)!.MetricStat!.Metric;
+      expect(metrics.find((metric) => metric.Expression)!.Expression).toBe('FILL(errors, 0) + FILL(throttles, 0) + FILL(logged, 0)');
+      expect(stat('errors')).toEqual({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(name) } }] });
+      expect(stat('throttles')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles' });
+      // The handler answers 500 to what it did not expect after logging it at ERROR; Lambda counts no error then.
+      const logged = stat('logged');
+      const logGroupId = resources[functionId(name)]!.Properties.LoggingConfig.LogGroup.Ref as string;
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { Ref: logGroupId },
+        FilterPattern: '{ $.level = "ERROR" }',
+        MetricTransformations: [{ MetricNamespace: logged.Namespace, MetricName: logged.MetricName, MetricValue: '1' }],
+      });
+    });
+
+    it('alarms when the sweeper stops running: fewer than 1 invocation in 15 minutes, missing data breaching', () => {
+      const heartbeat = alarmsOn('Sweeper').filter(([, alarm]) => alarm.Properties.MetricName === 'Invocations');
+      expect(heartbeat).toHaveLength(1);
+      expect(heartbeat[0]![1].Properties).toMatchObject({
+        AlarmActions: [{ Ref: topicId }],
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Period: 900,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+      // Its errors keep their own alarm.
+      expect(alarmsOn('Sweeper').map(([, alarm]) => alarm.Properties.MetricName).sort()).toEqual(['Errors', 'Invocations']);
+    });
   });
 
   it("gives each controller a legal team client without the override scope and an exception approver client with it", () => {
@@ -363,4 +485,31 @@ describe('sender domains', () => {
   it('fails synth, naming the controller, when a profile sends from a domain that is not verified', () => {
     expect(() => synth('softmedex.com,softshop.nl,d-4-d.com,etsoft.nl')).toThrow(/dsoft sends from privacy@dsoft\.be/);
   });
+});
+
+describe('publicBaseUrl', () => {
+  const synth = (context: Record<string, string>) =>
+    buildApp(new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } })).stack;
+  const senderVariables = (stack: ReturnType<typeof synth>) => {
+    const resources = Template.fromStack(stack).toJSON().Resources as Resources;
+    const [sender] = Object.entries(resources).filter(([id, resource]) => id.startsWith('PipelineSenderFunction') && resource.Type === 'AWS::Lambda::Function');
+    return sender![1].Properties.Environment.Variables as Record<string, unknown>;
+  };
+
+  it("points the notices' links at the deployer's custom domain when given", () => {
+    expect(senderVariables(synth({ publicBaseUrl: 'https://privacy.example.com' })).PUBLIC_BASE_URL).toBe('https://privacy.example.com');
+    // A trailing slash is no path.
+    expect(senderVariables(synth({ publicBaseUrl: 'https://privacy.example.com/' })).PUBLIC_BASE_URL).toBe('https://privacy.example.com');
+  });
+
+  it('points them at the API endpoint without it', () => {
+    expect(senderVariables(synth({})).PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineApi[0-9A-F]{8}$/), 'ApiEndpoint'] });
+  });
+
+  it.each(['http://privacy.example.com', 'https://privacy.example.com/links', 'https://privacy.example.com?x=1', 'privacy.example.com', 'not a url'])(
+    'fails synth, saying what it needs, for %s',
+    (publicBaseUrl) => {
+      expect(() => synth({ publicBaseUrl })).toThrow(/publicBaseUrl must be an https URL without a path/);
+    },
+  );
 });

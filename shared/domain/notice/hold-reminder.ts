@@ -26,8 +26,6 @@ type Key =
   | 'recipientName'
   | 'recipientKind'
   | 'recipientCountry'
-  | 'orderReference'
-  | 'reason'
   | 'until'
   | 'when'
   | 'subjects'
@@ -37,7 +35,7 @@ interface ReminderCopy {
   subject: (v: Slot<Key>) => string;
   greeting: (v: Slot<Key>) => string;
   intro: (v: Slot<Key>) => string;
-  labels: { disclosure: string; recipient: string; orderReference: string; reason: string; until: string };
+  labels: { disclosure: string; recipient: string; until: string };
   nextHeading: string;
   next: (v: Slot<Key>) => string;
   extendHeading: string;
@@ -59,8 +57,6 @@ const COPY: Readonly<Record<Locale, ReminderCopy>> = {
     labels: {
       disclosure: 'Verstrekking',
       recipient: 'Ontvanger',
-      orderReference: 'Kenmerk van het bevel',
-      reason: 'Reden van de geheimhouding',
       until: 'Geheimhouding tot',
     },
     nextHeading: 'Wat er daarna gebeurt',
@@ -86,8 +82,6 @@ const COPY: Readonly<Record<Locale, ReminderCopy>> = {
     labels: {
       disclosure: 'Disclosure',
       recipient: 'Recipient',
-      orderReference: 'Order reference',
-      reason: 'Reason for the hold',
       until: 'Hold until',
     },
     nextHeading: 'What happens next',
@@ -106,7 +100,11 @@ const COPY: Readonly<Record<Locale, ReminderCopy>> = {
   },
 };
 
-/** To the controller's legal team (`profile.legalTeamEmail`), days before a non-disclosure hold ends. */
+/**
+ * To the controller's legal team (`profile.legalTeamEmail`), days before a non-disclosure hold ends. It names
+ * the disclosure, not the order: its reference and reason stay in the pipeline (GET the disclosure), since a
+ * mailbox may be read by more people than the order allows.
+ */
 export function renderHoldReminder(input: HoldReminderInput): RenderedEmail {
   const { profile, disclosure, daysLeft, subjects } = input;
   const locale = input.locale ?? profile.defaultLocale;
@@ -121,8 +119,6 @@ export function renderHoldReminder(input: HoldReminderInput): RenderedEmail {
   const { text, html } = renderSlots<Key>({
     ...values,
     disclosureId,
-    orderReference: headerSafe(hold.orderReference),
-    reason: headerSafe(hold.reason),
     until: formatDateTime(hold.until, locale, 'hold.until'),
     when: c.when(daysLeft),
     subjects: c.subjects(formatCount(subjects, locale), subjects === 1),
@@ -140,8 +136,6 @@ ${c.intro(text)}
 
 ${l.disclosure}: ${text('disclosureId')}
 ${l.recipient}: ${text('recipientName')} (${text('recipientKind')}, ${text('recipientCountry')})
-${l.orderReference}: ${text('orderReference')}
-${l.reason}: ${text('reason')}
 ${l.until}: ${text('until')}
 
 ${c.nextHeading}
@@ -167,8 +161,6 @@ ${c.footer(text)}
           [
             row(l.disclosure, html('disclosureId')),
             row(l.recipient, `${html('recipientName')} (${html('recipientKind')}, ${html('recipientCountry')})`),
-            row(l.orderReference, html('orderReference')),
-            row(l.reason, html('reason')),
             row(l.until, html('until')),
           ].join('\n'),
         ),

@@ -13,8 +13,9 @@ describe('renderHoldReminder', () => {
     for (const out of [text, html]) {
       expect(out).toContain('16 januari 2027 om 00:00');
       expect(out).toContain(held.recipient.name);
-      expect(out).toContain(ORDER_REFERENCE);
-      expect(out).toContain(HOLD_REASON);
+      // The order stays in the pipeline: a mailbox may have more readers than the order allows.
+      expect(out).not.toContain(ORDER_REFERENCE);
+      expect(out).not.toContain(HOLD_REASON);
       expect(out).toContain('1.250 betrokkenen automatisch');
       expect(out).toContain(ENDPOINT);
       expect(out).toContain('POST');
@@ -45,14 +46,11 @@ describe('renderHoldReminder', () => {
   });
 
   it('escapes what the legal team typed in HTML, and keeps the subject on one line', () => {
-    const hostile = acme({ ...held, hold: { ...held.hold!, reason: 'Zaak <i>X</i> & Y', orderReference: 'OM\r\n<b>1</b>' } });
+    const hostile = acme({ ...held });
     const { subject, text, html } = remind(7, 'en', hostile);
     expect(html).toContain('Acme &lt;b&gt; Bcc: x@example.com');
-    expect(html).toContain('Zaak &lt;i&gt;X&lt;/i&gt; &amp; Y');
-    expect(html).toContain('OM &lt;b&gt;1&lt;/b&gt;');
-    expect(html).not.toMatch(/Acme <b>|<i>X|<b>1/);
+    expect(html).not.toMatch(/Acme <b>/);
     expect(text).toContain(`${ACME} Bcc: x@example.com`);
-    expect(text).toContain('Order reference: OM <b>1</b>\n');
     expect(subject).not.toMatch(/[\r\n]/);
   });
 
