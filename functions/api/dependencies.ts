@@ -5,6 +5,7 @@ import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/
 import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
 import { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
 import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
+import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { SqsQueuePublisher, type QueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
 import { systemClock, type Clock } from '../../shared/domain/clock';
 
@@ -15,7 +16,7 @@ export interface ApiDependencies {
   ledger: LedgerStore;
   planQueue: QueuePublisher;
   audienceShards: number;
-  tableName: string;
+  timers: TimerStore;
   clock: Clock;
   newId: () => string;
 }
@@ -35,7 +36,7 @@ export function apiDependencies(): ApiDependencies {
     ledger: new LedgerStore(client, tableName),
     planQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('PLAN_QUEUE_URL')),
     audienceShards,
-    tableName,
+    timers: new TimerStore(client, tableName),
     clock: systemClock,
     newId: ulid,
   };

@@ -73,12 +73,16 @@ async function objection(event: APIGatewayProxyEventV2): Promise<Result> {
   }
 }
 
-/** Public pages for subjects: no token other than the signed link; errors show a page, never internals. */
+/** Public pages for subjects: no token other than the signed link; a failure answers a short text, never internals. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Result> => {
   try {
     return await objection(event);
   } catch (error) {
     logger.error('Public request failed', { error: error instanceof Error ? error.name : 'unknown' });
-    return { statusCode: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, body: 'Something went wrong. Please try again later.\n' };
+    return {
+      statusCode: 500,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+      body: 'Er ging iets mis. Probeer het later opnieuw.\nSomething went wrong. Please try again later.\n',
+    };
   }
 }).use(injectLambdaContext(logger));

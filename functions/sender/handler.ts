@@ -14,7 +14,7 @@ import { systemClock } from '../../shared/domain/clock';
 import { findProfile } from '../../shared/domain/policy/profiles';
 import { notifyMessageSchema, type NotifyMessage } from '../../shared/messages/pipeline-messages';
 import { linkSecretFrom } from '../../shared/adapters/secrets/link-secret';
-import { objectionLink } from '../../shared/workflow/objection-link';
+import { objectionLink } from '../../shared/domain/links/objection-link';
 import type { Disclosure } from '../../shared/domain/disclosure/disclosure';
 import { sendHoldReminder, type HoldReminderDependencies } from '../../shared/workflow/send-hold-reminder';
 import { sendObjectionConfirmation, type ObjectionConfirmationDependencies } from '../../shared/workflow/send-objection-confirmation';
@@ -74,7 +74,7 @@ async function sendRecord(record: SQSRecord): Promise<void> {
   await redactingErrors(async () => {
     const message = notifyMessageSchema.parse(JSON.parse(record.body));
     const result = await sendOnce(message);
-    logger.info('Sent notice chunk', { disclosureId: message.disclosureId, workId: message.workId, ...result });
+    logger.info('Sent', { type: message.type, disclosureId: message.disclosureId, workId: message.workId, ...result });
     // Outside the idempotent send: a failure here retries the settling, not the sending.
     await settleIfComplete(disclosureStore, systemClock, message.controllerId, message.disclosureId);
   });

@@ -1,5 +1,5 @@
 import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
-import { timerPut } from '../adapters/dynamo/timer-store';
+import type { TimerStore } from '../adapters/dynamo/timer-store';
 import type { HoldExtensionBody } from '../api/schemas';
 import type { Actor } from '../domain/evidence/actor';
 import { holdTimers } from '../domain/timers/hold-timers';
@@ -16,7 +16,7 @@ export type ExtendHoldOutcome =
  * release are re-armed for the new end in the same transaction, so the old ones can no longer fire.
  */
 export async function extendHold(
-  deps: { disclosures: Pick<DisclosureStore, 'get' | 'appendEventPatiently'>; tableName: string },
+  deps: { disclosures: Pick<DisclosureStore, 'get' | 'appendEventPatiently'>; timers: Pick<TimerStore, 'armWrite'> },
   controllerId: string,
   disclosureId: string,
   body: HoldExtensionBody,
@@ -41,7 +41,7 @@ export async function extendHold(
     guard: 'attribute_not_exists(releasedAt) AND #disclosure.#hold.#until = :previousUntil',
     guardValues: { ':previousUntil': hold.until },
     guardNames: { '#hold': 'hold', '#until': 'until' },
-    alsoWrite: holdTimers(controllerId, disclosureId, until, now).map((timer) => timerPut(deps.tableName, timer)),
+    alsoWrite: holdTimers(controllerId, disclosureId, until, now).map((timer) => deps.timers.armWrite(timer)),
   });
   if (extended) return { outcome: 'extended', until };
   return extendHold(deps, controllerId, disclosureId, body, now, actor);

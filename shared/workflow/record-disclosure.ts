@@ -14,7 +14,8 @@ import { canonicalJson } from '../domain/evidence/canonical-json';
 import type { GuardFieldError, RuleViolation } from '../domain/policy/disclosure-guard';
 import { evaluateDisclosure } from '../domain/policy/evaluate-disclosure';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
-import type { PlanMessage, PlanPhase } from '../messages/pipeline-messages';
+import type { PlanPhase } from '../messages/pipeline-messages';
+import { queuePlan } from './queue-plan';
 import { holdTimers } from '../domain/timers/hold-timers';
 
 export interface RecordDisclosureDependencies {
@@ -47,11 +48,7 @@ export type RecordDisclosureOutcome =
   | { outcome: 'override-not-permitted'; violations: RuleViolation[] }
   | { outcome: 'idempotency-key-reused' };
 
-/**
- * The plan messages wait this long, so the disclosure they name is recorded when they arrive; one that
- * arrives first is simply tried again.
- */
-export const PLAN_DELAY_SECONDS = 2;
+export { PLAN_DELAY_SECONDS } from './queue-plan';
 
 /** Clocks differ a little: an `occurredAt` this far ahead of ours still counts as now. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -178,21 +175,6 @@ function timersOf(disclosure: Disclosure, intentStartsNow: boolean, now: Date): 
   }
   if (disclosure.noticeMode === 'deferred') return holdTimers(controllerId, disclosureId, disclosure.hold!.until, now);
   return [];
-}
-
-export async function queuePlan(
-  deps: Pick<RecordDisclosureDependencies, 'planQueue'>,
-  controllerId: string,
-  disclosureId: string,
-  parts: ReturnType<typeof planParts>,
-  phase: PlanPhase,
-  delaySeconds = PLAN_DELAY_SECONDS,
-): Promise<void> {
-  const messages: PlanMessage[] = parts.map((part) => ({ controllerId, disclosureId, phase, part }));
-  await deps.planQueue.publish(
-    messages.map((message, index) => ({ id: String(index), body: message })),
-    { delaySeconds },
-  );
 }
 
 async function recorded(deps: RecordDisclosureDependencies, controllerId: string, disclosureId: string): Promise<RecordDisclosureOutcome> {

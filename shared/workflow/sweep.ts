@@ -4,7 +4,7 @@ import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import { objectionWindowEnds } from '../domain/disclosure/objection-window';
 import { planParts } from '../domain/disclosure/plan-parts';
 import type { HoldReminder } from '../messages/pipeline-messages';
-import { queuePlan } from './record-disclosure';
+import { queuePlan } from './queue-plan';
 
 export interface SweeperDependencies {
   timers: Pick<TimerStore, 'due' | 'stillArmed' | 'markFired' | 'arm'>;

@@ -14,7 +14,7 @@ import { keys } from '../../shared/adapters/dynamo/keys';
 import type { LedgerStore, NewLedgerEntry, NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
 import type { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
 import type { AudiencePage, SubjectStore } from '../../shared/adapters/dynamo/subject-store';
-import type { DueTimer, Timer, TimerStore } from '../../shared/adapters/dynamo/timer-store';
+import { timerPut, type DueTimer, type Timer, type TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import type { TransactItem } from '../../shared/adapters/dynamo/transact';
 import type { BulkEmail, BulkEmailResult, Mailer, SingleEmail } from '../../shared/adapters/ses/mailer';
 import type { QueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
@@ -24,6 +24,8 @@ import type { Clock } from '../../shared/domain/clock';
 import type { Audience, Disclosure, Recipient, SharingPreferences, Subject } from '../../shared/domain/disclosure/disclosure';
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure/notice';
+// The counting rules are the production ones: the fake keeps entries in memory, not its own arithmetic.
+import { entryIncrements, settledIncrements } from '../../shared/domain/disclosure/notice-counts';
 
 export interface CompleteWorkCall {
   controllerId: string;
@@ -517,7 +519,7 @@ function guardHolds(state: DisclosureState, guard: string, values: Record<string
  * timer of that name; `due` lists armed timers at or before a time, earliest first; firing takes the timer
  * out of the index only if it is still armed as found.
  */
-export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed' | 'arm' | 'markFired'>, TimerSink {
+export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed' | 'arm' | 'markFired' | 'armWrite'>, TimerSink {
   /** Every arming, in order. */
   readonly armings: Timer[] = [];
   readonly firings: { timer: DueTimer; firedAt: string; marked: boolean }[] = [];
@@ -531,6 +533,11 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
 
   static dueSk(timer: Timer): string {
     return `${timer.dueAt}#${timer.disclosureId}#${timer.name}`;
+  }
+
+  /** The real store's write, which the in-memory disclosure store applies when a transaction carries it. */
+  armWrite(timer: Timer): TransactItem {
+    return timerPut(IN_MEMORY_TABLE, timer);
   }
 
   async arm(timer: Timer): Promise<void> {
@@ -693,24 +700,6 @@ export interface LedgerNotice {
 /** Where the in-memory ledger adds its counts: the disclosure store's part counters. */
 export type CounterSink = Pick<InMemoryDisclosureStore, 'addToCounters'>;
 
-const SETTLED_COUNTERS = {
-  ledger: { sent: 'notified', failed: 'failed', suppressed: 'suppressed' },
-  intent: { sent: 'intentNotified', failed: 'intentFailed', suppressed: 'intentSuppressed' },
-} as const satisfies Record<NoticeTrack, Record<NoticeOutcome['status'], Counted>>;
-
-/** What creating a ledger entry with its first status counts, as the ledger store counts it. */
-function entryIncrements(status: NoticeStatus): CounterIncrements {
-  switch (status) {
-    case 'queued':
-    case 'held':
-      return { subjects: 1 };
-    case 'not_required':
-      return { subjects: 1, notRequired: 1 };
-    default:
-      return { subjects: 1, [SETTLED_COUNTERS.ledger[status]]: 1 };
-  }
-}
-
 interface LedgerItem extends LedgerNotice {
   partKey: string;
   disclosure: Disclosure;
@@ -810,8 +799,9 @@ export class InMemoryLedger
       if (entry.partKey !== partKey) {
         throw new Error(`InMemoryLedger: the notice of ${notice.subjectId} counted on ${partKey}, its subject on ${entry.partKey}`);
       }
-      const field = SETTLED_COUNTERS[track][notice.status];
-      increments[field] = (increments[field] ?? 0) + 1;
+      for (const [field, value] of Object.entries(settledIncrements(track, notice.status)) as [Counted, number][]) {
+        increments[field] = (increments[field] ?? 0) + value;
+      }
     }
     this.counters.addToCounters(controllerId, disclosureId, partKey, increments);
     for (const notice of settling) {

@@ -1,8 +1,7 @@
-import type { DisclosureProgress } from '../../domain/disclosure/disclosure-status';
+import type { CounterIncrements } from '../../domain/disclosure/notice-counts';
 import { keys } from './keys';
 
-export type Counted = Exclude<keyof DisclosureProgress, 'partsTotal'>;
-export type CounterIncrements = Partial<Record<Counted, number>>;
+export type { Counted, CounterIncrements } from '../../domain/disclosure/notice-counts';
 
 /**
  * The transaction item that adds to one part's counters. Every count is written in the same transaction

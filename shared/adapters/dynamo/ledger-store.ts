@@ -3,6 +3,7 @@ import type { SubjectDisclosure } from '../../api/schemas';
 import type { NoticeOutcome, NoticeStatus } from '../../domain/disclosure/notice';
 import { chunk } from '../../domain/collections/chunk';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
+import { entryIncrements, settledIncrements, type NoticeTrack } from '../../domain/disclosure/notice-counts';
 import { addToCounters, type CounterIncrements } from './counters';
 import { batchGetAll } from './batch-get';
 import { keys } from './keys';
@@ -15,34 +16,12 @@ const PATIENT_ATTEMPTS = 12;
 
 import { queryPrefix } from './query-prefix';
 
-/**
- * Which notices a chunk settles: the subject's ledger entry of the disclosure, or (mode `before`) the
- * intent entry of the transfer announced. Each has its own counters.
- */
-export type NoticeTrack = 'ledger' | 'intent';
-
-const SETTLED_COUNTERS: Readonly<Record<NoticeTrack, Readonly<Record<NoticeOutcome['status'], keyof CounterIncrements>>>> = {
-  ledger: { sent: 'notified', failed: 'failed', suppressed: 'suppressed' },
-  intent: { sent: 'intentNotified', failed: 'intentFailed', suppressed: 'intentSuppressed' },
-};
+export type { NoticeTrack } from '../../domain/disclosure/notice-counts';
 
 const ENTRY_KEYS: Readonly<Record<NoticeTrack, (controllerId: string, subjectId: string, disclosureId: string) => { pk: string; sk: string }>> = {
   ledger: keys.ledgerEntry,
   intent: keys.intentEntry,
 };
-
-/** What creating a ledger entry with a given first status adds to the counters. */
-function entryIncrements(status: NoticeStatus): CounterIncrements {
-  switch (status) {
-    case 'queued':
-    case 'held':
-      return { subjects: 1 };
-    case 'not_required':
-      return { subjects: 1, notRequired: 1 };
-    default:
-      return { subjects: 1, [SETTLED_COUNTERS.ledger[status]]: 1 };
-  }
-}
 
 export interface NewLedgerEntry {
   subjectId: string;
@@ -195,7 +174,7 @@ export class LedgerStore {
             },
           },
         },
-        increments: { [SETTLED_COUNTERS[track][notice.status]]: 1 },
+        increments: settledIncrements(track, notice.status),
       })),
     );
   }

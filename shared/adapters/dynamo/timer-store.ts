@@ -82,6 +82,11 @@ export class TimerStore {
     return item.Item?.dueSk === timer.dueSk;
   }
 
+  /** The write that arms a timer, for a transaction that changes what the timer is for. */
+  armWrite(timer: Timer): TransactItem {
+    return timerPut(this.tableName, timer);
+  }
+
   /** Arms a timer again for a later time (a window that must run its full length first). */
   async arm(timer: Timer): Promise<void> {
     await this.client.send(new PutCommand(timerPut(this.tableName, timer).Put!));

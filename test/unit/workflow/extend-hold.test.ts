@@ -15,7 +15,7 @@ const LEGAL_TEAM = { clientId: 'legal-team-client', sub: 'legal-team-client' };
 
 function held(disclosure: Disclosure = aDisclosure({ kind: 'law_enforcement', noticeMode: 'deferred', hold }), seed: SeedOptions = {}) {
   const disclosures = new InMemoryDisclosureStore(disclosure, aProgress({ partsTotal: 1, partsPlanned: 1, subjects: 4 }), seed);
-  const deps = { disclosures, tableName: 'table' };
+  const deps = { disclosures, timers: disclosures.timers };
   const extend = (until: string, reason = 'The order was extended by the examining judge') =>
     extendHold(deps, CONTROLLER_ID, DISCLOSURE_ID, { until, reason }, NOW, LEGAL_TEAM);
   return { deps, disclosures, extend };

@@ -288,7 +288,7 @@ describe('sweep: the release timer', () => {
         const stored = await read(controllerId, disclosureId);
         if (++reads === 1) {
           const extension = { until: at(UNTIL, 10), reason: 'The court extended the order' };
-          expect(await extendHold({ disclosures, tableName: 'in-memory' }, controllerId, disclosureId, extension, new Date(UNTIL))).toMatchObject({ outcome: 'extended' });
+          expect(await extendHold({ disclosures, timers: disclosures.timers }, controllerId, disclosureId, extension, new Date(UNTIL))).toMatchObject({ outcome: 'extended' });
         }
         return stored;
       },

@@ -1,5 +1,5 @@
-import type { Disclosure } from '../domain/disclosure/disclosure';
-import { signLink } from '../domain/links/signed-link';
+import type { Disclosure } from '../disclosure/disclosure';
+import { signLink } from './signed-link';
 
 /** A link that outlives the objection window, so a late visitor reads that the window closed, not that the link is broken. */
 const LINK_LIFETIME_AFTER_WINDOW_MS = 90 * 24 * 3600_000;
