@@ -1,9 +1,9 @@
 import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
 import type { Mailer } from '../adapters/ses/mailer';
 import type { Clock } from '../domain/clock';
-import { mailbox } from '../domain/notice/mailbox';
 import { renderHoldReminder } from '../domain/notice/hold-reminder';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
+import { mailFromController } from './mail-from-controller';
 import type { HoldReminder } from '../messages/pipeline-messages';
 
 export interface HoldReminderDependencies {
@@ -35,13 +35,7 @@ export async function sendHoldReminder(deps: HoldReminderDependencies, message: 
       daysLeft,
       subjects: stored.progress.subjects,
     });
-    await deps.mailer.sendOne({
-      from: mailbox(profile.sender.name, profile.sender.address),
-      replyTo: [profile.sender.replyTo],
-      to: profile.legalTeamEmail,
-      ...email,
-      configurationSet: deps.configurationSet,
-    });
+    await mailFromController(deps, profile, profile.legalTeamEmail, email);
   }
   await deps.disclosures.appendEventPatiently({
     controllerId,

@@ -2,10 +2,10 @@ import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { Mailer } from '../adapters/ses/mailer';
 import type { Clock } from '../domain/clock';
-import { mailbox } from '../domain/notice/mailbox';
 import { noticeLocale } from '../domain/notice/notice-locale';
 import { renderObjectionConfirmation } from '../domain/notice/objection-confirmation';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
+import { mailFromController } from './mail-from-controller';
 import type { ObjectionConfirmation } from '../messages/pipeline-messages';
 
 export interface ObjectionConfirmationDependencies {
@@ -43,13 +43,7 @@ export async function sendObjectionConfirmation(
       name: subject.name,
       objectedAt: objection.objectedAt,
     });
-    await deps.mailer.sendOne({
-      from: mailbox(profile.sender.name, profile.sender.address),
-      replyTo: [profile.sender.replyTo],
-      to: subject.email,
-      ...email,
-      configurationSet: deps.configurationSet,
-    });
+    await mailFromController(deps, profile, subject.email, email);
     sent = true;
   }
   await deps.disclosures.completeWork({ controllerId, disclosureId, workId, now: deps.clock.now().toISOString(), result: { sent } });
