@@ -1,0 +1,144 @@
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { DUE_INDEX } from '../shared/adapters/dynamo/timer-store';
+import type { PipelineFunction } from './pipeline-function';
+
+const MAX_RECEIVES_BEFORE_DLQ = 5;
+
+const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+// No DeleteItem anywhere: evidence is append-only, and no function of this pipeline deletes.
+const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
+/** Single-item writes (alone or inside TransactWriteItems, which IAM authorizes item by item). */
+const ITEM_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/** Partition keys of a disclosure's items: its state, events, objections, counters, work markers and timers. */
+const DISCLOSURE_PARTITIONS = 'C#*#D#*';
+
+export interface PipelineData {
+  /** Encrypts the tables, queues, secret and alarm topic. */
+  readonly key: Key;
+  readonly table: Table;
+  readonly linkSecret: Secret;
+  readonly idempotencyTable: Table;
+}
+
+/** The key, the pipeline table with its indexes, the link-signing secret and the sender's idempotency table. */
+export function pipelineData(scope: Construct): PipelineData {
+  const key = new Key(scope, 'DataKey', {
+    enableKeyRotation: true,
+    description: 'Encrypts the disclosure pipeline table and queues',
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  const table = new Table(scope, 'Table', {
+    partitionKey: { name: 'pk', type: AttributeType.STRING },
+    sortKey: { name: 'sk', type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    encryption: TableEncryption.CUSTOMER_MANAGED,
+    encryptionKey: key,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  // Ledger entries by recipient (Art. 19: whom to tell of an erasure).
+  table.addGlobalSecondaryIndex({
+    indexName: 'byRecipient',
+    partitionKey: { name: 'recipientPk', type: AttributeType.STRING },
+    sortKey: { name: 'recipientSk', type: AttributeType.STRING },
+  });
+
+  // Timers by due time (intent notices, transfers, hold reminders, releases): sparse, one partition per controller.
+  table.addGlobalSecondaryIndex({
+    indexName: DUE_INDEX,
+    partitionKey: { name: 'duePk', type: AttributeType.STRING },
+    sortKey: { name: 'dueSk', type: AttributeType.STRING },
+  });
+
+  // Signs the links subjects follow without an account (objections). Not rotated automatically: rotating
+  // would break every link still in a mailbox; rotate by hand after a suspected leak.
+  const linkSecret = new Secret(scope, 'LinkSigningSecret', {
+    description: 'HMAC key for signed public links (objections)',
+    encryptionKey: key,
+    generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  const idempotencyTable = new Table(scope, 'IdempotencyTable', {
+    partitionKey: { name: 'id', type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    encryption: TableEncryption.CUSTOMER_MANAGED,
+    encryptionKey: key,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    timeToLiveAttribute: 'expiration',
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+
+  return { key, table, linkSecret, idempotencyTable };
+}
+
+/** Reads and writes, batched ones included; never deletes. */
+export function grantTable(data: PipelineData, fn: PipelineFunction): void {
+  data.table.grant(fn, ...TABLE_READS, ...TABLE_WRITES);
+  data.key.grantEncryptDecrypt(fn);
+}
+
+/** Reads (indexes included) and single-item writes, alone or in transactions; never batched writes, never deletes. */
+export function grantTableItemWrites(data: PipelineData, fn: PipelineFunction): void {
+  data.table.grant(fn, ...TABLE_READS, ...ITEM_WRITES);
+  data.key.grantEncryptDecrypt(fn);
+}
+
+/**
+ * The public function reads a disclosure, its counters and objections and the subject's locale (no index), and
+ * writes only a disclosure's items: the objection event, the objection and the state's sequence, in one transaction.
+ */
+export function grantPublicTable(data: PipelineData, fn: PipelineFunction): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      resources: [data.table.tableArn],
+    }),
+  );
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ITEM_WRITES,
+      resources: [data.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [DISCLOSURE_PARTITIONS] } },
+    }),
+  );
+  data.key.grantEncryptDecrypt(fn);
+}
+
+export interface QueueWithDeadLetters {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+}
+
+/**
+ * `<name>Queue`, whose messages move to `<name>DeadLetterQueue` after 5 failed receives; both encrypted with the key
+ * and their URLs output for redrive.
+ */
+export function queueWithDeadLetters(scope: Construct, name: string, consumerTimeout: Duration, key: Key): QueueWithDeadLetters {
+  const deadLetterQueue = new Queue(scope, `${name}DeadLetterQueue`, {
+    encryption: QueueEncryption.KMS,
+    encryptionMasterKey: key,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  const queue = new Queue(scope, `${name}Queue`, {
+    encryption: QueueEncryption.KMS,
+    encryptionMasterKey: key,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+    visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
+    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVES_BEFORE_DLQ },
+  });
+  // For `npm run redrive -- --from <dead-letter queue url> --to <queue url>`.
+  new CfnOutput(scope, `${name}QueueUrl`, { value: queue.queueUrl });
+  new CfnOutput(scope, `${name}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
+  return { queue, deadLetterQueue };
+}
