@@ -17,7 +17,11 @@ import { linkSecretFrom } from '../../shared/adapters/secrets/link-secret';
 import { objectionLink } from '../../shared/domain/links/objection-link';
 import type { Disclosure } from '../../shared/domain/disclosure/disclosure';
 import { sendHoldReminder, type HoldReminderDependencies } from '../../shared/workflow/send-hold-reminder';
-import { sendObjectionConfirmation, type ObjectionConfirmationDependencies } from '../../shared/workflow/send-objection-confirmation';
+import {
+  ObjectionNotRecordedError,
+  sendObjectionConfirmation,
+  type ObjectionConfirmationDependencies,
+} from '../../shared/workflow/send-objection-confirmation';
 import { logger } from '../../shared/observability/logger';
 import { redactingErrors } from '../../shared/observability/redacted-error';
 import { createPacer } from '../../shared/workflow/pacer';
@@ -70,10 +74,21 @@ const sendOnce = makeIdempotent(send, {
 });
 const processor = new BatchProcessor(EventType.SQS);
 
+/** Receives after which a confirmation whose objection is still not recorded is taken for one whose recording failed. */
+const RECEIVES_BEFORE_DROPPING_ORPHANS = 3;
+
 async function sendRecord(record: SQSRecord): Promise<void> {
   await redactingErrors(async () => {
     const message = notifyMessageSchema.parse(JSON.parse(record.body));
-    const result = await sendOnce(message);
+    let result: Record<string, unknown>;
+    try {
+      result = await sendOnce(message);
+    } catch (error) {
+      const orphan = error instanceof ObjectionNotRecordedError;
+      if (!orphan || Number(record.attributes.ApproximateReceiveCount) < RECEIVES_BEFORE_DROPPING_ORPHANS) throw error;
+      logger.warn('Dropped the confirmation of an objection that was never recorded', { disclosureId: message.disclosureId });
+      return;
+    }
     logger.info('Sent', { type: message.type, disclosureId: message.disclosureId, workId: message.workId, ...result });
     // Outside the idempotent send: a failure here retries the settling, not the sending.
     await settleIfComplete(disclosureStore, systemClock, message.controllerId, message.disclosureId);

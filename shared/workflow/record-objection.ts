@@ -32,11 +32,15 @@ export async function objectionState(
   return { state: 'open', stored };
 }
 
+/** The confirmation waits this long, so the objection it confirms is recorded when it arrives. */
+export const CONFIRMATION_DELAY_SECONDS = 5;
+
 /**
  * Records a subject's objection as an event of the disclosure, with the objection item, in one
- * transaction that only succeeds while the transfer has not started; then queues the confirmation email.
- * A failure between the two answers an error, and the subject's retry queues the confirmation again
- * (the sender sends it once).
+ * transaction that only succeeds while the transfer has not started. Its confirmation email is queued
+ * first: an objection is never recorded without it, and a confirmation queued for an objection that
+ * failed to record finds none and is dropped by the sender. Asking again queues it again; the sender
+ * sends it once.
  */
 export async function recordObjection(
   deps: ObjectionDependencies,
@@ -47,21 +51,6 @@ export async function recordObjection(
 ): Promise<ObjectionState> {
   const before = await objectionState(deps, controllerId, disclosureId, subjectId, now);
   if (before.state === 'unknown' || before.state === 'closed' || before.state === 'recorded') return before;
-  let outcome: ObjectionState = before;
-  if (before.state === 'open') {
-    const objectedAt = now.toISOString();
-    const recorded = await deps.disclosures.appendEventPatiently({
-      controllerId,
-      disclosureId,
-      type: 'disclosure.objection_received',
-      data: { subjectId },
-      at: objectedAt,
-      guard: 'attribute_not_exists(executionStartedAt)',
-      alsoWrite: [deps.disclosures.objectionPut(controllerId, disclosureId, subjectId, objectedAt)],
-    });
-    if (!recorded) return objectionState(deps, controllerId, disclosureId, subjectId, now);
-    outcome = { state: 'recorded', stored: before.stored, objectedAt };
-  }
   const confirmation: ObjectionConfirmation = {
     type: 'objection-confirmation',
     controllerId,
@@ -69,6 +58,20 @@ export async function recordObjection(
     workId: `objection#${subjectId}`,
     subjectId,
   };
-  await deps.notifyQueue.publish([{ id: 'confirmation', body: confirmation }]);
-  return outcome;
+  await deps.notifyQueue.publish([{ id: 'confirmation', body: confirmation }], {
+    delaySeconds: before.state === 'open' ? CONFIRMATION_DELAY_SECONDS : 0,
+  });
+  if (before.state === 'already') return before;
+  const objectedAt = now.toISOString();
+  const recorded = await deps.disclosures.appendEventPatiently({
+    controllerId,
+    disclosureId,
+    type: 'disclosure.objection_received',
+    data: { subjectId },
+    at: objectedAt,
+    guard: 'attribute_not_exists(executionStartedAt)',
+    alsoWrite: [deps.disclosures.objectionPut(controllerId, disclosureId, subjectId, objectedAt)],
+  });
+  if (!recorded) return objectionState(deps, controllerId, disclosureId, subjectId, now);
+  return { state: 'recorded', stored: before.stored, objectedAt };
 }

@@ -17,6 +17,17 @@ export interface ObjectionConfirmationDependencies {
   configurationSet?: string;
 }
 
+/**
+ * The objection this confirmation is for is not recorded (yet): its confirmation is queued before the
+ * objection is recorded, and the recording may still be under way, or may have failed.
+ */
+export class ObjectionNotRecordedError extends Error {
+  constructor() {
+    super('Confirmation of an objection that is not recorded');
+    this.name = 'ObjectionNotRecordedError';
+  }
+}
+
 /** Tells a subject, in their language, that their objection to a transfer was recorded. Once. */
 export async function sendObjectionConfirmation(
   deps: ObjectionConfirmationDependencies,
@@ -31,7 +42,8 @@ export async function sendObjectionConfirmation(
   ]);
   const profile = deps.findProfile(controllerId);
   const objection = objections.get(subjectId);
-  if (!disclosure || !profile || !objection) throw new Error('Confirmation of an objection that is not recorded');
+  if (!disclosure || !profile) throw new Error('Confirmation for an unknown disclosure or controller');
+  if (!objection) throw new ObjectionNotRecordedError();
   const subject = subjects.get(subjectId);
   let sent = false;
   // A subject erased since objecting has no address left to confirm to.

@@ -169,6 +169,28 @@ describe('ETSoft sells its business: an intent notice 30 days ahead, and an obje
     expect(bobs.body.items.map((item: { disclosureId: string }) => item.disclosureId)).not.toContain(disclosureId);
   });
 
+  it('drops, after a few tries, a confirmation queued for an objection that never got recorded', async () => {
+    const { SQSClient, SendMessageCommand, GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+    const { localClientConfig } = await import('../../../scripts/local/emulators/local-aws');
+    const sqs = new SQSClient(localClientConfig(pipeline.endpoints.sqs));
+    const queueUrl = (prefix: string) => Object.entries(pipeline.queueUrls).find(([id]) => id.startsWith(prefix))![1];
+    const deadLetters = async () =>
+      Number(
+        (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl('PipelineNotifyDeadLetterQueue'), AttributeNames: ['ApproximateNumberOfMessages'] })))
+          .Attributes?.ApproximateNumberOfMessages,
+      );
+    const before = await deadLetters();
+    await api.clearEmails();
+
+    // What the public function queues first when Anna's objection then fails to record.
+    const confirmation = { type: 'objection-confirmation', controllerId: 'etsoft', disclosureId, workId: 'objection#e-nl-1', subjectId: 'e-nl-1' };
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl('PipelineNotifyQueue'), MessageBody: JSON.stringify(confirmation) }));
+    await pipeline.waitForIdle({ timeoutMs: 60_000 });
+
+    expect(await deadLetters()).toBe(before);
+    expect(await api.emailsTo('anna@example.nl')).toEqual([]);
+  });
+
   it('answers a late objection that the window has closed', async () => {
     const late = await api.publicRequest('POST', annasLink);
     expect(late.status).toBe(409);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Disclosure } from '../../../shared/domain/disclosure/disclosure';
 import type { NotifyMessage } from '../../../shared/messages/pipeline-messages';
-import { objectionState, recordObjection } from '../../../shared/workflow/record-objection';
+import { CONFIRMATION_DELAY_SECONDS, objectionState, recordObjection } from '../../../shared/workflow/record-objection';
 import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aProgress } from '../../helpers/factories';
 import { InMemoryDisclosureStore, RecordingQueue, type SeedOptions } from '../../helpers/fakes';
 
@@ -47,6 +47,24 @@ describe('recordObjection', () => {
     ]);
     expect(await disclosures.objectors(CONTROLLER_ID, DISCLOSURE_ID)).toEqual([{ subjectId: 'alice', objectedAt: NOW.toISOString() }]);
     expect(notifyQueue.bodies).toEqual([confirmation()]);
+    // Queued before the objection is recorded, and delayed so that it finds the objection when it arrives.
+    expect(notifyQueue.options).toEqual([{ delaySeconds: CONFIRMATION_DELAY_SECONDS }]);
+  });
+
+  it('queues the confirmation before recording: a failure while recording loses no confirmation of a recorded objection', async () => {
+    // Prepare: the queue is down.
+    const { disclosures, notifyQueue, object } = objections();
+    notifyQueue.publish = async () => {
+      throw new Error('SQS unavailable');
+    };
+
+    // Act
+    const objecting = object();
+
+    // Assess: nothing recorded that would wait for a confirmation never queued; the subject is asked to try again.
+    await expect(objecting).rejects.toThrow('SQS unavailable');
+    expect(await disclosures.objectors(CONTROLLER_ID, DISCLOSURE_ID)).toEqual([]);
+    expect(disclosures.events).toEqual([]);
   });
 
   it('answers already for a second objection, keeping the first, queueing the confirmation again without a second event', async () => {
@@ -122,7 +140,8 @@ describe('recordObjection', () => {
     expect(outcome).toMatchObject({ state: 'closed' });
     expect(disclosures.events.map((event) => event.type)).toEqual(['disclosure.transfer_executed']);
     expect(await disclosures.objectors(CONTROLLER_ID, DISCLOSURE_ID)).toEqual([]);
-    expect(notifyQueue.batches).toEqual([]);
+    // Its confirmation went first; it will find no objection, and the sender drops it.
+    expect(notifyQueue.bodies.map((body) => body.type)).toEqual(['objection-confirmation']);
   });
 
   it('answers unknown for a disclosure not announced ahead, or not known', async () => {

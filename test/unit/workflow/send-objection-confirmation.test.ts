@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Subject } from '../../../shared/domain/disclosure/disclosure';
 import { renderObjectionConfirmation } from '../../../shared/domain/notice/objection-confirmation';
 import type { ObjectionConfirmation } from '../../../shared/messages/pipeline-messages';
-import { sendObjectionConfirmation, type ObjectionConfirmationDependencies } from '../../../shared/workflow/send-objection-confirmation';
+import { ObjectionNotRecordedError, sendObjectionConfirmation, type ObjectionConfirmationDependencies } from '../../../shared/workflow/send-objection-confirmation';
 import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aProfile, aProgress, aSubject } from '../../helpers/factories';
 import { FakeMailer, InMemoryDisclosureStore, InMemorySubjectStore, fixedClock } from '../../helpers/fakes';
 
@@ -110,7 +110,7 @@ describe('sendObjectionConfirmation', () => {
     const sending = sendObjectionConfirmation(deps, confirmation('alice'));
 
     // Assess
-    await expect(sending).rejects.toThrow(/not recorded/);
+    await expect(sending).rejects.toThrow(ObjectionNotRecordedError);
     expect(mailer.singles).toEqual([]);
     expect(await disclosures.finishedWork(CONTROLLER_ID, DISCLOSURE_ID, 'objection#alice')).toBeUndefined();
   });
