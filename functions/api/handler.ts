@@ -8,7 +8,7 @@ import { apiDependencies, type ApiDependencies } from './dependencies';
 import type { ApiEvent, ApiResult } from './request';
 import { getDisclosure, getDisclosureEvents, postDisclosure, postHold } from './routes/disclosures';
 import { getPolicy } from './routes/policy';
-import { putPreferences } from './routes/preferences';
+import { getPreferences, putPreferences } from './routes/preferences';
 import { getOpenApi } from './routes/openapi';
 import { putRecipient } from './routes/recipients';
 import { getSubjectDisclosures } from './routes/subject-disclosures';
@@ -22,6 +22,7 @@ const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promi
   'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}': getDisclosure,
   'GET /v1/controllers/{controllerId}/subjects/{subjectId}/disclosures': getSubjectDisclosures,
   'PUT /v1/controllers/{controllerId}/subjects/{subjectId}/preferences': putPreferences,
+  'GET /v1/controllers/{controllerId}/subjects/{subjectId}/preferences': getPreferences,
   'GET /v1/controllers/{controllerId}/policy': getPolicy,
   'POST /v1/controllers/{controllerId}/disclosures/{disclosureId}/hold': postHold,
   'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': getDisclosureEvents,

@@ -78,6 +78,14 @@ const contracts: Record<RouteKey, RouteContract> = {
     status: 200,
     response: preferencesBodySchema.extend({ subjectId: z.string(), updatedAt: z.string() }),
   },
+  'GET /v1/controllers/{controllerId}/subjects/{subjectId}/preferences': {
+    summary: "A subject's sharing preferences and every change of them, oldest first (consent must be demonstrable, Art. 7(1))",
+    status: 200,
+    response: preferencesBodySchema.extend({
+      subjectId: z.string(),
+      history: z.array(z.object({ at: z.string(), preferences: preferencesBodySchema })),
+    }),
+  },
   'GET /v1/controllers/{controllerId}/policy': {
     summary: "The controller's policy profile: the rules every disclosure is checked against, with their sources",
     status: 200,

@@ -9,6 +9,7 @@ export const API_ROUTES = [
   { method: 'GET', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}', scope: 'disclosures:read' },
   { method: 'GET', path: '/v1/controllers/{controllerId}/subjects/{subjectId}/disclosures', scope: 'disclosures:read' },
   { method: 'PUT', path: '/v1/controllers/{controllerId}/subjects/{subjectId}/preferences', scope: 'subjects:write' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/subjects/{subjectId}/preferences', scope: 'disclosures:read' },
   { method: 'GET', path: '/v1/controllers/{controllerId}/policy', scope: 'disclosures:read' },
   { method: 'POST', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}/hold', scope: 'disclosures:write' },
   { method: 'GET', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}/events', scope: 'disclosures:read' },

@@ -122,15 +122,16 @@ describe('DisclosurePipeline stack', () => {
 
   it('guards every /v1 route but the OpenAPI document with the Cognito JWT authorizer and a scope', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route');
-    expect(routes).toHaveLength(13);
+    expect(routes).toHaveLength(14);
     const guarded = routes.filter(([, route]) => String(route.Properties.RouteKey).includes(' /v1/controllers/'));
-    expect(guarded).toHaveLength(10);
+    expect(guarded).toHaveLength(11);
     for (const [, route] of guarded) {
       expect(route.Properties.AuthorizationType).toBe('JWT');
       expect(route.Properties.AuthorizationScopes).toEqual([expect.stringMatching(/^disclosure-pipeline\/[a-z]+:(read|write)$/)]);
     }
     expect(Object.fromEntries(guarded.map(([, route]) => [route.Properties.RouteKey, route.Properties.AuthorizationScopes[0]]))).toMatchObject({
       'PUT /v1/controllers/{controllerId}/subjects/{subjectId}/preferences': 'disclosure-pipeline/subjects:write',
+      'GET /v1/controllers/{controllerId}/subjects/{subjectId}/preferences': 'disclosure-pipeline/disclosures:read',
       'GET /v1/controllers/{controllerId}/policy': 'disclosure-pipeline/disclosures:read',
       'POST /v1/controllers/{controllerId}/disclosures/{disclosureId}/hold': 'disclosure-pipeline/disclosures:write',
       'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': 'disclosure-pipeline/disclosures:read',

@@ -18,3 +18,19 @@ export async function putPreferences(event: ApiEvent, deps: ApiDependencies): Pr
   }
   return json(200, { subjectId, ...preferences, updatedAt });
 }
+
+/**
+ * A subject's sharing preferences and every change of them, oldest first: consent must be demonstrable
+ * (GDPR Art. 7(1)), so the answer shows when each was given or withdrawn.
+ */
+export async function getPreferences(event: ApiEvent, deps: ApiDependencies): Promise<ApiResult> {
+  const { controllerId } = authorizedController(event);
+  const subjectId = pathParam(event, 'subjectId');
+  const [subject, history] = await Promise.all([
+    deps.subjects.getMany(controllerId, [subjectId]).then((found) => found.get(subjectId)),
+    deps.subjects.preferencesHistory(controllerId, subjectId),
+  ]);
+  if (!subject) throw notFound(`Unknown subject '${subjectId}'`);
+  const current = subject.preferences ?? { consentTo: [], stopSharing: [] };
+  return json(200, { subjectId, ...current, history });
+}

@@ -15,10 +15,12 @@ export const keys = {
     sk: `INTENT#${disclosureId}`,
   }),
   /** A change of the subject's sharing preferences, kept as evidence (consent must be demonstrable, Art. 7(1)). */
-  preferencesChange: (controllerId: string, subjectId: string, at: string) => ({
+  preferencesChange: (controllerId: string, subjectId: string, at: string, changeId: string) => ({
     pk: `C#${controllerId}#S#${subjectId}`,
-    sk: `PREFERENCES#${at}`,
+    // The change id keeps two changes in the same millisecond apart; the time keeps them in order.
+    sk: `PREFERENCES#${at}#${changeId}`,
   }),
+  preferencesPrefix: 'PREFERENCES#',
   recipient: (controllerId: string, recipientId: string) => ({ pk: `C#${controllerId}#R#${recipientId}`, sk: 'RECIPIENT' }),
   disclosure: (controllerId: string, disclosureId: string) => ({ pk: `C#${controllerId}#D#${disclosureId}`, sk: 'STATE' }),
   disclosureEvent: (controllerId: string, disclosureId: string, seq: number) => ({

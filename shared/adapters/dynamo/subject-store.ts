@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { audienceShard } from '../../domain/audience/shard';
 import { chunk } from '../../domain/collections/chunk';
@@ -5,6 +6,7 @@ import type { SharingPreferences, Subject } from '../../domain/disclosure/disclo
 import type { Locale } from '../../domain/locale';
 import { batchGetAll } from './batch-get';
 import { keys } from './keys';
+import { queryPrefix } from './query-prefix';
 import { transactWrite } from './transact';
 
 export interface AudienceMember {
@@ -90,12 +92,19 @@ export class SubjectStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.preferencesChange(controllerId, subjectId, now), controllerId, subjectId, preferences, at: now },
+            Item: { ...keys.preferencesChange(controllerId, subjectId, now, randomUUID()), controllerId, subjectId, preferences, at: now },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
       ],
     });
     return outcome.ok;
+  }
+
+  /** Every change of a subject's sharing preferences, oldest first: what shows when consent was given. */
+  async preferencesHistory(controllerId: string, subjectId: string): Promise<{ at: string; preferences: SharingPreferences }[]> {
+    const items = await queryPrefix(this.client, this.tableName, keys.subject(controllerId, subjectId).pk, keys.preferencesPrefix);
+    return items.map((item) => ({ at: item.at as string, preferences: item.preferences as SharingPreferences }));
   }
 
   async getMany(controllerId: string, subjectIds: readonly string[]): Promise<Map<string, Subject>> {

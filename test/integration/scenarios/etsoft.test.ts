@@ -226,6 +226,20 @@ describe('ETSoft shares with a business partner: only subjects who approved befo
     }
   });
 
+  it("shows a subject's preferences with every change, so consent can be demonstrated", async () => {
+    await api.request('PUT', '/v1/controllers/etsoft/subjects/p-stopped/preferences', { ...etsoft, body: { consentTo: [], stopSharing: ['business_partner'] } });
+
+    const response = await api.request('GET', '/v1/controllers/etsoft/subjects/p-stopped/preferences', etsoft);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ subjectId: 'p-stopped', consentTo: [], stopSharing: ['business_partner'] });
+    expect(response.body.history.map((change: { preferences: unknown }) => change.preferences)).toEqual([
+      { consentTo: ['business_partner'], stopSharing: ['business_partner'] },
+      { consentTo: [], stopSharing: ['business_partner'] },
+    ]);
+    expect((await api.request('GET', '/v1/controllers/etsoft/subjects/nobody/preferences', etsoft)).status).toBe(404);
+  });
+
   it('refuses what the policy does not list, quoting it', async () => {
     const response = await api.request('POST', '/v1/controllers/etsoft/disclosures', {
       ...etsoft,

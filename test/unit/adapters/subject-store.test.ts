@@ -62,7 +62,9 @@ describe('SubjectStore.setPreferences', () => {
 
     expect(evidence!.Put).toEqual({
       TableName: TABLE,
-      Item: { pk: `C#${CONTROLLER}#S#jan`, sk: `PREFERENCES#${NOW}`, controllerId: CONTROLLER, subjectId: 'jan', preferences, at: NOW },
+      Item: { pk: `C#${CONTROLLER}#S#jan`, sk: expect.stringMatching(new RegExp(`^PREFERENCES#${NOW}#[0-9a-f-]{36}$`)), controllerId: CONTROLLER, subjectId: 'jan', preferences, at: NOW },
+      // Evidence is never overwritten, not even by a change in the same millisecond.
+      ConditionExpression: 'attribute_not_exists(pk)',
     });
     // The evidence item holds no contact data.
     expect(Object.keys(evidence!.Put!.Item!)).not.toContain('email');
