@@ -68,6 +68,8 @@ export async function recordDisclosure(deps: RecordDisclosureDependencies, reque
   // A retry replays what the first request recorded, whatever changed since (the clock, the recipient, the
   // audience): it is checked again only if the first one never got recorded.
   const earlier = idempotencyKey ? await deps.disclosures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
+  // Replaying an exception still takes the right to approve one.
+  if (earlier && body.override && !request.mayOverride) return { outcome: 'override-not-permitted', violations: [] };
   if (earlier) {
     if (earlier.requestHash !== hash) return { outcome: 'idempotency-key-reused' };
     // Queued again: planning skips every page it has done, and mails no one twice.

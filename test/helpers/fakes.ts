@@ -641,12 +641,19 @@ export class InMemorySubjectStore implements Pick<SubjectStore, 'audiencePage' |
     for (const subject of subjects) await this.upsert(subject, now);
   }
 
-  async setPreferences(controllerId: string, subjectId: string, preferences: SharingPreferences, now: string): Promise<boolean> {
+  async setPreferences(
+    controllerId: string,
+    subjectId: string,
+    preferences: SharingPreferences,
+    now: string,
+  ): Promise<'set' | 'unknown-subject' | 'superseded'> {
     const found = this.subjects.get(subjectId);
-    if (!found || found.subject.controllerId !== controllerId) return false;
+    if (!found || found.subject.controllerId !== controllerId) return 'unknown-subject';
+    const latest = this.preferenceChanges.filter((change) => change.subjectId === subjectId).at(-1);
+    if (latest && latest.at > now) return 'superseded';
     found.subject = { ...found.subject, preferences: structuredClone(preferences) };
     this.preferenceChanges.push(structuredClone({ subjectId, preferences, at: now }));
-    return true;
+    return 'set';
   }
 
   async getMany(controllerId: string, subjectIds: readonly string[]): Promise<Map<string, Subject>> {

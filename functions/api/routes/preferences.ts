@@ -1,5 +1,5 @@
 import { preferencesBodySchema } from '../../../shared/api/schemas';
-import { notFound } from '../../../shared/http/problem';
+import { HttpProblem, notFound } from '../../../shared/http/problem';
 import type { ApiDependencies } from '../dependencies';
 import { authorizedController, json, parseBody, pathParam, type ApiEvent, type ApiResult } from '../request';
 
@@ -13,9 +13,9 @@ export async function putPreferences(event: ApiEvent, deps: ApiDependencies): Pr
   const body = parseBody(event, preferencesBodySchema);
   const preferences = { consentTo: [...new Set(body.consentTo)], stopSharing: [...new Set(body.stopSharing)] };
   const updatedAt = deps.clock.now().toISOString();
-  if (!(await deps.subjects.setPreferences(controllerId, subjectId, preferences, updatedAt))) {
-    throw notFound(`Unknown subject '${subjectId}'`);
-  }
+  const outcome = await deps.subjects.setPreferences(controllerId, subjectId, preferences, updatedAt);
+  if (outcome === 'unknown-subject') throw notFound(`Unknown subject '${subjectId}'`);
+  if (outcome === 'superseded') throw new HttpProblem(409, 'Conflict', 'A later change of these preferences was recorded meanwhile; read them and try again');
   return json(200, { subjectId, ...preferences, updatedAt });
 }
 

@@ -66,9 +66,15 @@ export class SubjectStore {
 
   /**
    * Replaces a known subject's sharing preferences on the subject item and on its audience item (which the
-   * planner reads), and keeps the change as evidence. False when the subject is not known.
+   * planner reads), and keeps the change as evidence. A change older than the one in place is refused, so
+   * what the pipeline acts on is always the latest change of the history: `superseded`.
    */
-  async setPreferences(controllerId: string, subjectId: string, preferences: SharingPreferences, now: string): Promise<boolean> {
+  async setPreferences(
+    controllerId: string,
+    subjectId: string,
+    preferences: SharingPreferences,
+    now: string,
+  ): Promise<'set' | 'unknown-subject' | 'superseded'> {
     const outcome = await transactWrite(this.client, {
       TransactItems: [
         {
@@ -76,7 +82,7 @@ export class SubjectStore {
             TableName: this.tableName,
             Key: keys.subject(controllerId, subjectId),
             UpdateExpression: 'SET preferences = :preferences, preferencesUpdatedAt = :now',
-            ConditionExpression: 'attribute_exists(pk)',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(preferencesUpdatedAt) OR preferencesUpdatedAt <= :now)',
             ExpressionAttributeValues: { ':preferences': preferences, ':now': now },
           },
         },
@@ -98,7 +104,8 @@ export class SubjectStore {
         },
       ],
     });
-    return outcome.ok;
+    if (outcome.ok) return 'set';
+    return (await this.getMany(controllerId, [subjectId])).has(subjectId) ? 'superseded' : 'unknown-subject';
   }
 
   /** Every change of a subject's sharing preferences, oldest first: what shows when consent was given. */

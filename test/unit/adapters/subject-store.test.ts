@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/adapters/dynamo/keys';
@@ -38,7 +38,7 @@ describe('SubjectStore.setPreferences', () => {
     const set = await store.setPreferences(CONTROLLER, 'jan', preferences, NOW);
 
     // Assess
-    expect(set).toBe(true);
+    expect(set).toBe('set');
     const calls = dynamo.commandCalls(TransactWriteCommand);
     expect(calls).toHaveLength(1);
     const [subject, member, evidence] = calls[0]!.args[0].input.TransactItems!;
@@ -47,7 +47,8 @@ describe('SubjectStore.setPreferences', () => {
       TableName: TABLE,
       Key: keys.subject(CONTROLLER, 'jan'),
       UpdateExpression: 'SET preferences = :preferences, preferencesUpdatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk)',
+      // An older change arriving late never replaces a newer one.
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(preferencesUpdatedAt) OR preferencesUpdatedAt <= :now)',
       ExpressionAttributeValues: { ':preferences': preferences, ':now': NOW },
     });
 
@@ -70,16 +71,31 @@ describe('SubjectStore.setPreferences', () => {
     expect(Object.keys(evidence!.Put!.Item!)).not.toContain('email');
   });
 
-  it('answers false, writing nothing, for a subject it does not know', async () => {
+  it('answers unknown-subject, writing nothing, for a subject it does not know', async () => {
     // Prepare: neither the subject item nor its audience item exists.
     dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
+    dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [] } });
 
     // Act
     const set = await store.setPreferences(CONTROLLER, 'nobody', preferences, NOW);
 
     // Assess
-    expect(set).toBe(false);
+    expect(set).toBe('unknown-subject');
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('answers superseded, writing nothing, when a later change is already in place', async () => {
+    // Prepare: the subject exists, but its preferences were changed after NOW.
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
+    dynamo.on(BatchGetCommand).resolves({
+      Responses: { [TABLE]: [{ ...keys.subject(CONTROLLER, 'jan'), controllerId: CONTROLLER, subjectId: 'jan', email: 'jan@example.nl', locale: 'nl' }] },
+    });
+
+    // Act
+    const set = await store.setPreferences(CONTROLLER, 'jan', preferences, NOW);
+
+    // Assess
+    expect(set).toBe('superseded');
   });
 
   it('lets any other error through', async () => {

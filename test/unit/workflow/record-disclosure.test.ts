@@ -339,6 +339,19 @@ describe('recordDisclosure with an Idempotency-Key', () => {
     expect(disclosures.size).toBe(1);
   });
 
+  it('refuses a replay of an approved exception to a caller who may not approve one', async () => {
+    // Prepare: an approver recorded the exception.
+    const { record } = recorder(softshop);
+    const first = await record({ override }, { mayOverride: true, idempotencyKey: 'exception-1' });
+    expect(first).toMatchObject({ outcome: 'recorded' });
+
+    // Act: the same request, with the same key, from a client without disclosures:override.
+    const replay = await record({ override }, { mayOverride: false, idempotencyKey: 'exception-1' });
+
+    // Assess
+    expect(replay).toMatchObject({ outcome: 'override-not-permitted' });
+  });
+
   it('replays a retry that would no longer pass the checks: the clock moved past the objection window', async () => {
     // Prepare: an ETSoft sale planned just over 30 days ahead, recorded, then retried a day later.
     const clock = new SettableClock(NOW);
