@@ -3,12 +3,13 @@ import type { Audience, Disclosure, ExclusionReason } from '../../domain/disclos
 import type { Locale } from '../../domain/locale';
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../domain/disclosure/disclosure-status';
 import type { Actor } from '../../domain/evidence/actor';
-import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../domain/evidence/hash-chain';
+import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { addToCounters, type Counted, type CounterIncrements } from './counters';
 import { keys } from './keys';
 import { queryPrefix } from './query-prefix';
 import { batchGetAll } from './batch-get';
 import { timerPut, type Timer } from './timer-store';
+import { EventChain, type ChainAppend } from './event-chain';
 import { transactWrite, type TransactItem } from './transact';
 
 export interface StoredDisclosure {
@@ -90,10 +91,14 @@ const COUNTED = Object.keys(emptyProgress(0)).filter((field) => field !== 'parts
  * change in one transaction; events are put with a condition and never updated or deleted.
  */
 export class DisclosureStore {
+  private readonly chain: EventChain;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.chain = new EventChain(client, tableName, { name: 'disclosure', state: keys.disclosure, event: keys.disclosureEvent, eventPrefix: keys.eventPrefix });
+  }
 
   /**
    * Records a new disclosure with its first events and timers. With an idempotency key, the key is
@@ -102,10 +107,8 @@ export class DisclosureStore {
   async record(entry: NewDisclosure): Promise<RecordOutcome> {
     const { disclosure, audience, partsTotal, idempotency, moreEvents = [], timers = [], phases = {}, recordedBy } = entry;
     const { controllerId, disclosureId } = disclosure;
-    const events: EvidenceEvent[] = [];
-    for (const [index, { type, data }] of [{ type: 'disclosure.recorded', data: { ...disclosure, audience, partsTotal, ...(recordedBy ? { recordedBy } : {}) } }, ...moreEvents].entries()) {
-      events.push(chainEvent({ aggregateId: disclosureId, seq: index + 1, type, at: disclosure.recordedAt, data, prevHash: events.at(-1)?.hash ?? GENESIS_HASH }));
-    }
+    const recorded = { type: 'disclosure.recorded', data: { ...disclosure, audience, partsTotal, ...(recordedBy ? { recordedBy } : {}) } };
+    const events = this.chain.start(disclosureId, [recorded, ...moreEvents], disclosure.recordedAt);
     const notExists = 'attribute_not_exists(pk)';
     const outcome = await transactWrite(this.client, {
       TransactItems: [
@@ -229,8 +232,7 @@ export class DisclosureStore {
   }
 
   async events(controllerId: string, disclosureId: string): Promise<EvidenceEvent[]> {
-    const items = await queryPrefix(this.client, this.tableName, keys.disclosure(controllerId, disclosureId).pk, keys.eventPrefix);
-    return items.map((item) => item.event as EvidenceEvent);
+    return this.chain.events(controllerId, disclosureId);
   }
 
   /** The marker of a unit of work, for a transaction that does the work's last write too. */
@@ -249,22 +251,7 @@ export class DisclosureStore {
    * number first. False when the guard or a condition of the other writes failed.
    */
   async appendEventPatiently(append: AppendedEvent, attempts = 10): Promise<boolean> {
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      const outcome = await this.tryAppend(append);
-      if (outcome.ok) return true;
-      // Index 0 is the state item (sequence and guard), 1 the event; any other is one of the caller's writes.
-      if (outcome.failedConditions.some((index) => index >= 2)) return false;
-      if ((await this.sequence(append.controllerId, append.disclosureId)) === outcome.seq) return false;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
-    }
-    throw new Error('Could not append the event: too many concurrent appends');
-  }
-
-  private async sequence(controllerId: string, disclosureId: string): Promise<number> {
-    const state = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.disclosure(controllerId, disclosureId), ProjectionExpression: 'seq', ConsistentRead: true }),
-    );
-    return Number(state.Item?.seq);
+    return this.chain.appendPatiently(toChainAppend(append), attempts);
   }
 
   /**
@@ -329,52 +316,14 @@ export class DisclosureStore {
 
   /** Appends an event after the latest one; an append that lost a race, or whose guard fails, writes nothing and answers false. */
   async appendEvent(append: AppendedEvent): Promise<boolean> {
-    return (await this.tryAppend(append)).ok;
-  }
-
-  private async tryAppend(append: AppendedEvent): Promise<{ ok: true } | { ok: false; failedConditions: number[]; seq: number }> {
-    const { controllerId, disclosureId, type, data, at, stateChanges = {}, guard, guardValues = {}, guardNames = {}, alsoWrite = [] } = append;
-    const state = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.disclosure(controllerId, disclosureId),
-        ProjectionExpression: 'seq, lastHash',
-        ConsistentRead: true,
-      }),
-    );
-    if (!state.Item) throw new Error('Unknown disclosure');
-    const seq = Number(state.Item.seq);
-    const event = chainEvent({ aggregateId: disclosureId, seq: seq + 1, type, at, data, prevHash: state.Item.lastHash as string });
-    const changes = Object.entries(stateChanges);
-    const outcome = await transactWrite(this.client, {
-      TransactItems: [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.disclosure(controllerId, disclosureId),
-            UpdateExpression: `SET seq = :next, lastHash = :hash${changes.map(([field]) => `, #${field} = :${field}`).join('')}`,
-            ConditionExpression: guard ? `seq = :seq AND (${guard})` : 'seq = :seq',
-            ExpressionAttributeNames:
-              changes.length || Object.keys(guardNames).length
-                ? { ...Object.fromEntries(changes.map(([field]) => [`#${field}`, field])), ...guardNames }
-                : undefined,
-            ExpressionAttributeValues: {
-              ':seq': seq,
-              ':next': seq + 1,
-              ':hash': event.hash,
-              ...Object.fromEntries(changes.map(([field, value]) => [`:${field}`, value])),
-              ...guardValues,
-            },
-          },
-        },
-        { Put: { TableName: this.tableName, Item: this.eventItem(controllerId, event), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...alsoWrite,
-      ],
-    });
-    return outcome.ok ? outcome : { ...outcome, seq };
+    return (await this.chain.tryAppend(toChainAppend(append))).ok;
   }
 
   private eventItem(controllerId: string, event: EvidenceEvent) {
-    return { ...keys.disclosureEvent(controllerId, event.aggregateId, event.seq), type: 'event', controllerId, event };
+    return this.chain.eventPut(controllerId, event).Put!.Item!;
   }
+}
+
+function toChainAppend({ disclosureId, ...append }: AppendedEvent): ChainAppend {
+  return { ...append, aggregateId: disclosureId };
 }
