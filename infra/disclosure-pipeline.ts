@@ -104,10 +104,13 @@ export class DisclosurePipeline extends Construct {
       environment: {
         ...common,
         PLAN_QUEUE_URL: this.planQueue.queueUrl,
+        // Erasure requests queue their verification email.
+        NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl,
       },
     });
     grantTable(data, apiFunction);
     this.planQueue.grantSendMessages(apiFunction);
+    this.notifyQueue.grantSendMessages(apiFunction);
     this.apiErrorAlarm = apiErrorAlarm(this, this.alarmTopic, apiFunction);
 
     const planner = new PipelineFunction(this, 'PlannerFunction', {

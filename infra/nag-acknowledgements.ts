@@ -37,8 +37,9 @@ export function acknowledgeNagFindings(pipeline: IConstruct): void {
     {
       id: rule('APIG4'),
       reason:
-        'GET /v1/openapi.json is the public API reference and holds no data; /o/{token} is for data subjects without an ' +
-        'account, authorized by the signed, expiring link in its path. Every other route has a JWT authorizer.',
+        'GET /v1/openapi.json is the public API reference and holds no data; /o/{token} (objections) and /v/{token} ' +
+        '(erasure confirmations) are for data subjects without an account, authorized by the signed, expiring link in ' +
+        'their path. Every other route has a JWT authorizer.',
     },
     {
       id: rule('SMG4'),

@@ -16,7 +16,8 @@ const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Batch
 /** Single-item writes (alone or inside TransactWriteItems, which IAM authorizes item by item). */
 const ITEM_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 /** Partition keys of a disclosure's items: its state, events, objections, counters, work markers and timers. */
-const DISCLOSURE_PARTITIONS = 'C#*#D#*';
+/** Partitions the public function may write: a disclosure's (objections) and an erasure request's (confirmations). */
+const PUBLIC_WRITE_PARTITIONS = ['C#*#D#*', 'C#*#E#*'];
 
 export interface PipelineData {
   /** Encrypts the tables, queues, secret and alarm topic. */
@@ -107,7 +108,7 @@ export function grantPublicTable(data: PipelineData, fn: PipelineFunction): void
     new PolicyStatement({
       actions: ITEM_WRITES,
       resources: [data.table.tableArn],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [DISCLOSURE_PARTITIONS] } },
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PUBLIC_WRITE_PARTITIONS } },
     }),
   );
   data.key.grantEncryptDecrypt(fn);

@@ -2,7 +2,8 @@
  * Renders every message the pipeline sends or shows into .local/preview/, for reading before a deploy:
  * the stored SES templates (disclosure and intent notices) the way SES fills them (Handlebars,
  * DefaultTemplateData with ReplacementTemplateData laid over it), the single emails our code renders
- * (objection confirmation, hold reminder) and the objection pages. Opens with index.html.
+ * (objection confirmation, hold reminder, erasure verification), the objection pages and the erasure
+ * verification pages. Opens with index.html.
  * Usage: npm run preview
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,13 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Disclosure } from '../shared/domain/disclosure/disclosure';
+import { initialDueDate } from '../shared/domain/erasure/deadline';
 import { LOCALES } from '../shared/domain/locale';
 import { disclosureNoticeData, subjectNoticeData } from '../shared/domain/notice/disclosure-notice-data';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
 import { escapeHtml } from '../shared/domain/notice/escape';
+import { renderErasureVerification } from '../shared/domain/notice/erasure-verification';
+import { renderErasureVerificationPage, type ErasureVerificationPage } from '../shared/domain/notice/erasure-verification-page';
 import { renderHoldReminder } from '../shared/domain/notice/hold-reminder';
 import { INTENT_NOTICE_TEMPLATES, intentNoticeData, subjectIntentData } from '../shared/domain/notice/intent-notice';
 import { renderObjectionConfirmation } from '../shared/domain/notice/objection-confirmation';
@@ -77,6 +81,14 @@ const hostile: Disclosure = {
 const hostileName = 'Eve\r\nX-Injected: 1 <b>bold</b>';
 const objectionUrl = 'https://privacy.etsoft.example/o/tok_01KAQ3ZP6T6S4Q3V9W2X8Y7Z5A?lang=nl&ref=mail';
 const objectedAt = '2027-02-10T12:00:00Z';
+
+/** A Softmedex customer's erasure request, received by post; the link runs out after the profile's lapse period. */
+const erasureReceivedOn = '2027-03-03T10:15:00Z';
+const erasureExpiresAt = new Date(
+  Date.parse(erasureReceivedOn) + softmedex.requests.verificationLapseDays * 24 * 60 * 60 * 1000,
+).toISOString();
+const verifyUrl = 'https://privacy.softmedex.example/v/tok_01KAQ5B7C9D2E4F6G8H0J1K3M5?lang=nl&ref=mail';
+const hostileSoftmedex = { ...softmedex, legalName: 'Softmedex\r\nBcc: everyone@example.com <script>alert(1)</script>' };
 
 const outDir = fileURLToPath(new URL('../.local/preview/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
@@ -149,6 +161,28 @@ for (const locale of LOCALES) {
   write(`objection-page-confirm-${locale}.hostile.html`, renderObjectionPage({ ...context, disclosure: hostile, state: 'confirm', formAction: '/o/x' }));
 }
 write('objection-page-invalid.html', renderObjectionPage({ state: 'invalid' }));
+
+for (const locale of LOCALES) {
+  const request = { locale, receivedOn: erasureReceivedOn, channel: 'post' as const, verifyUrl, expiresAt: erasureExpiresAt };
+  writeEmail(`erasure-verification-${locale}`, renderErasureVerification({ ...request, profile: softmedex, name: 'Jan Jansen' }));
+  writeEmail(
+    `erasure-verification-${locale}.hostile`,
+    renderErasureVerification({ ...request, profile: hostileSoftmedex, name: hostileName }),
+  );
+  const context = { profile: softmedex, locale };
+  const pages: ErasureVerificationPage[] = [
+    { ...context, state: 'confirm', formAction: '/v/tok_01KAQ5B7C9D2E4F6G8H0J1K3M5' },
+    { ...context, state: 'confirmed', dueDate: initialDueDate(erasureReceivedOn, 'NL') },
+    { ...context, state: 'already' },
+    { ...context, state: 'closed' },
+  ];
+  for (const page of pages) write(`erasure-verification-page-${page.state}-${locale}.html`, renderErasureVerificationPage(page));
+  write(
+    `erasure-verification-page-confirm-${locale}.hostile.html`,
+    renderErasureVerificationPage({ profile: hostileSoftmedex, locale, state: 'confirm', formAction: '/v/x' }),
+  );
+}
+write('erasure-verification-page-invalid.html', renderErasureVerificationPage({ state: 'invalid' }));
 
 const items = written.map((name) => `<li><a href="${escapeHtml(name)}">${escapeHtml(name)}</a></li>`).join('\n');
 write(

@@ -2,6 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
 import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
 import { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
 import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
@@ -15,6 +16,8 @@ export interface ApiDependencies {
   disclosures: DisclosureStore;
   ledger: LedgerStore;
   planQueue: QueuePublisher;
+  notifyQueue: QueuePublisher;
+  erasures: ErasureStore;
   audienceShards: number;
   timers: TimerStore;
   clock: Clock;
@@ -35,6 +38,8 @@ export function apiDependencies(): ApiDependencies {
     disclosures: new DisclosureStore(client, tableName),
     ledger: new LedgerStore(client, tableName),
     planQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('PLAN_QUEUE_URL')),
+    notifyQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('NOTIFY_QUEUE_URL')),
+    erasures: new ErasureStore(client, tableName),
     audienceShards,
     timers: new TimerStore(client, tableName),
     clock: systemClock,

@@ -16,6 +16,12 @@ import { notifyMessageSchema, type NotifyMessage } from '../../shared/messages/p
 import { linkSecretFrom } from '../../shared/adapters/secrets/link-secret';
 import { objectionLink } from '../../shared/domain/links/objection-link';
 import type { Disclosure } from '../../shared/domain/disclosure/disclosure';
+import { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
+import {
+  ErasureNotRecordedError,
+  sendErasureVerification,
+  type ErasureVerificationDependencies,
+} from '../../shared/workflow/send-erasure-verification';
 import { sendHoldReminder, type HoldReminderDependencies } from '../../shared/workflow/send-hold-reminder';
 import {
   ObjectionNotRecordedError,
@@ -49,7 +55,10 @@ const deps = {
   clock: systemClock,
   configurationSet: process.env.SES_CONFIGURATION_SET,
   objectionUrl: async (disclosure: Disclosure, subjectId: string) => objectionLink(publicBaseUrl, disclosure, subjectId, await linkSecret()),
-} satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies;
+  erasures: new ErasureStore(documentClient, tableName),
+  publicBaseUrl,
+  linkSecret,
+} satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies & ErasureVerificationDependencies;
 
 // A chunk is sent at most once: a second delivery of the same chunk of the same disclosure, even while the first is still
 // running, gets the first one's result instead of a second email.
@@ -65,6 +74,9 @@ async function send(message: NotifyMessage): Promise<Record<string, unknown>> {
     case 'hold-reminder':
       await deps.pace(1);
       return sendHoldReminder(deps, message);
+    case 'erasure-verification':
+      await deps.pace(1);
+      return sendErasureVerification(deps, message);
   }
 }
 
@@ -84,14 +96,14 @@ async function sendRecord(record: SQSRecord): Promise<void> {
     try {
       result = await sendOnce(message);
     } catch (error) {
-      const orphan = error instanceof ObjectionNotRecordedError;
+      const orphan = error instanceof ObjectionNotRecordedError || error instanceof ErasureNotRecordedError;
       if (!orphan || Number(record.attributes.ApproximateReceiveCount) < RECEIVES_BEFORE_DROPPING_ORPHANS) throw error;
-      logger.warn('Dropped the confirmation of an objection that was never recorded', { disclosureId: message.disclosureId });
+      logger.warn('Dropped a message whose request was never recorded', { type: message.type, workId: message.workId });
       return;
     }
-    logger.info('Sent', { type: message.type, disclosureId: message.disclosureId, workId: message.workId, ...result });
+    logger.info('Sent', { type: message.type, workId: message.workId, ...result });
     // Outside the idempotent send: a failure here retries the settling, not the sending.
-    await settleIfComplete(disclosureStore, systemClock, message.controllerId, message.disclosureId);
+    if ('disclosureId' in message) await settleIfComplete(disclosureStore, systemClock, message.controllerId, message.disclosureId);
   });
 }
 

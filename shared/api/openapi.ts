@@ -5,6 +5,8 @@ import { API_ROUTES, routeKey, type RouteKey } from '../http/routes';
 import {
   disclosureBodySchema,
   disclosureViewSchema,
+  erasureIntakeBodySchema,
+  erasureViewSchema,
   holdExtensionBodySchema,
   preferencesBodySchema,
   identifierSchema,
@@ -85,6 +87,18 @@ const contracts: Record<RouteKey, RouteContract> = {
       subjectId: z.string(),
       history: z.array(z.object({ at: z.string(), preferences: preferencesBodySchema })),
     }),
+  },
+  'POST /v1/controllers/{controllerId}/erasures': {
+    summary: 'Record an erasure request received by mail, post or phone; the subject is asked to confirm it through their registered address',
+    body: erasureIntakeBodySchema,
+    status: 202,
+    response: z.object({ erasureId: z.string(), state: z.string(), dueDate: z.string() }),
+    responseHeaders: { Location: { description: 'The erasure request just recorded', schema: { type: 'string' } } },
+  },
+  'GET /v1/controllers/{controllerId}/erasures/{erasureId}': {
+    summary: 'An erasure request: its state, due date (Art. 12(3)) and evidence trail',
+    status: 200,
+    response: erasureViewSchema,
   },
   'GET /v1/controllers/{controllerId}/policy': {
     summary: "The controller's policy profile: the rules every disclosure is checked against, with their sources",

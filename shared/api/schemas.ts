@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { DISCLOSURE_KINDS, EXCLUSION_REASONS, LEGAL_BASES, NOTICE_MODES, RECIPIENT_KINDS, TRANSFER_MECHANISMS } from '../domain/disclosure/disclosure';
 import { LOCALES } from '../domain/locale';
 import { NOTICE_STATUSES } from '../domain/disclosure/notice';
+import { ERASURE_CHANNELS } from '../domain/erasure/erasure-request';
+import { ERASURE_STATES } from '../domain/erasure/erasure-state';
 import { DISCLOSURE_STATUSES } from '../domain/disclosure/disclosure-status';
 
 extendZodWithOpenApi(z);
@@ -198,6 +200,36 @@ export const subjectDisclosureSchema = z
   })
   .openapi('SubjectDisclosure');
 
+export const erasureIntakeBodySchema = z
+  .object({
+    subjectId: identifierSchema,
+    /** When the request reached the controller; the Art. 12(3) month runs from here. */
+    receivedAt: instant(),
+    channel: z.enum(ERASURE_CHANNELS),
+    note: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict()
+  .openapi('ErasureIntake');
+
+export const erasureViewSchema = z
+  .object({
+    erasureId: z.string(),
+    controllerId: z.string(),
+    subjectId: z.string(),
+    receivedAt: z.string(),
+    channel: z.enum(ERASURE_CHANNELS),
+    note: z.string().optional(),
+    recordedAt: z.string(),
+    state: z.enum(ERASURE_STATES),
+    dueDate: z.string(),
+    verificationExpiresAt: z.string().optional(),
+    evidence: z.object({
+      chainIntact: z.boolean(),
+      events: z.array(z.object({ seq: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()), hash: z.string() })),
+    }),
+  })
+  .openapi('Erasure');
+
 export const subjectDisclosuresQuerySchema = z
   .object({
     /** Also list disclosures whose notice is held by a non-disclosure order; for the legal team only. */
@@ -221,5 +253,7 @@ export type RecipientBody = z.infer<typeof recipientBodySchema>;
 export type DisclosureBody = z.infer<typeof disclosureBodySchema>;
 export type HoldExtensionBody = z.infer<typeof holdExtensionBodySchema>;
 export type PreferencesBody = z.infer<typeof preferencesBodySchema>;
+export type ErasureIntakeBody = z.infer<typeof erasureIntakeBodySchema>;
+export type ErasureView = z.infer<typeof erasureViewSchema>;
 export type DisclosureView = z.infer<typeof disclosureViewSchema>;
 export type SubjectDisclosure = z.infer<typeof subjectDisclosureSchema>;

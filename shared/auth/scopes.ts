@@ -13,6 +13,8 @@ export const API_SCOPES = [
   'disclosures:read',
   /** Records a disclosure the controller's policy does not allow, as a justified exception. */
   'disclosures:override',
+  'erasures:write',
+  'erasures:read',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

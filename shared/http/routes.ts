@@ -13,6 +13,8 @@ export const API_ROUTES = [
   { method: 'GET', path: '/v1/controllers/{controllerId}/policy', scope: 'disclosures:read' },
   { method: 'POST', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}/hold', scope: 'disclosures:write' },
   { method: 'GET', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}/events', scope: 'disclosures:read' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/erasures', scope: 'erasures:write' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/erasures/{erasureId}', scope: 'erasures:read' },
   // The API's description is public, like any published API reference.
   { method: 'GET', path: '/v1/openapi.json', scope: undefined },
 ] as const satisfies readonly { method: string; path: string; scope: ApiScope | undefined }[];
@@ -26,6 +28,8 @@ export type ApiRoute = (typeof API_ROUTES)[number];
 export const PUBLIC_ROUTES = [
   { method: 'GET', path: '/o/{token}' },
   { method: 'POST', path: '/o/{token}' },
+  { method: 'GET', path: '/v/{token}' },
+  { method: 'POST', path: '/v/{token}' },
 ] as const;
 export type PublicRouteKey = `${(typeof PUBLIC_ROUTES)[number]['method']} ${(typeof PUBLIC_ROUTES)[number]['path']}`;
 /** `METHOD /path`, as API Gateway writes a route key and puts it in the event's `routeKey`. */

@@ -67,8 +67,17 @@ export const holdReminderSchema = z.object({
 });
 export type HoldReminder = z.infer<typeof holdReminderSchema>;
 
+/** Asks the subject of an erasure request to confirm it through the address they registered. */
+export const erasureVerificationSchema = z.object({
+  type: z.literal('erasure-verification'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  workId: z.string(),
+});
+export type ErasureVerification = z.infer<typeof erasureVerificationSchema>;
+
 /** Everything the sender sends; each names its unit of work, so a repeated message sends nothing twice. */
-export const notifyMessageSchema = z.union([noticeChunkSchema, objectionConfirmationSchema, holdReminderSchema]);
+export const notifyMessageSchema = z.union([noticeChunkSchema, objectionConfirmationSchema, holdReminderSchema, erasureVerificationSchema]);
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 
 /** Names an audience part: a shard of the whole audience or a slice of a list. Each has its own counters. */

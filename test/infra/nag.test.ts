@@ -26,8 +26,10 @@ describe('cdk-nag AwsSolutions', () => {
         .flatMap((suppressed) => (suppressed.violatingConstructs ?? []).map((construct) => construct.constructPath));
     expect(constructsOf('AwsSolutions-APIG4').sort()).toEqual([
       'DisclosurePipeline/Pipeline/Api/GET--o--{token}/Resource',
+      'DisclosurePipeline/Pipeline/Api/GET--v--{token}/Resource',
       'DisclosurePipeline/Pipeline/Api/GET--v1--openapi.json/Resource',
       'DisclosurePipeline/Pipeline/Api/POST--o--{token}/Resource',
+      'DisclosurePipeline/Pipeline/Api/POST--v--{token}/Resource',
     ]);
     // Only the link-signing key goes without scheduled rotation.
     expect(constructsOf('AwsSolutions-SMG4')).toEqual(['DisclosurePipeline/Pipeline/LinkSigningSecret/Resource']);

@@ -122,9 +122,9 @@ describe('DisclosurePipeline stack', () => {
 
   it('guards every /v1 route but the OpenAPI document with the Cognito JWT authorizer and a scope', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route');
-    expect(routes).toHaveLength(14);
+    expect(routes).toHaveLength(18);
     const guarded = routes.filter(([, route]) => String(route.Properties.RouteKey).includes(' /v1/controllers/'));
-    expect(guarded).toHaveLength(11);
+    expect(guarded).toHaveLength(13);
     for (const [, route] of guarded) {
       expect(route.Properties.AuthorizationType).toBe('JWT');
       expect(route.Properties.AuthorizationScopes).toEqual([expect.stringMatching(/^disclosure-pipeline\/[a-z]+:(read|write)$/)]);
@@ -137,7 +137,7 @@ describe('DisclosurePipeline stack', () => {
       'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': 'disclosure-pipeline/disclosures:read',
     });
     const unguarded = routes.filter(([, route]) => !String(route.Properties.RouteKey).includes(' /v1/controllers/'));
-    expect(unguarded.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['GET /o/{token}', 'GET /v1/openapi.json', 'POST /o/{token}']);
+    expect(unguarded.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['GET /o/{token}', 'GET /v/{token}', 'GET /v1/openapi.json', 'POST /o/{token}', 'POST /v/{token}']);
     for (const [, route] of unguarded) {
       expect(route.Properties.AuthorizationType).toBe('NONE');
       expect(route.Properties.AuthorizerId).toBeUndefined();
@@ -284,7 +284,7 @@ describe('DisclosurePipeline stack', () => {
   describe('the public routes, which anyone can call', () => {
     const [[stageId, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string]]];
     const publicRouteIds = ofType('AWS::ApiGatewayV2::Route')
-      .filter(([, route]) => String(route.Properties.RouteKey).includes(' /o/'))
+      .filter(([, route]) => /^(GET|POST) \/(o|v)\//.test(String(route.Properties.RouteKey)))
       .map(([id]) => id);
 
     it('are throttled per route, below and apart from the stage limit the /v1 routes use', () => {
@@ -292,9 +292,11 @@ describe('DisclosurePipeline stack', () => {
       expect(stage.Properties.RouteSettings).toEqual({
         'GET /o/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
         'POST /o/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'GET /v/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'POST /v/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       });
       // API Gateway rejects route settings for a route key that does not exist yet.
-      expect(publicRouteIds).toHaveLength(2);
+      expect(publicRouteIds).toHaveLength(4);
       expect((template.toJSON().Resources[stageId] as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(publicRouteIds));
     });
 
@@ -317,7 +319,7 @@ describe('DisclosurePipeline stack', () => {
       // Every statement that writes is limited to a disclosure's partitions (C#<controller>#D#<disclosure>).
       const writes = tableStatements.filter((statement) => actionsOf(statement).some((action) => /Put|Update|Write/.test(action)));
       expect(writes).toHaveLength(1);
-      expect(writes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['C#*#D#*'] } });
+      expect(writes[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['C#*#D#*', 'C#*#E#*'] } });
       // Reads carry no condition (the subject's locale lives in C#<controller>#S#<subject>) but include no write.
       const reads = tableStatements.filter((statement) => statement !== writes[0]);
       expect(reads.flatMap(actionsOf).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
@@ -415,7 +417,7 @@ describe('DisclosurePipeline stack', () => {
       expect(legalTeam, controllerId).toHaveLength(1);
       expect(approver, controllerId).toHaveLength(1);
       expect(scopesOf(legalTeam[0]![1]).sort()).toEqual(
-        ['disclosures:read', 'disclosures:write', 'recipients:write', 'subjects:write', `controller:${controllerId}`].sort(),
+        ['disclosures:read', 'disclosures:write', 'erasures:read', 'erasures:write', 'recipients:write', 'subjects:write', `controller:${controllerId}`].sort(),
       );
       expect(scopesOf(approver[0]![1]).sort()).toEqual(
         ['disclosures:override', 'disclosures:read', 'disclosures:write', `controller:${controllerId}`].sort(),

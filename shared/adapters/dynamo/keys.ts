@@ -62,6 +62,12 @@ export const keys = {
     sk: `TIMER#${name}`,
   }),
   duePk: (controllerId: string) => `C#${controllerId}#DUE`,
+  /** An erasure request: its state item and, under the same partition, its hash-chained events. */
+  erasure: (controllerId: string, erasureId: string) => ({ pk: `C#${controllerId}#E#${erasureId}`, sk: 'STATE' }),
+  erasureEvent: (controllerId: string, erasureId: string, seq: number) => ({
+    pk: `C#${controllerId}#E#${erasureId}`,
+    sk: `EVENT#${String(seq).padStart(8, '0')}`,
+  }),
   idempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'DISCLOSURE' }),
   /** A subject's place in its controller's audience: one partition per (controller, shard), by subject id. */
   audienceMember: (controllerId: string, shard: number, subjectId: string) => ({

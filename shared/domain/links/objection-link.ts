@@ -10,7 +10,7 @@ export async function objectionLink(publicBaseUrl: string, disclosure: Disclosur
     {
       purpose: 'object',
       controllerId: disclosure.controllerId,
-      disclosureId: disclosure.disclosureId,
+      aggregateId: disclosure.disclosureId,
       subjectId,
       expiresAt: new Date(Date.parse(disclosure.plannedAt!) + LINK_LIFETIME_AFTER_WINDOW_MS),
     },

@@ -3,15 +3,16 @@ import { SignJWT, jwtVerify, errors } from 'jose';
 /**
  * Signed links for people without an account (subjects, recipients): a compact HS256 JWS in the path,
  * so the link itself is the credential. Purpose-bound (the audience), expiring, and naming the controller,
- * the disclosure and the subject it acts for. jose does the signing and the constant-time checks.
+ * the disclosure (or erasure request) and the subject it acts for. jose does the signing and the constant-time checks.
  */
-export const LINK_PURPOSES = ['object'] as const;
+export const LINK_PURPOSES = ['object', 'verify'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 export interface LinkClaims {
   purpose: LinkPurpose;
   controllerId: string;
-  disclosureId: string;
+  /** The disclosure or erasure request the link acts on. */
+  aggregateId: string;
   subjectId: string;
   /** When the link stops working. */
   expiresAt: Date;
@@ -20,7 +21,7 @@ export interface LinkClaims {
 const ISSUER = 'disclosure-pipeline';
 
 export async function signLink(claims: LinkClaims, secret: Uint8Array): Promise<string> {
-  return new SignJWT({ c: claims.controllerId, d: claims.disclosureId, s: claims.subjectId })
+  return new SignJWT({ c: claims.controllerId, d: claims.aggregateId, s: claims.subjectId })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setAudience(claims.purpose)
@@ -40,7 +41,7 @@ export async function verifyLink(token: string, purpose: LinkPurpose, secret: Ui
     });
     const { c, d, s, exp } = payload as { c: unknown; d: unknown; s: unknown; exp: number };
     if (typeof c !== 'string' || typeof d !== 'string' || typeof s !== 'string') return undefined;
-    return { purpose, controllerId: c, disclosureId: d, subjectId: s, expiresAt: new Date(exp * 1000) };
+    return { purpose, controllerId: c, aggregateId: d, subjectId: s, expiresAt: new Date(exp * 1000) };
   } catch (error) {
     if (error instanceof errors.JOSEError) return undefined;
     throw error;

@@ -1,3 +1,4 @@
+import type { ErasureChannel } from '../erasure/erasure-request';
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml, headerSafe } from './escape';
@@ -7,10 +8,6 @@ import { formatDate, formatDateTime, webAddress } from './notice-format';
 import { footer, h2, htmlDocument, link, p, STYLE } from './notice-html';
 import type { Slot } from './notice-template';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
-
-/** How an erasure request reached the controller: `mail`, `post` and `phone` via the legal team, `web` the public intake. */
-export const ERASURE_CHANNELS = ['mail', 'post', 'phone', 'email', 'web'] as const;
-export type ErasureChannel = (typeof ERASURE_CHANNELS)[number];
 
 export interface ErasureVerificationInput {
   profile: PolicyProfile;
@@ -82,8 +79,8 @@ const COPY: Readonly<Record<Locale, VerificationCopy>> = {
       `U ontvangt dit bericht op het e-mailadres dat ${v('controllerName')} van u heeft, omdat er een verzoek is ` +
       `ontvangen om uw persoonsgegevens te verwijderen.`,
     channels: {
-      mail: 'per e-mail',
       email: 'per e-mail',
+      in_person: 'persoonlijk',
       post: 'per post',
       phone: 'telefonisch',
       web: 'via onze website',
@@ -108,8 +105,8 @@ const COPY: Readonly<Record<Locale, VerificationCopy>> = {
       `You are receiving this message at the email address ${v('controllerName')} has for you, because it ` +
       `received a request to erase your personal data.`,
     channels: {
-      mail: 'by email',
       email: 'by email',
+      in_person: 'in person',
       post: 'by post',
       phone: 'by phone',
       web: 'through our website',

@@ -11,6 +11,7 @@ import { apiEvent, lambdaContext } from '../../helpers/api-event';
 
 process.env.TABLE_NAME = 'table';
 process.env.PLAN_QUEUE_URL = 'https://sqs.local/plan';
+process.env.NOTIFY_QUEUE_URL = 'https://sqs.local/notify';
 process.env.AUDIENCE_SHARDS = '16';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
@@ -333,6 +334,8 @@ describe('GET /v1/openapi.json', () => {
       '/v1/controllers/{controllerId}/disclosures/{disclosureId}',
       '/v1/controllers/{controllerId}/disclosures/{disclosureId}/events',
       '/v1/controllers/{controllerId}/disclosures/{disclosureId}/hold',
+      '/v1/controllers/{controllerId}/erasures',
+      '/v1/controllers/{controllerId}/erasures/{erasureId}',
       '/v1/controllers/{controllerId}/policy',
       '/v1/controllers/{controllerId}/recipients/{recipientId}',
       '/v1/controllers/{controllerId}/subjects/batch',

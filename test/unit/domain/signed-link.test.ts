@@ -8,7 +8,7 @@ const NOW = new Date('2026-11-24T10:00:00.000Z');
 const claims: LinkClaims = {
   purpose: 'object',
   controllerId: 'etsoft',
-  disclosureId: '01KAQ3ZP6T6S4Q3V9W2X8Y7Z5A',
+  aggregateId: '01KAQ3ZP6T6S4Q3V9W2X8Y7Z5A',
   subjectId: 'cust-042',
   expiresAt: new Date('2027-03-24T10:00:00.000Z'),
 };

@@ -1,0 +1,46 @@
+import { erasureIntakeBodySchema, type ErasureView } from '../../../shared/api/schemas';
+import { verifyChain } from '../../../shared/domain/evidence/hash-chain';
+import { badRequest, notFound } from '../../../shared/http/problem';
+import { receiveErasure } from '../../../shared/workflow/receive-erasure';
+import type { ApiDependencies } from '../dependencies';
+import { actorOf, authorizedController, json, parseBody, pathParam, type ApiEvent, type ApiResult } from '../request';
+
+/**
+ * An erasure request that reached the legal team by mail, post or phone: recorded with its Art. 12(3) due
+ * date, and the subject asked to confirm it through the address they registered.
+ */
+export async function postErasure(event: ApiEvent, deps: ApiDependencies): Promise<ApiResult> {
+  const profile = authorizedController(event);
+  const body = parseBody(event, erasureIntakeBodySchema);
+  const result = await receiveErasure(deps, profile, body, actorOf(event));
+  switch (result.outcome) {
+    case 'received-in-the-future':
+      throw badRequest([{ field: 'receivedAt', message: 'must not be in the future' }]);
+    case 'unknown-subject':
+      throw notFound(`Unknown subject '${body.subjectId}': a request is confirmed through the address the subject registered`);
+    case 'received':
+      return json(
+        202,
+        { erasureId: result.erasureId, state: 'received', dueDate: result.dueDate },
+        { Location: `/v1/controllers/${profile.controllerId}/erasures/${result.erasureId}` },
+      );
+  }
+}
+
+/** The request with its state, due date and evidence trail. */
+export async function getErasure(event: ApiEvent, deps: ApiDependencies): Promise<ApiResult> {
+  const { controllerId } = authorizedController(event);
+  const erasureId = pathParam(event, 'erasureId');
+  const [stored, events] = await Promise.all([deps.erasures.get(controllerId, erasureId), deps.erasures.events(controllerId, erasureId)]);
+  if (!stored) throw notFound(`Unknown erasure request '${erasureId}'`);
+  const view: ErasureView = {
+    ...stored.request,
+    state: stored.state,
+    ...(stored.verificationExpiresAt ? { verificationExpiresAt: stored.verificationExpiresAt } : {}),
+    evidence: {
+      chainIntact: verifyChain(events),
+      events: events.map(({ seq, type, at, data, hash }) => ({ seq, type, at, data, hash })),
+    },
+  };
+  return json(200, view);
+}

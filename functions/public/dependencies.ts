@@ -1,0 +1,35 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
+import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
+import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
+import { linkSecretFrom } from '../../shared/adapters/secrets/link-secret';
+import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
+import { systemClock, type Clock } from '../../shared/domain/clock';
+
+export interface PublicDependencies {
+  disclosures: DisclosureStore;
+  erasures: ErasureStore;
+  subjects: SubjectStore;
+  notifyQueue: SqsQueuePublisher;
+  linkSecret: () => Promise<Uint8Array>;
+  clock: Clock;
+}
+
+/** Built once per container, on first use, from the environment the stack sets. */
+let dependencies: PublicDependencies | undefined;
+
+export function publicDependencies(): PublicDependencies {
+  if (dependencies) return dependencies;
+  const tableName = requiredEnv('TABLE_NAME');
+  const client = createDocumentClient();
+  dependencies = {
+    disclosures: new DisclosureStore(client, tableName),
+    erasures: new ErasureStore(client, tableName),
+    subjects: new SubjectStore(client, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
+    notifyQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('NOTIFY_QUEUE_URL')),
+    linkSecret: linkSecretFrom(requiredEnv('LINK_SECRET_ARN')),
+    clock: systemClock,
+  };
+  return dependencies;
+}

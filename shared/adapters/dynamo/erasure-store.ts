@@ -1,0 +1,83 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ErasureRequest, StoredErasure } from '../../domain/erasure/erasure-request';
+import { nextErasureState, type ErasureEvent, type ErasureState } from '../../domain/erasure/erasure-state';
+import type { Actor } from '../../domain/evidence/actor';
+import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
+import { EventChain } from './event-chain';
+import { keys } from './keys';
+import { transactWrite } from './transact';
+
+/**
+ * Erasure requests: a state item and hash-chained events. Every change of state is an event appended in
+ * the same transaction, guarded by the state it leaves, so no transition happens twice or out of order.
+ */
+export class ErasureStore {
+  private readonly chain: EventChain;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.chain = new EventChain(client, tableName, { name: 'erasure request', state: keys.erasure, event: keys.erasureEvent, eventPrefix: keys.eventPrefix });
+  }
+
+  /** Records a new request, `received`, with its first event. */
+  async record(request: ErasureRequest, recordedBy: Actor): Promise<void> {
+    const { controllerId, erasureId } = request;
+    const [received] = this.chain.start(erasureId, [{ type: 'erasure.received', data: { ...request, recordedBy } }], request.recordedAt);
+    const outcome = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.erasure(controllerId, erasureId), type: 'erasure', controllerId, request, state: 'received' satisfies ErasureState, seq: 1, lastHash: received!.hash },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        this.chain.eventPut(controllerId, received!),
+      ],
+    });
+    if (!outcome.ok) throw new Error('Erasure id collision');
+  }
+
+  async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
+    const state = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.erasure(controllerId, erasureId), ConsistentRead: true }));
+    if (!state.Item) return undefined;
+    return {
+      request: state.Item.request as ErasureRequest,
+      state: state.Item.state as ErasureState,
+      ...(state.Item.verificationExpiresAt ? { verificationExpiresAt: state.Item.verificationExpiresAt as string } : {}),
+    };
+  }
+
+  events(controllerId: string, erasureId: string): Promise<EvidenceEvent[]> {
+    return this.chain.events(controllerId, erasureId);
+  }
+
+  /**
+   * Moves the request on by an event, recorded as `erasure.<event>`, only from the state it was read in:
+   * false when the event cannot happen in that state, or the request moved on meanwhile.
+   */
+  async transition(
+    controllerId: string,
+    erasureId: string,
+    from: ErasureState,
+    event: ErasureEvent,
+    data: Record<string, unknown>,
+    at: string,
+    stateChanges: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const to = nextErasureState(from, event);
+    if (!to) return false;
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: erasureId,
+      type: `erasure.${event}`,
+      data: { ...data, from, to },
+      at,
+      stateChanges: { ...stateChanges, state: to },
+      guard: '#state = :from',
+      guardValues: { ':from': from },
+    });
+  }
+}

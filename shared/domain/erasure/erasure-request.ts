@@ -1,0 +1,26 @@
+import type { ErasureState } from './erasure-state';
+
+/** How a request reached the legal team (GDPR Art. 12(1): any channel counts). */
+export const ERASURE_CHANNELS = ['email', 'post', 'phone', 'in_person', 'web'] as const;
+export type ErasureChannel = (typeof ERASURE_CHANNELS)[number];
+
+/** A subject's request to be forgotten (GDPR Art. 17), as the legal team recorded it. */
+export interface ErasureRequest {
+  controllerId: string;
+  erasureId: string;
+  subjectId: string;
+  /** When the request reached the controller: the Art. 12(3) month runs from here. */
+  receivedAt: string;
+  channel: ErasureChannel;
+  note?: string;
+  /** The answer is due by the end of this calendar day in the controller's country (YYYY-MM-DD). */
+  dueDate: string;
+  recordedAt: string;
+}
+
+export interface StoredErasure {
+  request: ErasureRequest;
+  state: ErasureState;
+  /** Until when the subject can confirm through the link sent to their registered address. */
+  verificationExpiresAt?: string;
+}

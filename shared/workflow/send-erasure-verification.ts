@@ -1,0 +1,70 @@
+import type { ErasureStore } from '../adapters/dynamo/erasure-store';
+import type { SubjectStore } from '../adapters/dynamo/subject-store';
+import type { Mailer } from '../adapters/ses/mailer';
+import type { Clock } from '../domain/clock';
+import { signLink } from '../domain/links/signed-link';
+import { renderErasureVerification } from '../domain/notice/erasure-verification';
+import { noticeLocale } from '../domain/notice/notice-locale';
+import type { PolicyProfile } from '../domain/policy/policy-profile';
+import type { ErasureVerification } from '../messages/pipeline-messages';
+import { mailFromController } from './mail-from-controller';
+
+export interface ErasureVerificationDependencies {
+  erasures: Pick<ErasureStore, 'get' | 'transition'>;
+  subjects: Pick<SubjectStore, 'getMany'>;
+  mailer: Pick<Mailer, 'sendOne'>;
+  findProfile: (controllerId: string) => PolicyProfile | undefined;
+  clock: Clock;
+  configurationSet?: string;
+  /** Where public links point, e.g. the API's URL. */
+  publicBaseUrl: string;
+  linkSecret: () => Promise<Uint8Array>;
+}
+
+/** The request is not (yet) recorded: its verification email is queued before it is recorded. */
+export class ErasureNotRecordedError extends Error {
+  constructor() {
+    super('Verification of an erasure request that is not recorded');
+    this.name = 'ErasureNotRecordedError';
+  }
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Asks the subject to confirm their erasure request through the address they registered, and no other:
+ * a personal link valid for the profile's verification period. The request moves from `received` to
+ * `awaiting_verification` with the email, once; a repeated message finds it moved and sends nothing.
+ */
+export async function sendErasureVerification(deps: ErasureVerificationDependencies, message: ErasureVerification): Promise<{ sent: boolean }> {
+  const { controllerId, erasureId } = message;
+  const stored = await deps.erasures.get(controllerId, erasureId);
+  const profile = deps.findProfile(controllerId);
+  if (!profile) throw new Error('Verification for an unknown controller');
+  if (!stored) throw new ErasureNotRecordedError();
+  if (stored.state !== 'received') return { sent: false };
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + profile.requests.verificationLapseDays * DAY_MS).toISOString();
+  const subject = (await deps.subjects.getMany(controllerId, [stored.request.subjectId])).get(stored.request.subjectId);
+  if (subject) {
+    const token = await signLink(
+      { purpose: 'verify', controllerId, aggregateId: erasureId, subjectId: subject.subjectId, expiresAt: new Date(expiresAt) },
+      await deps.linkSecret(),
+    );
+    const email = renderErasureVerification({
+      profile,
+      locale: noticeLocale(subject.locale, profile),
+      name: subject.name,
+      receivedOn: stored.request.receivedAt,
+      channel: stored.request.channel,
+      verifyUrl: new URL(`/v/${token}`, deps.publicBaseUrl).toString(),
+      expiresAt,
+    });
+    await mailFromController(deps, profile, subject.email, email);
+  }
+  // A subject no longer known has no registered address to confirm from: the request waits, and lapses.
+  await deps.erasures.transition(controllerId, erasureId, 'received', 'verification_sent', { sent: subject !== undefined, expiresAt }, now.toISOString(), {
+    verificationExpiresAt: expiresAt,
+  });
+  return { sent: subject !== undefined };
+}
