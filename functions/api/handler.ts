@@ -7,7 +7,7 @@ import { logger } from '../../shared/observability/logger';
 import { apiDependencies, type ApiDependencies } from './dependencies';
 import type { ApiEvent, ApiResult } from './request';
 import { getDisclosure, getDisclosureEvents, postDisclosure, postHold } from './routes/disclosures';
-import { getErasure, postErasure } from './routes/erasures';
+import { getErasure, postErasure, postErasureExtension } from './routes/erasures';
 import { getPolicy } from './routes/policy';
 import { getPreferences, putPreferences } from './routes/preferences';
 import { getOpenApi } from './routes/openapi';
@@ -29,6 +29,7 @@ const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promi
   'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': getDisclosureEvents,
   'POST /v1/controllers/{controllerId}/erasures': postErasure,
   'GET /v1/controllers/{controllerId}/erasures/{erasureId}': getErasure,
+  'POST /v1/controllers/{controllerId}/erasures/{erasureId}/extension': postErasureExtension,
   'GET /v1/openapi.json': getOpenApi,
 };
 

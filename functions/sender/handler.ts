@@ -22,6 +22,7 @@ import {
   sendErasureVerification,
   type ErasureVerificationDependencies,
 } from '../../shared/workflow/send-erasure-verification';
+import { sendErasureExtension, type ErasureExtensionDependencies } from '../../shared/workflow/send-erasure-extension';
 import { sendHoldReminder, type HoldReminderDependencies } from '../../shared/workflow/send-hold-reminder';
 import {
   ObjectionNotRecordedError,
@@ -58,7 +59,7 @@ const deps = {
   erasures: new ErasureStore(documentClient, tableName),
   publicBaseUrl,
   linkSecret,
-} satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies & ErasureVerificationDependencies;
+} satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies & ErasureVerificationDependencies & ErasureExtensionDependencies;
 
 // A chunk is sent at most once: a second delivery of the same chunk of the same disclosure, even while the first is still
 // running, gets the first one's result instead of a second email.
@@ -77,6 +78,9 @@ async function send(message: NotifyMessage): Promise<Record<string, unknown>> {
     case 'erasure-verification':
       await deps.pace(1);
       return sendErasureVerification(deps, message);
+    case 'erasure-extension':
+      await deps.pace(1);
+      return sendErasureExtension(deps, message);
   }
 }
 

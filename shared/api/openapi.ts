@@ -5,6 +5,7 @@ import { API_ROUTES, routeKey, type RouteKey } from '../http/routes';
 import {
   disclosureBodySchema,
   disclosureViewSchema,
+  erasureExtensionBodySchema,
   erasureIntakeBodySchema,
   erasureViewSchema,
   holdExtensionBodySchema,
@@ -99,6 +100,13 @@ const contracts: Record<RouteKey, RouteContract> = {
     summary: 'An erasure request: its state, due date (Art. 12(3)) and evidence trail',
     status: 200,
     response: erasureViewSchema,
+  },
+  'POST /v1/controllers/{controllerId}/erasures/{erasureId}/extension': {
+    summary: 'Extend the deadline of an erasure request by 1 or 2 months (Art. 12(3)), before the first due date; the subject is told why',
+    body: erasureExtensionBodySchema,
+    status: 200,
+    response: z.object({ erasureId: z.string(), dueDate: z.string(), extendedMonths: z.number().int() }),
+    extraProblems: { 409: 'The request is closed', 422: 'Past the first due date, or more than two months in all' },
   },
   'GET /v1/controllers/{controllerId}/policy': {
     summary: "The controller's policy profile: the rules every disclosure is checked against, with their sources",

@@ -211,6 +211,15 @@ export const erasureIntakeBodySchema = z
   .strict()
   .openapi('ErasureIntake');
 
+export const erasureExtensionBodySchema = z
+  .object({
+    /** Why the request needs longer (its complexity, the number of requests); the subject reads it. */
+    reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000),
+    months: z.union([z.literal(1), z.literal(2)]),
+  })
+  .strict()
+  .openapi('ErasureExtension');
+
 export const erasureViewSchema = z
   .object({
     erasureId: z.string(),
@@ -221,7 +230,10 @@ export const erasureViewSchema = z
     note: z.string().optional(),
     recordedAt: z.string(),
     state: z.enum(ERASURE_STATES),
+    /** The due date now; `firstDueDate` before any extension. */
     dueDate: z.string(),
+    firstDueDate: z.string(),
+    extendedMonths: z.number().int(),
     verificationExpiresAt: z.string().optional(),
     evidence: z.object({
       chainIntact: z.boolean(),

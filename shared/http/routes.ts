@@ -15,6 +15,7 @@ export const API_ROUTES = [
   { method: 'GET', path: '/v1/controllers/{controllerId}/disclosures/{disclosureId}/events', scope: 'disclosures:read' },
   { method: 'POST', path: '/v1/controllers/{controllerId}/erasures', scope: 'erasures:write' },
   { method: 'GET', path: '/v1/controllers/{controllerId}/erasures/{erasureId}', scope: 'erasures:read' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/erasures/{erasureId}/extension', scope: 'erasures:write' },
   // The API's description is public, like any published API reference.
   { method: 'GET', path: '/v1/openapi.json', scope: undefined },
 ] as const satisfies readonly { method: string; path: string; scope: ApiScope | undefined }[];

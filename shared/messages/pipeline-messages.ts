@@ -76,8 +76,25 @@ export const erasureVerificationSchema = z.object({
 });
 export type ErasureVerification = z.infer<typeof erasureVerificationSchema>;
 
+/** Tells the subject of an erasure request that its deadline was extended, and why. */
+export const erasureExtensionSchema = z.object({
+  type: z.literal('erasure-extension'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  workId: z.string(),
+  /** The due date the extension set: the notice is for that extension only. */
+  dueDate: z.string(),
+});
+export type ErasureExtensionNotice = z.infer<typeof erasureExtensionSchema>;
+
 /** Everything the sender sends; each names its unit of work, so a repeated message sends nothing twice. */
-export const notifyMessageSchema = z.union([noticeChunkSchema, objectionConfirmationSchema, holdReminderSchema, erasureVerificationSchema]);
+export const notifyMessageSchema = z.union([
+  noticeChunkSchema,
+  objectionConfirmationSchema,
+  holdReminderSchema,
+  erasureVerificationSchema,
+  erasureExtensionSchema,
+]);
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 
 /** Names an audience part: a shard of the whole audience or a slice of a list. Each has its own counters. */

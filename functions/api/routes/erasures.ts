@@ -1,6 +1,7 @@
-import { erasureIntakeBodySchema, type ErasureView } from '../../../shared/api/schemas';
+import { erasureExtensionBodySchema, erasureIntakeBodySchema, type ErasureView } from '../../../shared/api/schemas';
 import { verifyChain } from '../../../shared/domain/evidence/hash-chain';
-import { badRequest, notFound } from '../../../shared/http/problem';
+import { HttpProblem, badRequest, notFound, unprocessable } from '../../../shared/http/problem';
+import { extendErasure } from '../../../shared/workflow/extend-erasure';
 import { receiveErasure } from '../../../shared/workflow/receive-erasure';
 import type { ApiDependencies } from '../dependencies';
 import { actorOf, authorizedController, json, parseBody, pathParam, type ApiEvent, type ApiResult } from '../request';
@@ -35,6 +36,9 @@ export async function getErasure(event: ApiEvent, deps: ApiDependencies): Promis
   if (!stored) throw notFound(`Unknown erasure request '${erasureId}'`);
   const view: ErasureView = {
     ...stored.request,
+    firstDueDate: stored.request.dueDate,
+    dueDate: stored.dueDate,
+    extendedMonths: stored.extendedMonths,
     state: stored.state,
     ...(stored.verificationExpiresAt ? { verificationExpiresAt: stored.verificationExpiresAt } : {}),
     evidence: {
@@ -43,4 +47,24 @@ export async function getErasure(event: ApiEvent, deps: ApiDependencies): Promis
     },
   };
   return json(200, view);
+}
+
+/** Extends the deadline (Art. 12(3)): before the first due date only, two months at most in all; the subject is told why. */
+export async function postErasureExtension(event: ApiEvent, deps: ApiDependencies): Promise<ApiResult> {
+  const profile = authorizedController(event);
+  const erasureId = pathParam(event, 'erasureId');
+  const body = parseBody(event, erasureExtensionBodySchema);
+  const result = await extendErasure(deps, profile, erasureId, body, actorOf(event));
+  switch (result.outcome) {
+    case 'unknown-erasure':
+      throw notFound(`Unknown erasure request '${erasureId}'`);
+    case 'closed':
+      throw new HttpProblem(409, 'Conflict', 'This erasure request is closed; its deadline cannot be extended');
+    case 'after-first-due-date':
+      throw unprocessable(`An extension must be decided before the first due date, ${result.firstDueDate} (GDPR Art. 12(3))`);
+    case 'more-than-two-months':
+      throw unprocessable(`The deadline was extended by ${result.extendedMonths} month(s) already; two months in all is the most GDPR Art. 12(3) allows`);
+    case 'extended':
+      return json(200, { erasureId, dueDate: result.dueDate, extendedMonths: result.extendedMonths });
+  }
 }

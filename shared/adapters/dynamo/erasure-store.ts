@@ -30,7 +30,17 @@ export class ErasureStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.erasure(controllerId, erasureId), type: 'erasure', controllerId, request, state: 'received' satisfies ErasureState, seq: 1, lastHash: received!.hash },
+            Item: {
+              ...keys.erasure(controllerId, erasureId),
+              type: 'erasure',
+              controllerId,
+              request,
+              state: 'received' satisfies ErasureState,
+              dueDate: request.dueDate,
+              extendedMonths: 0,
+              seq: 1,
+              lastHash: received!.hash,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -43,15 +53,42 @@ export class ErasureStore {
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
     const state = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.erasure(controllerId, erasureId), ConsistentRead: true }));
     if (!state.Item) return undefined;
+    const request = state.Item.request as ErasureRequest;
     return {
-      request: state.Item.request as ErasureRequest,
+      request,
       state: state.Item.state as ErasureState,
+      dueDate: (state.Item.dueDate as string | undefined) ?? request.dueDate,
+      extendedMonths: Number(state.Item.extendedMonths ?? 0),
       ...(state.Item.verificationExpiresAt ? { verificationExpiresAt: state.Item.verificationExpiresAt as string } : {}),
     };
   }
 
   events(controllerId: string, erasureId: string): Promise<EvidenceEvent[]> {
     return this.chain.events(controllerId, erasureId);
+  }
+
+  /**
+   * Moves the due date on (Art. 12(3) extension), recorded as `erasure.extended` with its reason, only if
+   * no other extension was recorded since `extendedMonthsSoFar` was read and the request is not closed.
+   */
+  async extend(
+    controllerId: string,
+    erasureId: string,
+    extension: { extendedMonthsSoFar: number; extendedMonths: number; previousDueDate: string; dueDate: string; reason: string; extendedBy: Actor },
+    at: string,
+  ): Promise<boolean> {
+    const { extendedMonthsSoFar, extendedMonths, dueDate, ...data } = extension;
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: erasureId,
+      type: 'erasure.extended',
+      data: { ...data, dueDate, extendedMonths },
+      at,
+      stateChanges: { dueDate, extendedMonths },
+      guard: '#extendedMonths = :soFar AND NOT (#state IN (:completed, :lapsed, :rejected))',
+      guardNames: { '#state': 'state' },
+      guardValues: { ':soFar': extendedMonthsSoFar, ':completed': 'completed', ':lapsed': 'lapsed', ':rejected': 'rejected' },
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ export interface ErasureRequest {
   receivedAt: string;
   channel: ErasureChannel;
   note?: string;
-  /** The answer is due by the end of this calendar day in the controller's country (YYYY-MM-DD). */
+  /** The first due date: the end of this calendar day in the controller's country (YYYY-MM-DD). */
   dueDate: string;
   recordedAt: string;
 }
@@ -21,6 +21,10 @@ export interface ErasureRequest {
 export interface StoredErasure {
   request: ErasureRequest;
   state: ErasureState;
+  /** The due date now: the first one, or a later one after an extension. */
+  dueDate: string;
+  /** Months the deadline was extended by, in all (at most two). */
+  extendedMonths: number;
   /** Until when the subject can confirm through the link sent to their registered address. */
   verificationExpiresAt?: string;
 }

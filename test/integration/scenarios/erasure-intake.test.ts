@@ -88,6 +88,15 @@ describe('an erasure request received by post', () => {
     ]);
   });
 
+  it('refuses to extend a deadline once the first due date has passed', async () => {
+    const response = await api.request('POST', `/v1/controllers/softmedex/erasures/${erasureId}/extension`, {
+      ...erasureScopes,
+      body: { reason: 'Many requests at once after the merger', months: 1 },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('2026-03-02');
+  });
+
   it('refuses an altered link', async () => {
     expect((await api.publicRequest('POST', `${link.slice(0, -3)}xyz`)).status).toBe(404);
   });
@@ -103,5 +112,37 @@ describe('an erasure request received by post', () => {
       body: { subjectId: 'ann', receivedAt: '2026-01-31T10:00:00+01:00', channel: 'phone' },
     });
     expect(withoutScope.status).toBe(403);
+  });
+});
+
+describe('an erasure request whose deadline is extended', () => {
+  it('moves the due date before the first one passed, tells the subject why, and stops at two months', async () => {
+    const received = await api.request('POST', '/v1/controllers/softmedex/erasures', {
+      ...erasureScopes,
+      body: { subjectId: 'ann', receivedAt: new Date(Date.now() - 24 * 3600_000).toISOString(), channel: 'email' },
+    });
+    expect(received.status).toBe(202);
+    const erasureId = received.body.erasureId;
+    await pipeline.waitForIdle({ timeoutMs: 60_000 });
+    await api.clearEmails();
+
+    const reason = 'Your data sits in six systems that we must search one by one';
+    const extended = await api.request('POST', `/v1/controllers/softmedex/erasures/${erasureId}/extension`, { ...erasureScopes, body: { reason, months: 2 } });
+    expect(extended.status).toBe(200);
+    expect(extended.body.extendedMonths).toBe(2);
+    expect(extended.body.dueDate > received.body.dueDate).toBe(true);
+    await pipeline.waitForIdle({ timeoutMs: 60_000 });
+
+    const request = (await api.request('GET', `/v1/controllers/softmedex/erasures/${erasureId}`, erasureScopes)).body;
+    expect(request).toMatchObject({ firstDueDate: received.body.dueDate, dueDate: extended.body.dueDate, extendedMonths: 2 });
+    const event = request.evidence.events.find((candidate: { type: string }) => candidate.type === 'erasure.extended');
+    expect(event.data).toMatchObject({ reason, previousDueDate: received.body.dueDate, dueDate: extended.body.dueDate, extendedMonths: 2 });
+    const emails = await api.emailsTo('ann@example.com');
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.body.text).toContain(reason);
+
+    const again = await api.request('POST', `/v1/controllers/softmedex/erasures/${erasureId}/extension`, { ...erasureScopes, body: { reason, months: 1 } });
+    expect(again.status).toBe(422);
+    expect(again.body.detail).toContain('two months');
   });
 });

@@ -336,6 +336,7 @@ describe('GET /v1/openapi.json', () => {
       '/v1/controllers/{controllerId}/disclosures/{disclosureId}/hold',
       '/v1/controllers/{controllerId}/erasures',
       '/v1/controllers/{controllerId}/erasures/{erasureId}',
+      '/v1/controllers/{controllerId}/erasures/{erasureId}/extension',
       '/v1/controllers/{controllerId}/policy',
       '/v1/controllers/{controllerId}/recipients/{recipientId}',
       '/v1/controllers/{controllerId}/subjects/batch',

@@ -1,0 +1,76 @@
+import type { ErasureStore } from '../adapters/dynamo/erasure-store';
+import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
+import type { Clock } from '../domain/clock';
+import { canExtend, type ExtensionMonths } from '../domain/erasure/deadline';
+import { FINAL_ERASURE_STATES } from '../domain/erasure/erasure-state';
+import { assertDeadlineCountry } from '../domain/erasure/working-days';
+import type { Actor } from '../domain/evidence/actor';
+import type { PolicyProfile } from '../domain/policy/policy-profile';
+import type { ErasureExtensionNotice } from '../messages/pipeline-messages';
+
+export interface ExtendErasureDependencies {
+  erasures: Pick<ErasureStore, 'get' | 'extend'>;
+  notifyQueue: QueuePublisher;
+  clock: Clock;
+}
+
+export type ExtendErasureOutcome =
+  | { outcome: 'extended'; dueDate: string; extendedMonths: number }
+  | { outcome: 'unknown-erasure' }
+  | { outcome: 'closed' }
+  | { outcome: 'after-first-due-date'; firstDueDate: string }
+  | { outcome: 'more-than-two-months'; extendedMonths: number };
+
+/** The extension notice waits this long, so the extension it announces is recorded when it arrives. */
+export const EXTENSION_NOTICE_DELAY_SECONDS = 2;
+
+/**
+ * Extends the deadline of an erasure request (GDPR Art. 12(3)): only before the first due date, at most
+ * two months in all, recorded with its reason; the subject is told, with the reason, in their language.
+ * The notice is queued first, and the sender drops one whose extension never got recorded.
+ */
+export async function extendErasure(
+  deps: ExtendErasureDependencies,
+  profile: PolicyProfile,
+  erasureId: string,
+  extension: { reason: string; months: ExtensionMonths },
+  actor: Actor,
+): Promise<ExtendErasureOutcome> {
+  const { controllerId } = profile;
+  const stored = await deps.erasures.get(controllerId, erasureId);
+  if (!stored) return { outcome: 'unknown-erasure' };
+  if (FINAL_ERASURE_STATES.includes(stored.state)) return { outcome: 'closed' };
+  assertDeadlineCountry(profile.country);
+  const now = deps.clock.now();
+  const decision = canExtend(stored.request.receivedAt, profile.country, now, stored.extendedMonths, extension.months);
+  if (!decision.allowed) {
+    return decision.reason === 'after_first_due_date'
+      ? { outcome: 'after-first-due-date', firstDueDate: stored.request.dueDate }
+      : { outcome: 'more-than-two-months', extendedMonths: stored.extendedMonths };
+  }
+  const extendedMonths = stored.extendedMonths + extension.months;
+  const notice: ErasureExtensionNotice = {
+    type: 'erasure-extension',
+    controllerId,
+    erasureId,
+    workId: `extension#${decision.dueDate}`,
+    dueDate: decision.dueDate,
+  };
+  await deps.notifyQueue.publish([{ id: 'extension', body: notice }], { delaySeconds: EXTENSION_NOTICE_DELAY_SECONDS });
+  const extended = await deps.erasures.extend(
+    controllerId,
+    erasureId,
+    {
+      extendedMonthsSoFar: stored.extendedMonths,
+      extendedMonths,
+      previousDueDate: stored.dueDate,
+      dueDate: decision.dueDate,
+      reason: extension.reason,
+      extendedBy: actor,
+    },
+    now.toISOString(),
+  );
+  // Someone else extended or closed it meanwhile: decide again on what is there now.
+  if (!extended) return extendErasure(deps, profile, erasureId, extension, actor);
+  return { outcome: 'extended', dueDate: decision.dueDate, extendedMonths };
+}
