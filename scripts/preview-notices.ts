@@ -2,8 +2,8 @@
  * Renders every message the pipeline sends or shows into .local/preview/, for reading before a deploy:
  * the stored SES templates (disclosure and intent notices) the way SES fills them (Handlebars,
  * DefaultTemplateData with ReplacementTemplateData laid over it), the single emails our code renders
- * (objection confirmation, hold reminder, erasure verification), the objection pages and the erasure
- * verification pages. Opens with index.html.
+ * (objection confirmation, hold reminder, erasure verification and extension), the objection pages and
+ * the erasure verification pages. Opens with index.html.
  * Usage: npm run preview
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,11 +11,12 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Disclosure } from '../shared/domain/disclosure/disclosure';
-import { initialDueDate } from '../shared/domain/erasure/deadline';
-import { LOCALES } from '../shared/domain/locale';
+import { extendedDueDate, initialDueDate } from '../shared/domain/erasure/deadline';
+import { LOCALES, type Locale } from '../shared/domain/locale';
 import { disclosureNoticeData, subjectNoticeData } from '../shared/domain/notice/disclosure-notice-data';
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
 import { escapeHtml } from '../shared/domain/notice/escape';
+import { renderErasureExtension } from '../shared/domain/notice/erasure-extension';
 import { renderErasureVerification } from '../shared/domain/notice/erasure-verification';
 import { renderErasureVerificationPage, type ErasureVerificationPage } from '../shared/domain/notice/erasure-verification-page';
 import { renderHoldReminder } from '../shared/domain/notice/hold-reminder';
@@ -89,6 +90,22 @@ const erasureExpiresAt = new Date(
 ).toISOString();
 const verifyUrl = 'https://privacy.softmedex.example/v/tok_01KAQ5B7C9D2E4F6G8H0J1K3M5?lang=nl&ref=mail';
 const hostileSoftmedex = { ...softmedex, legalName: 'Softmedex\r\nBcc: everyone@example.com <script>alert(1)</script>' };
+
+/** The same request extended by two months before its first due date; the reasons as the legal team wrote them. */
+const extension = {
+  receivedOn: erasureReceivedOn,
+  previousDueDate: initialDueDate(erasureReceivedOn, 'NL'),
+  dueDate: extendedDueDate(erasureReceivedOn, 'NL', 2),
+};
+const extensionReason: Record<Locale, string> = {
+  nl:
+    'Uw gegevens staan in drie van onze systemen en zijn aan twee andere organisaties verstrekt.\n' +
+    'Per systeem en per organisatie moeten wij nagaan wat wij mogen verwijderen en wat wij volgens de wet moeten bewaren.',
+  en:
+    'Your data is held in three of our systems and was shared with two other organisations.\n' +
+    'For each system and each organisation we have to check what we may erase and what the law requires us to keep.',
+};
+const hostileReason = 'Onderzoek <script>alert(1)</script> & "meer"\r\nBcc: everyone@example.com\n\n\n<img src=x onerror=alert(1)>';
 
 const outDir = fileURLToPath(new URL('../.local/preview/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
@@ -168,6 +185,11 @@ for (const locale of LOCALES) {
   writeEmail(
     `erasure-verification-${locale}.hostile`,
     renderErasureVerification({ ...request, profile: hostileSoftmedex, name: hostileName }),
+  );
+  writeEmail(`erasure-extension-${locale}`, renderErasureExtension({ ...extension, locale, profile: softmedex, name: 'Jan Jansen', reason: extensionReason[locale] }));
+  writeEmail(
+    `erasure-extension-${locale}.hostile`,
+    renderErasureExtension({ ...extension, locale, profile: hostileSoftmedex, name: hostileName, reason: hostileReason }),
   );
   const context = { profile: softmedex, locale };
   const pages: ErasureVerificationPage[] = [
