@@ -32,7 +32,7 @@ export async function verification(event: APIGatewayProxyEventV2, deps: PublicDe
     case 'open':
       return page(200, renderErasureVerificationPage({ state: 'confirm', profile, locale, formAction: `/v/${token}` }));
     case 'confirmed':
-      return page(200, renderErasureVerificationPage({ state: 'confirmed', profile, locale, dueDate: state.stored.request.dueDate }));
+      return page(200, renderErasureVerificationPage({ state: 'confirmed', profile, locale, dueDate: state.stored.dueDate }));
     case 'already':
       return page(200, renderErasureVerificationPage({ state: 'already', profile, locale }));
     case 'closed':

@@ -35,6 +35,7 @@ export async function extendErasure(
   erasureId: string,
   extension: { reason: string; months: ExtensionMonths },
   actor: Actor,
+  attempt = 1,
 ): Promise<ExtendErasureOutcome> {
   const { controllerId } = profile;
   const stored = await deps.erasures.get(controllerId, erasureId);
@@ -70,7 +71,10 @@ export async function extendErasure(
     },
     now.toISOString(),
   );
-  // Someone else extended or closed it meanwhile: decide again on what is there now.
-  if (!extended) return extendErasure(deps, profile, erasureId, extension, actor);
+  // Someone else extended or closed it meanwhile: decide again on what is there now, a few times at most.
+  if (!extended) {
+    if (attempt >= 3) throw new Error('The erasure request kept changing while it was being extended');
+    return extendErasure(deps, profile, erasureId, extension, actor, attempt + 1);
+  }
   return { outcome: 'extended', dueDate: decision.dueDate, extendedMonths };
 }

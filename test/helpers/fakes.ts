@@ -10,6 +10,7 @@ import type {
   RecordOutcome,
   StoredDisclosure,
 } from '../../shared/adapters/dynamo/disclosure-store';
+import type { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import type { LedgerStore, NewLedgerEntry, NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
 import type { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
@@ -24,6 +25,10 @@ import type { Clock } from '../../shared/domain/clock';
 import type { Audience, Disclosure, Recipient, SharingPreferences, Subject } from '../../shared/domain/disclosure/disclosure';
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure/notice';
+import type { ErasureRequest, StoredErasure } from '../../shared/domain/erasure/erasure-request';
+import { nextErasureState, type ErasureEvent, type ErasureState } from '../../shared/domain/erasure/erasure-state';
+import type { Actor } from '../../shared/domain/evidence/actor';
+import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../shared/domain/evidence/hash-chain';
 // The counting rules are the production ones: the fake keeps entries in memory, not its own arithmetic.
 import { entryIncrements, settledIncrements } from '../../shared/domain/disclosure/notice-counts';
 
@@ -693,6 +698,174 @@ export class InMemoryRecipientStore implements Pick<RecipientStore, 'upsert' | '
   async get(controllerId: string, recipientId: string): Promise<Recipient | undefined> {
     const recipient = this.recipients.get(JSON.stringify([controllerId, recipientId]));
     return recipient ? structuredClone(recipient) : undefined;
+  }
+}
+
+/** The state item of one erasure request, as the real store keeps it, with the events under its partition. */
+interface ErasureItem {
+  request: ErasureRequest;
+  state: ErasureState;
+  seq: number;
+  lastHash: string;
+  /** The other attributes of the state item: `dueDate`, `extendedMonths`, and those transitions set (`verificationExpiresAt`...). */
+  attributes: Record<string, unknown>;
+  events: EvidenceEvent[];
+}
+
+/** A transition asked of the in-memory erasure store, and whether it moved the request on. */
+export interface ErasureTransitionCall {
+  controllerId: string;
+  erasureId: string;
+  from: ErasureState;
+  event: ErasureEvent;
+  data: Record<string, unknown>;
+  at: string;
+  stateChanges: Record<string, unknown>;
+  transitioned: boolean;
+}
+
+/**
+ * Attributes a transition cannot set: the key (DynamoDB never updates it) and the chain's own attributes,
+ * which the update sets itself (DynamoDB refuses two paths that overlap).
+ */
+const ERASURE_CHAIN_ATTRIBUTES = ['pk', 'sk', 'seq', 'lastHash'];
+
+/**
+ * Erasure requests in memory, with the store's promises: `record` writes a request `received`, due on its
+ * first due date and extended by no month, with its first event, `erasure.received` (the request and who
+ * recorded it), or throws on an id recorded before; a transition happens only when the state machine (`nextErasureState`) allows the event from the state it is
+ * given and the request is still in that state (else false, and nothing written); it appends
+ * `erasure.<event>` with `{ ...data, from, to }` and sets its state changes and the new state on the state
+ * item. Events are hash-chained as the real store chains them, so `verifyChain` holds over `events`.
+ */
+export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get' | 'events' | 'transition'> {
+  /** Every request `record` was asked to write, whether or not it was written. */
+  readonly recordCalls: { request: ErasureRequest; recordedBy: Actor }[] = [];
+  /** Every transition asked for that answered (one of an unknown request throws), in order. */
+  readonly transitionCalls: ErasureTransitionCall[] = [];
+  private readonly items = new Map<string, ErasureItem>();
+
+  constructor(seeded: readonly StoredErasure[] = []) {
+    for (const stored of seeded) this.seed(stored);
+  }
+
+  private static key(controllerId: string, erasureId: string): string {
+    return JSON.stringify([controllerId, erasureId]);
+  }
+
+  /** Adds a request in any state, as if recorded (and moved on) before the test, without events. */
+  seed(stored: StoredErasure): void {
+    const { controllerId, erasureId } = stored.request;
+    const key = InMemoryErasureStore.key(controllerId, erasureId);
+    if (this.items.has(key)) throw new Error(`InMemoryErasureStore: ${erasureId} is there already`);
+    this.items.set(key, {
+      request: structuredClone(stored.request),
+      state: stored.state,
+      seq: 0,
+      lastHash: GENESIS_HASH,
+      attributes: {
+        dueDate: stored.dueDate,
+        extendedMonths: stored.extendedMonths,
+        ...(stored.verificationExpiresAt ? { verificationExpiresAt: stored.verificationExpiresAt } : {}),
+      },
+      events: [],
+    });
+  }
+
+  /** How many requests the store holds. */
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** The state item as stored (sequence number, last hash and every attribute set), undefined if unknown. */
+  item(controllerId: string, erasureId: string): Record<string, unknown> | undefined {
+    const item = this.items.get(InMemoryErasureStore.key(controllerId, erasureId));
+    if (!item) return undefined;
+    const { request, state, seq, lastHash, attributes } = item;
+    return structuredClone({ ...attributes, request, state, seq, lastHash });
+  }
+
+  async record(request: ErasureRequest, recordedBy: Actor): Promise<void> {
+    this.recordCalls.push(structuredClone({ request, recordedBy }));
+    const { controllerId, erasureId } = request;
+    const key = InMemoryErasureStore.key(controllerId, erasureId);
+    if (this.items.has(key)) throw new Error('Erasure id collision');
+    const received = chainEvent({
+      aggregateId: erasureId,
+      seq: 1,
+      type: 'erasure.received',
+      at: request.recordedAt,
+      data: structuredClone({ ...request, recordedBy }),
+      prevHash: GENESIS_HASH,
+    });
+    this.items.set(key, {
+      request: structuredClone(request),
+      state: 'received',
+      seq: 1,
+      lastHash: received.hash,
+      attributes: { dueDate: request.dueDate, extendedMonths: 0 },
+      events: [received],
+    });
+  }
+
+  async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
+    const item = this.items.get(InMemoryErasureStore.key(controllerId, erasureId));
+    if (!item) return undefined;
+    const { dueDate, extendedMonths, verificationExpiresAt } = item.attributes;
+    return structuredClone({
+      request: item.request,
+      state: item.state,
+      dueDate: (dueDate as string | undefined) ?? item.request.dueDate,
+      extendedMonths: Number(extendedMonths ?? 0),
+      ...(verificationExpiresAt ? { verificationExpiresAt: verificationExpiresAt as string } : {}),
+    });
+  }
+
+  async events(controllerId: string, erasureId: string): Promise<EvidenceEvent[]> {
+    return structuredClone(this.items.get(InMemoryErasureStore.key(controllerId, erasureId))?.events ?? []);
+  }
+
+  async transition(
+    controllerId: string,
+    erasureId: string,
+    from: ErasureState,
+    event: ErasureEvent,
+    data: Record<string, unknown>,
+    at: string,
+    stateChanges: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const answer = (transitioned: boolean) => {
+      this.transitionCalls.push(structuredClone({ controllerId, erasureId, from, event, data, at, stateChanges, transitioned }));
+      return transitioned;
+    };
+    const to = nextErasureState(from, event);
+    // As the real store: an event the state machine forbids is refused before anything is read.
+    if (!to) return answer(false);
+    const item = this.items.get(InMemoryErasureStore.key(controllerId, erasureId));
+    if (!item) throw new Error('Unknown erasure request');
+    for (const field of Object.keys(stateChanges)) {
+      if (ERASURE_CHAIN_ATTRIBUTES.includes(field)) throw new Error(`InMemoryErasureStore: a transition cannot set ${field} (DynamoDB would refuse it)`);
+    }
+    if (item.state !== from) return answer(false);
+    const appended = chainEvent({
+      aggregateId: erasureId,
+      seq: item.seq + 1,
+      type: `erasure.${event}`,
+      at,
+      data: structuredClone({ ...data, from, to }),
+      prevHash: item.lastHash,
+    });
+    item.events.push(appended);
+    item.seq = appended.seq;
+    item.lastHash = appended.hash;
+    // The update sets every state change as a top-level attribute, and the new state last.
+    const changes: Record<string, unknown> = { ...structuredClone(stateChanges), state: to };
+    for (const [field, value] of Object.entries(changes)) {
+      if (field === 'state') item.state = value as ErasureState;
+      else if (field === 'request') item.request = value as ErasureRequest;
+      else item.attributes[field] = value;
+    }
+    return answer(true);
   }
 }
 

@@ -85,7 +85,8 @@ export class ErasureStore {
       data: { ...data, dueDate, extendedMonths },
       at,
       stateChanges: { dueDate, extendedMonths },
-      guard: '#extendedMonths = :soFar AND NOT (#state IN (:completed, :lapsed, :rejected))',
+      // Requests recorded before extensions were counted have no `extendedMonths`: none so far.
+      guard: `${extendedMonthsSoFar === 0 ? '(attribute_not_exists(#extendedMonths) OR #extendedMonths = :soFar)' : '#extendedMonths = :soFar'} AND NOT (#state IN (:completed, :lapsed, :rejected))`,
       guardNames: { '#state': 'state' },
       guardValues: { ':soFar': extendedMonthsSoFar, ':completed': 'completed', ':lapsed': 'lapsed', ':rejected': 'rejected' },
     });

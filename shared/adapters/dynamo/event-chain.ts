@@ -79,13 +79,17 @@ export class EventChain {
     const seq = Number(state.Item.seq);
     const event = chainEvent({ aggregateId, seq: seq + 1, type, at, data, prevHash: state.Item.lastHash as string });
     const changes = Object.entries(stateChanges);
+    // Each change gets its own placeholders (`#field`, `:set_field`), apart from the chain's and the guard's.
+    for (const [field, value] of changes) {
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field) || value === undefined) throw new Error(`Cannot set state field '${field}'`);
+    }
     const outcome = await transactWrite(this.client, {
       TransactItems: [
         {
           Update: {
             TableName: this.tableName,
             Key: stateKey,
-            UpdateExpression: `SET seq = :next, lastHash = :hash${changes.map(([field]) => `, #${field} = :${field}`).join('')}`,
+            UpdateExpression: `SET seq = :next, lastHash = :hash${changes.map(([field]) => `, #${field} = :set_${field}`).join('')}`,
             ConditionExpression: guard ? `seq = :seq AND (${guard})` : 'seq = :seq',
             ExpressionAttributeNames:
               changes.length || Object.keys(guardNames).length
@@ -95,7 +99,7 @@ export class EventChain {
               ':seq': seq,
               ':next': seq + 1,
               ':hash': event.hash,
-              ...Object.fromEntries(changes.map(([field, value]) => [`:${field}`, value])),
+              ...Object.fromEntries(changes.map(([field, value]) => [`:set_${field}`, value])),
               ...guardValues,
             },
           },

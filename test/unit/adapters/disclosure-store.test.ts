@@ -434,9 +434,9 @@ describe('DisclosureStore.appendEvent', () => {
     const update = stateUpdate();
     expect(update.Key).toEqual(keys.disclosure(CONTROLLER, DISCLOSURE));
     expect(update.ConditionExpression).toBe('seq = :seq AND (attribute_not_exists(completedAt))');
-    expect(update.UpdateExpression).toBe('SET seq = :next, lastHash = :hash, #completedAt = :completedAt');
+    expect(update.UpdateExpression).toBe('SET seq = :next, lastHash = :hash, #completedAt = :set_completedAt');
     expect(update.ExpressionAttributeNames).toEqual({ '#completedAt': 'completedAt' });
-    expect(update.ExpressionAttributeValues).toMatchObject({ ':seq': 4, ':completedAt': NOW });
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':seq': 4, ':set_completedAt': NOW });
   });
 
   it("passes the guard's values and writes the caller's other items in the same transaction", async () => {

@@ -665,7 +665,7 @@ describe('POST hold', () => {
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     const state = items[0]!.Update!;
     expect(state.ConditionExpression).toContain('attribute_not_exists(releasedAt)');
-    expect(state.ExpressionAttributeValues).toMatchObject({ ':seq': 1, ':previousUntil': until, ':disclosure': expect.objectContaining({ hold: { ...hold, until: later } }) });
+    expect(state.ExpressionAttributeValues).toMatchObject({ ':seq': 1, ':previousUntil': until, ':set_disclosure': expect.objectContaining({ hold: { ...hold, until: later } }) });
     const event = items[1]!.Put!.Item!.event as EvidenceEvent;
     expect(event).toMatchObject({ seq: 2, type: 'disclosure.hold_extended', data: { previousUntil: until, until: later, reason: 'The court extended the order' } });
     expect(items.slice(2).map((item) => [item.Put!.Item!.name, item.Put!.Item!.dueAt])).toEqual([

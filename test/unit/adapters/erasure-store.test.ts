@@ -1,0 +1,359 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ErasureStore } from '../../../shared/adapters/dynamo/erasure-store';
+import { keys } from '../../../shared/adapters/dynamo/keys';
+import type { ErasureRequest } from '../../../shared/domain/erasure/erasure-request';
+import { ERASURE_EVENTS, ERASURE_STATES, nextErasureState } from '../../../shared/domain/erasure/erasure-state';
+import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../../shared/domain/evidence/hash-chain';
+import '../../helpers/aws-matchers';
+
+const TABLE = 'disclosures';
+const CONTROLLER = 'acme-care';
+const ERASURE = '01KB0ERASURE0000000000000A';
+const RECORDED_AT = '2027-02-01T09:00:00.000Z';
+const NOW = '2027-02-01T09:00:02.000Z';
+const EXPIRES_AT = '2027-02-15T09:00:02.000Z';
+const LAST_HASH = 'a'.repeat(64);
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const store = new ErasureStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), TABLE);
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+function sentTransaction(): TransactItem[] {
+  const calls = dynamo.commandCalls(TransactWriteCommand);
+  expect(calls).toHaveLength(1);
+  return calls[0]!.args[0].input.TransactItems!;
+}
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+const request: ErasureRequest = {
+  controllerId: CONTROLLER,
+  erasureId: ERASURE,
+  subjectId: 'alice',
+  receivedAt: '2027-01-31T10:00:00.000Z',
+  channel: 'post',
+  note: 'Letter of 29 January',
+  dueDate: '2027-03-01',
+  recordedAt: RECORDED_AT,
+};
+const legalTeam = { clientId: 'legal-console', sub: 'jurist-7' };
+
+describe('ErasureStore.record', () => {
+  beforeEach(() => dynamo.reset());
+
+  it('puts the request received and its first event, chained from the genesis hash, in one transaction, each only if new', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.record(request, legalTeam);
+
+    // Assess
+    const received = chainEvent({
+      aggregateId: ERASURE,
+      seq: 1,
+      type: 'erasure.received',
+      at: RECORDED_AT,
+      data: { ...request, recordedBy: legalTeam },
+      prevHash: GENESIS_HASH,
+    });
+    expect(sentTransaction()).toEqual([
+      {
+        Put: {
+          TableName: TABLE,
+          Item: {
+            pk: `C#${CONTROLLER}#E#${ERASURE}`,
+            sk: 'STATE',
+            type: 'erasure',
+            controllerId: CONTROLLER,
+            request,
+            state: 'received',
+            dueDate: '2027-03-01',
+            extendedMonths: 0,
+            seq: 1,
+            lastHash: received.hash,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: TABLE,
+          Item: { pk: `C#${CONTROLLER}#E#${ERASURE}`, sk: 'EVENT#00000001', type: 'event', controllerId: CONTROLLER, event: received },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
+    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 0);
+  });
+
+  it.each([
+    ['the state item', ['ConditionalCheckFailed', 'None']],
+    ['the first event', ['None', 'ConditionalCheckFailed']],
+  ])('throws on an erasure id recorded before (%s exists)', async (_, codes) => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled(...codes));
+
+    // Act
+    const recording = store.record(request, legalTeam);
+
+    // Assess
+    await expect(recording).rejects.toThrow('Erasure id collision');
+  });
+});
+
+describe('ErasureStore.get', () => {
+  beforeEach(() => dynamo.reset());
+
+  it('reads the state item consistently and answers the request, its state, due date and until when it can be verified', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({
+      Item: {
+        ...keys.erasure(CONTROLLER, ERASURE),
+        type: 'erasure',
+        controllerId: CONTROLLER,
+        request,
+        state: 'awaiting_verification',
+        dueDate: '2027-03-01',
+        extendedMonths: 0,
+        verificationExpiresAt: EXPIRES_AT,
+        seq: 2,
+        lastHash: LAST_HASH,
+      },
+    });
+
+    // Act
+    const stored = await store.get(CONTROLLER, ERASURE);
+
+    // Assess
+    expect(stored).toEqual({ request, state: 'awaiting_verification', dueDate: '2027-03-01', extendedMonths: 0, verificationExpiresAt: EXPIRES_AT });
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: keys.erasure(CONTROLLER, ERASURE), ConsistentRead: true });
+  });
+
+  it('answers no verificationExpiresAt before the verification was sent', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: { ...keys.erasure(CONTROLLER, ERASURE), request, state: 'received', dueDate: '2027-03-01', extendedMonths: 0, seq: 1 } });
+
+    // Act
+    const stored = await store.get(CONTROLLER, ERASURE);
+
+    // Assess
+    expect(stored).toEqual({ request, state: 'received', dueDate: '2027-03-01', extendedMonths: 0 });
+    expect(stored).not.toHaveProperty('verificationExpiresAt');
+  });
+
+  it('answers undefined for a request it does not know', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+
+    // Act
+    const stored = await store.get(CONTROLLER, 'no-such-request');
+
+    // Assess
+    expect(stored).toBeUndefined();
+  });
+});
+
+describe('ErasureStore.events', () => {
+  beforeEach(() => dynamo.reset());
+
+  it('reads the EVENT# items under the request and answers their events in order', async () => {
+    // Prepare
+    const first = chainEvent({ aggregateId: ERASURE, seq: 1, type: 'erasure.received', at: RECORDED_AT, data: {}, prevHash: GENESIS_HASH });
+    const second = chainEvent({ aggregateId: ERASURE, seq: 2, type: 'erasure.verification_sent', at: NOW, data: {}, prevHash: first.hash });
+    dynamo.on(QueryCommand).resolves({ Items: [first, second].map((event) => ({ ...keys.erasureEvent(CONTROLLER, ERASURE, event.seq), type: 'event', event })) });
+
+    // Act
+    const events = await store.events(CONTROLLER, ERASURE);
+
+    // Assess
+    expect(events).toEqual([first, second]);
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      TableName: TABLE,
+      ExpressionAttributeValues: { ':pk': `C#${CONTROLLER}#E#${ERASURE}`, ':prefix': 'EVENT#' },
+      ConsistentRead: true,
+    });
+  });
+});
+
+describe('ErasureStore.transition', () => {
+  beforeEach(() => {
+    dynamo.reset();
+    dynamo.on(GetCommand).resolves({ Item: { seq: 1, lastHash: LAST_HASH } });
+  });
+
+  const transition = () =>
+    store.transition(CONTROLLER, ERASURE, 'received', 'verification_sent', { sent: true, expiresAt: EXPIRES_AT }, NOW, { verificationExpiresAt: EXPIRES_AT });
+
+  it('sets the next state, and the state changes, only from the state it was given, with the event of the transition', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const moved = await transition();
+
+    // Assess
+    expect(moved).toBe(true);
+    const [update, put] = sentTransaction();
+    expect(update!.Update).toMatchObject({
+      TableName: TABLE,
+      Key: keys.erasure(CONTROLLER, ERASURE),
+      UpdateExpression: 'SET seq = :next, lastHash = :hash, #verificationExpiresAt = :set_verificationExpiresAt, #state = :set_state',
+      ConditionExpression: 'seq = :seq AND (#state = :from)',
+      ExpressionAttributeNames: { '#verificationExpiresAt': 'verificationExpiresAt', '#state': 'state' },
+    });
+    const event = put!.Put!.Item!.event as EvidenceEvent;
+    expect(update!.Update!.ExpressionAttributeValues).toEqual({
+      ':seq': 1,
+      ':next': 2,
+      ':hash': event.hash,
+      ':set_verificationExpiresAt': EXPIRES_AT,
+      ':set_state': 'awaiting_verification',
+      ':from': 'received',
+    });
+    expect(put!.Put).toMatchObject({ Item: keys.erasureEvent(CONTROLLER, ERASURE, 2), ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(event).toEqual(
+      chainEvent({
+        aggregateId: ERASURE,
+        seq: 2,
+        type: 'erasure.verification_sent',
+        at: NOW,
+        data: { sent: true, expiresAt: EXPIRES_AT, from: 'received', to: 'awaiting_verification' },
+        prevHash: LAST_HASH,
+      }),
+    );
+  });
+
+  it('sets the state the machine gives, whatever state the caller passes among its changes', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await store.transition(CONTROLLER, ERASURE, 'awaiting_verification', 'verified', { via: 'link' }, NOW, { state: 'completed' });
+
+    // Assess
+    const values = sentTransaction()[0]!.Update!.ExpressionAttributeValues!;
+    expect(values[':set_state']).toBe('verified');
+    expect(values[':from']).toBe('awaiting_verification');
+  });
+
+  it('answers false when the request left that state meanwhile (the guard failed), without trying again', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const moved = await transition();
+
+    // Assess
+    expect(moved).toBe(false);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('tries again after another event of the request took the next sequence number, guarded by the same state', async () => {
+    // Prepare
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: { seq: 1, lastHash: LAST_HASH } })
+      .resolvesOnce({ Item: { seq: 2 } })
+      .resolvesOnce({ Item: { seq: 2, lastHash: 'b'.repeat(64) } });
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed')).resolves({});
+
+    // Act
+    const moved = await transition();
+
+    // Assess
+    expect(moved).toBe(true);
+    const updates = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![0]!.Update!);
+    expect(updates.map((update) => [update.ExpressionAttributeValues![':seq'], update.ExpressionAttributeValues![':from'], update.ConditionExpression])).toEqual([
+      [1, 'received', 'seq = :seq AND (#state = :from)'],
+      [2, 'received', 'seq = :seq AND (#state = :from)'],
+    ]);
+  });
+
+  it.each([
+    ['a second confirmation', 'verified', 'verified'],
+    ['a lapse after verification', 'verified', 'lapsed'],
+    ['a rejection once erasure has begun', 'in_progress', 'rejected'],
+    ['verification before the email went', 'received', 'verified'],
+    ['anything of a completed request', 'completed', 'verification_sent'],
+  ] as const)('sends nothing for a transition the state machine forbids: %s', async (_, from, event) => {
+    // Act
+    const moved = await store.transition(CONTROLLER, ERASURE, from, event, {}, NOW);
+
+    // Assess
+    expect(moved).toBe(false);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('sends nothing for any event the state machine does not allow from any state', async () => {
+    // Prepare
+    const forbidden = ERASURE_STATES.flatMap((from) => ERASURE_EVENTS.filter((event) => !nextErasureState(from, event)).map((event) => [from, event] as const));
+    expect(forbidden.length).toBeGreaterThan(0);
+
+    // Act
+    const answers = await Promise.all(forbidden.map(([from, event]) => store.transition(CONTROLLER, ERASURE, from, event, {}, NOW)));
+
+    // Assess
+    expect(answers.every((answer) => answer === false)).toBe(true);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('throws for a request it does not know, writing nothing', async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+
+    // Act
+    const moving = transition();
+
+    // Assess
+    await expect(moving).rejects.toThrow('Unknown erasure request');
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
+  });
+});
+
+describe('ErasureStore.extend', () => {
+  beforeEach(() => {
+    dynamo.reset();
+    dynamo.on(GetCommand).resolves({ Item: { seq: 2, lastHash: LAST_HASH } });
+    dynamo.on(TransactWriteCommand).resolves({});
+  });
+
+  const extension = (extendedMonthsSoFar: number) => ({
+    extendedMonthsSoFar,
+    extendedMonths: extendedMonthsSoFar + 1,
+    previousDueDate: '2027-03-01',
+    dueDate: '2027-04-01',
+    reason: 'Many requests after the merger',
+    extendedBy: { clientId: 'legal-team' },
+  });
+
+  it('takes a request never extended, even one recorded before extensions were counted', async () => {
+    // Act
+    await store.extend(CONTROLLER, ERASURE, extension(0), NOW);
+
+    // Assess
+    const update = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!;
+    expect(update.ConditionExpression).toContain('attribute_not_exists(#extendedMonths) OR #extendedMonths = :soFar');
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':soFar': 0, ':set_dueDate': '2027-04-01', ':set_extendedMonths': 1 });
+  });
+
+  it('takes a request extended before only if no other extension came since', async () => {
+    // Act
+    await store.extend(CONTROLLER, ERASURE, extension(1), NOW);
+
+    // Assess
+    const update = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!;
+    expect(update.ConditionExpression).toContain('#extendedMonths = :soFar');
+    expect(update.ConditionExpression).not.toContain('attribute_not_exists(#extendedMonths)');
+    expect(update.ConditionExpression).toContain('NOT (#state IN (:completed, :lapsed, :rejected))');
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredErasure } from '../../../shared/domain/erasure/erasure-request';
+import { softmedex } from '../../../shared/domain/policy/profiles/softmedex';
+import type { NotifyMessage } from '../../../shared/messages/pipeline-messages';
+import { EXTENSION_NOTICE_DELAY_SECONDS, extendErasure, type ExtendErasureDependencies } from '../../../shared/workflow/extend-erasure';
+import { RecordingQueue, fixedClock } from '../../helpers/fakes';
+
+const RECEIVED_AT = '2027-01-31T09:00:00.000Z';
+const stored = (overrides: Partial<StoredErasure> = {}): StoredErasure => ({
+  request: {
+    controllerId: 'softmedex',
+    erasureId: 'e-1',
+    subjectId: 'ann',
+    receivedAt: RECEIVED_AT,
+    channel: 'post',
+    dueDate: '2027-03-01',
+    recordedAt: RECEIVED_AT,
+  },
+  state: 'verified',
+  dueDate: '2027-03-01',
+  extendedMonths: 0,
+  ...overrides,
+});
+
+function extender(current: () => StoredErasure | undefined, extend: ExtendErasureDependencies['erasures']['extend'], now = '2027-02-10T12:00:00.000Z') {
+  const notifyQueue = new RecordingQueue<NotifyMessage>();
+  const deps: ExtendErasureDependencies = { erasures: { get: async () => current(), extend }, notifyQueue, clock: fixedClock(now) };
+  return { deps, notifyQueue };
+}
+
+const legalTeam = { clientId: 'legal-team' };
+
+describe('extendErasure', () => {
+  it('extends by the months asked, from the receipt, announcing it to the subject before recording it', async () => {
+    // Prepare
+    const recorded: unknown[] = [];
+    const { deps, notifyQueue } = extender(() => stored(), async (_c, _e, extension) => {
+      recorded.push(extension);
+      expect(notifyQueue.bodies).toHaveLength(1);
+      return true;
+    });
+
+    // Act
+    const outcome = await extendErasure(deps, softmedex, 'e-1', { reason: 'Six systems to search', months: 2 }, legalTeam);
+
+    // Assess: 31 January + 3 months is 30 April 2027, a Friday.
+    expect(outcome).toEqual({ outcome: 'extended', dueDate: '2027-04-30', extendedMonths: 2 });
+    expect(recorded).toEqual([
+      { extendedMonthsSoFar: 0, extendedMonths: 2, previousDueDate: '2027-03-01', dueDate: '2027-04-30', reason: 'Six systems to search', extendedBy: legalTeam },
+    ]);
+    expect(notifyQueue.bodies).toEqual([{ type: 'erasure-extension', controllerId: 'softmedex', erasureId: 'e-1', workId: 'extension#2027-04-30', dueDate: '2027-04-30' }]);
+    expect(notifyQueue.options).toEqual([{ delaySeconds: EXTENSION_NOTICE_DELAY_SECONDS }]);
+  });
+
+  it('refuses after the first due date, and beyond two months in all, announcing nothing', async () => {
+    const late = extender(() => stored(), async () => true, '2027-03-02T12:00:00.000Z');
+    expect(await extendErasure(late.deps, softmedex, 'e-1', { reason: 'Too late now', months: 1 }, legalTeam)).toEqual({
+      outcome: 'after-first-due-date',
+      firstDueDate: '2027-03-01',
+    });
+    const twice = extender(() => stored({ extendedMonths: 2, dueDate: '2027-04-30' }), async () => true);
+    expect(await extendErasure(twice.deps, softmedex, 'e-1', { reason: 'One more month', months: 1 }, legalTeam)).toEqual({
+      outcome: 'more-than-two-months',
+      extendedMonths: 2,
+    });
+    expect([...late.notifyQueue.batches, ...twice.notifyQueue.batches]).toEqual([]);
+  });
+
+  it('refuses a closed request', async () => {
+    const { deps, notifyQueue } = extender(() => stored({ state: 'completed' }), async () => true);
+    expect(await extendErasure(deps, softmedex, 'e-1', { reason: 'After the fact', months: 1 }, legalTeam)).toEqual({ outcome: 'closed' });
+    expect(notifyQueue.batches).toEqual([]);
+  });
+
+  it('gives up after a few tries when the request keeps changing, instead of looping', async () => {
+    // Prepare: every recording loses against another change.
+    let attempts = 0;
+    const { deps, notifyQueue } = extender(() => stored(), async () => {
+      attempts += 1;
+      return false;
+    });
+
+    // Act
+    const extending = extendErasure(deps, softmedex, 'e-1', { reason: 'Six systems to search', months: 1 }, legalTeam);
+
+    // Assess
+    await expect(extending).rejects.toThrow(/kept changing/);
+    expect(attempts).toBe(3);
+    expect(notifyQueue.bodies).toHaveLength(3);
+  });
+});
