@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { identifierSchema } from '../../shared/api/schemas';
+import { identifierSchema, idempotencyKeySchema } from '../../shared/api/schemas';
 import { controllersInScope } from '../../shared/auth/scopes';
 import type { Actor } from '../../shared/domain/evidence/actor';
 import type { PolicyProfile } from '../../shared/domain/policy/policy-profile';
@@ -73,4 +73,13 @@ export function parseQuery<Schema extends z.ZodType>(event: ApiEvent, schema: Sc
 
 export function header(event: ApiEvent, name: string): string | undefined {
   return event.headers?.[name.toLowerCase()];
+}
+
+/** The optional `Idempotency-Key` header, checked like any other input. */
+export function optionalIdempotencyKey(event: ApiEvent): string | undefined {
+  const value = header(event, 'Idempotency-Key');
+  if (value === undefined) return undefined;
+  const parsed = idempotencyKeySchema.safeParse(value);
+  if (!parsed.success) throw badRequest(fieldErrors(parsed.error, 'Idempotency-Key'));
+  return parsed.data;
 }

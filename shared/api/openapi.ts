@@ -90,8 +90,9 @@ const contracts: Record<RouteKey, RouteContract> = {
     }),
   },
   'POST /v1/controllers/{controllerId}/erasures': {
-    summary: 'Record an erasure request received by mail, post or phone; the subject is asked to confirm it through their registered address',
+    summary: 'Record an erasure request received by email, post or phone; the subject is asked to confirm it through their registered address',
     body: erasureIntakeBodySchema,
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
     status: 202,
     response: z.object({ erasureId: z.string(), state: z.string(), dueDate: z.string() }),
     responseHeaders: { Location: { description: 'The erasure request just recorded', schema: { type: 'string' } } },

@@ -54,7 +54,8 @@ export async function extendErasure(
     type: 'erasure-extension',
     controllerId,
     erasureId,
-    workId: `extension#${decision.dueDate}`,
+    // Names the request too: notices of two requests extended to the same day are two units of work.
+    workId: `extension#${erasureId}#${decision.dueDate}`,
     dueDate: decision.dueDate,
   };
   await deps.notifyQueue.publish([{ id: 'extension', body: notice }], { delaySeconds: EXTENSION_NOTICE_DELAY_SECONDS });

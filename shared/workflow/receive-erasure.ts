@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
@@ -6,11 +7,12 @@ import { initialDueDate } from '../domain/erasure/deadline';
 import type { ErasureChannel, ErasureRequest } from '../domain/erasure/erasure-request';
 import { assertDeadlineCountry } from '../domain/erasure/working-days';
 import type { Actor } from '../domain/evidence/actor';
+import { canonicalJson } from '../domain/evidence/canonical-json';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { ErasureVerification } from '../messages/pipeline-messages';
 
 export interface ReceiveErasureDependencies {
-  erasures: Pick<ErasureStore, 'record'>;
+  erasures: Pick<ErasureStore, 'record' | 'idempotencyClaim' | 'get'>;
   subjects: Pick<SubjectStore, 'getMany'>;
   notifyQueue: QueuePublisher;
   clock: Clock;
@@ -26,6 +28,7 @@ export interface ErasureIntake {
 
 export type ReceiveErasureOutcome =
   | { outcome: 'received'; erasureId: string; dueDate: string }
+  | { outcome: 'idempotency-key-reused' }
   | { outcome: 'unknown-subject' }
   | { outcome: 'received-in-the-future' };
 
@@ -44,8 +47,13 @@ export async function receiveErasure(
   profile: PolicyProfile,
   intake: ErasureIntake,
   recordedBy: Actor,
+  idempotencyKey?: string,
 ): Promise<ReceiveErasureOutcome> {
   const now = deps.clock.now();
+  const requestHash = createHash('sha256').update(canonicalJson(intake)).digest('hex');
+  // A retry gets the request recorded the first time, and its subject no second email.
+  const earlier = idempotencyKey ? await deps.erasures.idempotencyClaim(profile.controllerId, idempotencyKey) : undefined;
+  if (earlier) return replay(deps, profile.controllerId, earlier, requestHash);
   if (Date.parse(intake.receivedAt) > now.getTime() + CLOCK_SKEW_MS) return { outcome: 'received-in-the-future' };
   if (!(await deps.subjects.getMany(profile.controllerId, [intake.subjectId])).has(intake.subjectId)) return { outcome: 'unknown-subject' };
   assertDeadlineCountry(profile.country);
@@ -67,6 +75,19 @@ export async function receiveErasure(
     workId: `verification#${request.erasureId}`,
   };
   await deps.notifyQueue.publish([{ id: 'verification', body: verification }], { delaySeconds: VERIFICATION_DELAY_SECONDS });
-  await deps.erasures.record(request, recordedBy);
+  const outcome = await deps.erasures.record(request, recordedBy, idempotencyKey ? { key: idempotencyKey, requestHash } : undefined);
+  // A concurrent request with the same key recorded first; the email just queued finds no request and is dropped.
+  if (!outcome.recorded) return replay(deps, profile.controllerId, { erasureId: outcome.existingErasureId, requestHash: outcome.sameRequest ? requestHash : '' }, requestHash);
   return { outcome: 'received', erasureId: request.erasureId, dueDate: request.dueDate };
+}
+
+async function replay(
+  deps: Pick<ReceiveErasureDependencies, 'erasures'>,
+  controllerId: string,
+  earlier: { erasureId: string; requestHash: string },
+  requestHash: string,
+): Promise<ReceiveErasureOutcome> {
+  if (earlier.requestHash !== requestHash) return { outcome: 'idempotency-key-reused' };
+  const stored = await deps.erasures.get(controllerId, earlier.erasureId);
+  return { outcome: 'received', erasureId: earlier.erasureId, dueDate: stored?.request.dueDate ?? '' };
 }

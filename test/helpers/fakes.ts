@@ -738,7 +738,7 @@ const ERASURE_CHAIN_ATTRIBUTES = ['pk', 'sk', 'seq', 'lastHash'];
  * `erasure.<event>` with `{ ...data, from, to }` and sets its state changes and the new state on the state
  * item. Events are hash-chained as the real store chains them, so `verifyChain` holds over `events`.
  */
-export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get' | 'events' | 'transition'> {
+export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get' | 'events' | 'transition' | 'idempotencyClaim'> {
   /** Every request `record` was asked to write, whether or not it was written. */
   readonly recordCalls: { request: ErasureRequest; recordedBy: Actor }[] = [];
   /** Every transition asked for that answered (one of an unknown request throws), in order. */
@@ -785,17 +785,29 @@ export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get'
     return structuredClone({ ...attributes, request, state, seq, lastHash });
   }
 
-  async record(request: ErasureRequest, recordedBy: Actor): Promise<void> {
+  private readonly claims = new Map<string, { erasureId: string; requestHash: string }>();
+
+  async record(
+    request: ErasureRequest,
+    recordedBy: Actor,
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<{ recorded: true } | { recorded: false; existingErasureId: string; sameRequest: boolean }> {
     this.recordCalls.push(structuredClone({ request, recordedBy }));
     const { controllerId, erasureId } = request;
+    if (idempotency) {
+      const claim = this.claims.get(JSON.stringify([controllerId, idempotency.key]));
+      if (claim) return { recorded: false, existingErasureId: claim.erasureId, sameRequest: claim.requestHash === idempotency.requestHash };
+    }
     const key = InMemoryErasureStore.key(controllerId, erasureId);
     if (this.items.has(key)) throw new Error('Erasure id collision');
+    if (idempotency) this.claims.set(JSON.stringify([controllerId, idempotency.key]), { erasureId, requestHash: idempotency.requestHash });
+    const { note, ...evidence } = request;
     const received = chainEvent({
       aggregateId: erasureId,
       seq: 1,
       type: 'erasure.received',
       at: request.recordedAt,
-      data: structuredClone({ ...request, recordedBy }),
+      data: structuredClone({ ...evidence, ...(note === undefined ? {} : { noteSha256: 'in-memory' }), recordedBy }),
       prevHash: GENESIS_HASH,
     });
     this.items.set(key, {
@@ -806,6 +818,12 @@ export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get'
       attributes: { dueDate: request.dueDate, extendedMonths: 0 },
       events: [received],
     });
+    return { recorded: true };
+  }
+
+  async idempotencyClaim(controllerId: string, key: string): Promise<{ erasureId: string; requestHash: string } | undefined> {
+    const claim = this.claims.get(JSON.stringify([controllerId, key]));
+    return claim ? { ...claim } : undefined;
   }
 
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {

@@ -1,13 +1,13 @@
-import { disclosureBodySchema, holdExtensionBodySchema, idempotencyKeySchema, type DisclosureView } from '../../../shared/api/schemas';
+import { disclosureBodySchema, holdExtensionBodySchema, type DisclosureView } from '../../../shared/api/schemas';
 import type { Objector, StoredDisclosure } from '../../../shared/adapters/dynamo/disclosure-store';
 import { hasScope } from '../../../shared/auth/scopes';
 import { disclosureStatus } from '../../../shared/domain/disclosure/disclosure-status';
 import { verifyChain } from '../../../shared/domain/evidence/hash-chain';
-import { HttpProblem, badRequest, fieldErrors, forbidden, notFound, policyRefusal, unprocessable } from '../../../shared/http/problem';
+import { HttpProblem, badRequest, forbidden, notFound, policyRefusal, unprocessable } from '../../../shared/http/problem';
 import { extendHold } from '../../../shared/workflow/extend-hold';
 import { recordDisclosure } from '../../../shared/workflow/record-disclosure';
 import type { ApiDependencies } from '../dependencies';
-import { actorOf, authorizedController, header, json, parseBody, pathParam, scopeClaim, type ApiEvent, type ApiResult } from '../request';
+import { actorOf, authorizedController, json, optionalIdempotencyKey, parseBody, pathParam, scopeClaim, type ApiEvent, type ApiResult } from '../request';
 
 export async function postDisclosure(event: ApiEvent, deps: ApiDependencies): Promise<ApiResult> {
   const profile = authorizedController(event);
@@ -103,12 +103,4 @@ function disclosureView({ disclosure, progress, phases }: StoredDisclosure, obje
         }
       : {}),
   };
-}
-
-function optionalIdempotencyKey(event: ApiEvent): string | undefined {
-  const value = header(event, 'Idempotency-Key');
-  if (value === undefined) return undefined;
-  const parsed = idempotencyKeySchema.safeParse(value);
-  if (!parsed.success) throw badRequest(fieldErrors(parsed.error, 'Idempotency-Key'));
-  return parsed.data;
 }

@@ -4,7 +4,7 @@ import { HttpProblem, badRequest, notFound, unprocessable } from '../../../share
 import { extendErasure } from '../../../shared/workflow/extend-erasure';
 import { receiveErasure } from '../../../shared/workflow/receive-erasure';
 import type { ApiDependencies } from '../dependencies';
-import { actorOf, authorizedController, json, parseBody, pathParam, type ApiEvent, type ApiResult } from '../request';
+import { actorOf, authorizedController, json, optionalIdempotencyKey, parseBody, pathParam, type ApiEvent, type ApiResult } from '../request';
 
 /**
  * An erasure request that reached the legal team by mail, post or phone: recorded with its Art. 12(3) due
@@ -13,8 +13,10 @@ import { actorOf, authorizedController, json, parseBody, pathParam, type ApiEven
 export async function postErasure(event: ApiEvent, deps: ApiDependencies): Promise<ApiResult> {
   const profile = authorizedController(event);
   const body = parseBody(event, erasureIntakeBodySchema);
-  const result = await receiveErasure(deps, profile, body, actorOf(event));
+  const result = await receiveErasure(deps, profile, body, actorOf(event), optionalIdempotencyKey(event));
   switch (result.outcome) {
+    case 'idempotency-key-reused':
+      throw unprocessable('This Idempotency-Key was used for a different request');
     case 'received-in-the-future':
       throw badRequest([{ field: 'receivedAt', message: 'must not be in the future' }]);
     case 'unknown-subject':

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ErasureRequest, StoredErasure } from '../../domain/erasure/erasure-request';
 import { nextErasureState, type ErasureEvent, type ErasureState } from '../../domain/erasure/erasure-state';
@@ -21,12 +22,34 @@ export class ErasureStore {
     this.chain = new EventChain(client, tableName, { name: 'erasure request', state: keys.erasure, event: keys.erasureEvent, eventPrefix: keys.eventPrefix });
   }
 
-  /** Records a new request, `received`, with its first event. */
-  async record(request: ErasureRequest, recordedBy: Actor): Promise<void> {
+  /**
+   * Records a new request, `received`, with its first event. The legal team's free-text note stays on the
+   * state item, which erasure can scrub; the append-only event keeps only its hash. With an idempotency
+   * key, the key is claimed in the same transaction: a retry finds the claim and gets the first request.
+   */
+  async record(
+    request: ErasureRequest,
+    recordedBy: Actor,
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<{ recorded: true } | { recorded: false; existingErasureId: string; sameRequest: boolean }> {
     const { controllerId, erasureId } = request;
-    const [received] = this.chain.start(erasureId, [{ type: 'erasure.received', data: { ...request, recordedBy } }], request.recordedAt);
+    const { note, ...evidence } = request;
+    const noteHash = note === undefined ? {} : { noteSha256: createHash('sha256').update(note).digest('hex') };
+    const [received] = this.chain.start(erasureId, [{ type: 'erasure.received', data: { ...evidence, ...noteHash, recordedBy } }], request.recordedAt);
+    const notExists = 'attribute_not_exists(pk)';
     const outcome = await transactWrite(this.client, {
       TransactItems: [
+        ...(idempotency
+          ? [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.erasureIdempotencyKey(controllerId, idempotency.key), controllerId, erasureId, requestHash: idempotency.requestHash },
+                  ConditionExpression: notExists,
+                },
+              },
+            ]
+          : []),
         {
           Put: {
             TableName: this.tableName,
@@ -41,13 +64,24 @@ export class ErasureStore {
               seq: 1,
               lastHash: received!.hash,
             },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            ConditionExpression: notExists,
           },
         },
         this.chain.eventPut(controllerId, received!),
       ],
     });
-    if (!outcome.ok) throw new Error('Erasure id collision');
+    if (outcome.ok) return { recorded: true };
+    if (!idempotency || !outcome.failedConditions.includes(0)) throw new Error('Erasure id collision');
+    const claim = (await this.idempotencyClaim(controllerId, idempotency.key))!;
+    return { recorded: false, existingErasureId: claim.erasureId, sameRequest: claim.requestHash === idempotency.requestHash };
+  }
+
+  /** The request an Idempotency-Key recorded, with the hash of the request that recorded it. */
+  async idempotencyClaim(controllerId: string, key: string): Promise<{ erasureId: string; requestHash: string } | undefined> {
+    const claim = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.erasureIdempotencyKey(controllerId, key), ConsistentRead: true }),
+    );
+    return claim.Item ? { erasureId: claim.Item.erasureId as string, requestHash: claim.Item.requestHash as string } : undefined;
   }
 
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {

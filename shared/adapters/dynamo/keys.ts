@@ -68,6 +68,8 @@ export const keys = {
     pk: `C#${controllerId}#E#${erasureId}`,
     sk: `EVENT#${String(seq).padStart(8, '0')}`,
   }),
+  /** The erasure request an `Idempotency-Key` recorded (its own sort key: a key may serve both routes). */
+  erasureIdempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'ERASURE' }),
   idempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'DISCLOSURE' }),
   /** A subject's place in its controller's audience: one partition per (controller, shard), by subject id. */
   audienceMember: (controllerId: string, shard: number, subjectId: string) => ({

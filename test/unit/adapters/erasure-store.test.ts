@@ -1,5 +1,6 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ErasureStore } from '../../../shared/adapters/dynamo/erasure-store';
@@ -45,6 +46,7 @@ const request: ErasureRequest = {
   dueDate: '2027-03-01',
   recordedAt: RECORDED_AT,
 };
+const { note: _note, ...withoutNote } = request;
 const legalTeam = { clientId: 'legal-console', sub: 'jurist-7' };
 
 describe('ErasureStore.record', () => {
@@ -63,9 +65,11 @@ describe('ErasureStore.record', () => {
       seq: 1,
       type: 'erasure.received',
       at: RECORDED_AT,
-      data: { ...request, recordedBy: legalTeam },
+      // The note (free text, which may name people) stays on the state item; the event keeps its hash.
+      data: { ...withoutNote, noteSha256: createHash('sha256').update(request.note!).digest('hex'), recordedBy: legalTeam },
       prevHash: GENESIS_HASH,
     });
+    expect(JSON.stringify(sentTransaction()[1])).not.toContain(request.note!);
     expect(sentTransaction()).toEqual([
       {
         Put: {

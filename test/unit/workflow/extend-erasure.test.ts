@@ -48,7 +48,7 @@ describe('extendErasure', () => {
     expect(recorded).toEqual([
       { extendedMonthsSoFar: 0, extendedMonths: 2, previousDueDate: '2027-03-01', dueDate: '2027-04-30', reason: 'Six systems to search', extendedBy: legalTeam },
     ]);
-    expect(notifyQueue.bodies).toEqual([{ type: 'erasure-extension', controllerId: 'softmedex', erasureId: 'e-1', workId: 'extension#2027-04-30', dueDate: '2027-04-30' }]);
+    expect(notifyQueue.bodies).toEqual([{ type: 'erasure-extension', controllerId: 'softmedex', erasureId: 'e-1', workId: 'extension#e-1#2027-04-30', dueDate: '2027-04-30' }]);
     expect(notifyQueue.options).toEqual([{ delaySeconds: EXTENSION_NOTICE_DELAY_SECONDS }]);
   });
 

@@ -184,3 +184,22 @@ describe('receiveErasure', () => {
     expect(erasures.size).toBe(1);
   });
 });
+
+describe('receiveErasure with an Idempotency-Key', () => {
+  it('answers a retry with the request recorded the first time, queueing no second email', async () => {
+    // Prepare
+    const { deps, erasures, notifyQueue } = intake();
+    const body: ErasureIntake = { subjectId: 'alice', receivedAt: RECEIVED_AT, channel: 'post' };
+    const first = await receiveErasure(deps, aProfile(), body, LEGAL, 'letter-2027-01-31');
+
+    // Act
+    const again = await receiveErasure(deps, aProfile(), body, LEGAL, 'letter-2027-01-31');
+    const other = await receiveErasure(deps, aProfile(), { ...body, channel: 'phone' }, LEGAL, 'letter-2027-01-31');
+
+    // Assess
+    expect(again).toEqual(first);
+    expect(other).toEqual({ outcome: 'idempotency-key-reused' });
+    expect(erasures.size).toBe(1);
+    expect(notifyQueue.bodies).toHaveLength(1);
+  });
+});
