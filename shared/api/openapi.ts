@@ -103,8 +103,9 @@ const contracts: Record<RouteKey, RouteContract> = {
     response: erasureViewSchema,
   },
   'POST /v1/controllers/{controllerId}/erasures/{erasureId}/extension': {
-    summary: 'Extend the deadline of an erasure request by 1 or 2 months (Art. 12(3)), before the first due date; the subject is told why',
+    summary: 'Extend the deadline of an erasure request by 1 or 2 months (Art. 12(3)), before the first due date; the subject is told why (the reason is sent to the subject: name no one else in it)',
     body: erasureExtensionBodySchema,
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
     status: 200,
     response: z.object({ erasureId: z.string(), dueDate: z.string(), extendedMonths: z.number().int() }),
     extraProblems: { 409: 'The request is closed', 422: 'Past the first due date, or more than two months in all' },

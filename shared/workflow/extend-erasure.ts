@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import type { Clock } from '../domain/clock';
@@ -5,11 +6,12 @@ import { canExtend, type ExtensionMonths } from '../domain/erasure/deadline';
 import { FINAL_ERASURE_STATES } from '../domain/erasure/erasure-state';
 import { assertDeadlineCountry } from '../domain/erasure/working-days';
 import type { Actor } from '../domain/evidence/actor';
+import { canonicalJson } from '../domain/evidence/canonical-json';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { ErasureExtensionNotice } from '../messages/pipeline-messages';
 
 export interface ExtendErasureDependencies {
-  erasures: Pick<ErasureStore, 'get' | 'extend'>;
+  erasures: Pick<ErasureStore, 'get' | 'extend' | 'idempotencyClaim'>;
   notifyQueue: QueuePublisher;
   clock: Clock;
 }
@@ -18,6 +20,7 @@ export type ExtendErasureOutcome =
   | { outcome: 'extended'; dueDate: string; extendedMonths: number }
   | { outcome: 'unknown-erasure' }
   | { outcome: 'closed' }
+  | { outcome: 'idempotency-key-reused' }
   | { outcome: 'after-first-due-date'; firstDueDate: string }
   | { outcome: 'more-than-two-months'; extendedMonths: number };
 
@@ -35,11 +38,19 @@ export async function extendErasure(
   erasureId: string,
   extension: { reason: string; months: ExtensionMonths },
   actor: Actor,
+  idempotencyKey?: string,
   attempt = 1,
 ): Promise<ExtendErasureOutcome> {
   const { controllerId } = profile;
+  const requestHash = createHash('sha256').update(canonicalJson({ erasureId, ...extension })).digest('hex');
+  // A retry (a double click, a lost answer) gets the extension the first one made, not a second one.
+  const earlier = idempotencyKey ? await deps.erasures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
   const stored = await deps.erasures.get(controllerId, erasureId);
   if (!stored) return { outcome: 'unknown-erasure' };
+  if (earlier) {
+    if (earlier.requestHash !== requestHash || earlier.erasureId !== erasureId) return { outcome: 'idempotency-key-reused' };
+    return { outcome: 'extended', dueDate: stored.dueDate, extendedMonths: stored.extendedMonths };
+  }
   if (FINAL_ERASURE_STATES.includes(stored.state)) return { outcome: 'closed' };
   assertDeadlineCountry(profile.country);
   const now = deps.clock.now();
@@ -71,11 +82,12 @@ export async function extendErasure(
       extendedBy: actor,
     },
     now.toISOString(),
+    idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
   );
   // Someone else extended or closed it meanwhile: decide again on what is there now, a few times at most.
   if (!extended) {
     if (attempt >= 3) throw new Error('The erasure request kept changing while it was being extended');
-    return extendErasure(deps, profile, erasureId, extension, actor, attempt + 1);
+    return extendErasure(deps, profile, erasureId, extension, actor, idempotencyKey, attempt + 1);
   }
   return { outcome: 'extended', dueDate: decision.dueDate, extendedMonths };
 }

@@ -56,8 +56,10 @@ export async function postErasureExtension(event: ApiEvent, deps: ApiDependencie
   const profile = authorizedController(event);
   const erasureId = pathParam(event, 'erasureId');
   const body = parseBody(event, erasureExtensionBodySchema);
-  const result = await extendErasure(deps, profile, erasureId, body, actorOf(event));
+  const result = await extendErasure(deps, profile, erasureId, body, actorOf(event), optionalIdempotencyKey(event));
   switch (result.outcome) {
+    case 'idempotency-key-reused':
+      throw unprocessable('This Idempotency-Key was used for a different request');
     case 'unknown-erasure':
       throw notFound(`Unknown erasure request '${erasureId}'`);
     case 'closed':

@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/evidence/actor';
 import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { EventChain } from './event-chain';
 import { keys } from './keys';
-import { transactWrite } from './transact';
+import { transactWrite, type TransactItem } from './transact';
 
 /**
  * Erasure requests: a state item and hash-chained events. Every change of state is an event appended in
@@ -41,13 +41,7 @@ export class ErasureStore {
       TransactItems: [
         ...(idempotency
           ? [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...keys.erasureIdempotencyKey(controllerId, idempotency.key), controllerId, erasureId, requestHash: idempotency.requestHash },
-                  ConditionExpression: notExists,
-                },
-              },
+              this.claimPut(controllerId, erasureId, idempotency),
             ]
           : []),
         {
@@ -74,6 +68,17 @@ export class ErasureStore {
     if (!idempotency || !outcome.failedConditions.includes(0)) throw new Error('Erasure id collision');
     const claim = (await this.idempotencyClaim(controllerId, idempotency.key))!;
     return { recorded: false, existingErasureId: claim.erasureId, sameRequest: claim.requestHash === idempotency.requestHash };
+  }
+
+  /** Claims an Idempotency-Key for a write about this request, in the same transaction, once. */
+  private claimPut(controllerId: string, erasureId: string, idempotency: { key: string; requestHash: string }): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.erasureIdempotencyKey(controllerId, idempotency.key), controllerId, erasureId, requestHash: idempotency.requestHash },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
   }
 
   /** The request an Idempotency-Key recorded, with the hash of the request that recorded it. */
@@ -110,9 +115,12 @@ export class ErasureStore {
     erasureId: string,
     extension: { extendedMonthsSoFar: number; extendedMonths: number; previousDueDate: string; dueDate: string; reason: string; extendedBy: Actor },
     at: string,
+    idempotency?: { key: string; requestHash: string },
   ): Promise<boolean> {
     const { extendedMonthsSoFar, extendedMonths, dueDate, ...data } = extension;
+    const claim = idempotency ? [this.claimPut(controllerId, erasureId, idempotency)] : [];
     return this.chain.appendPatiently({
+      alsoWrite: claim,
       controllerId,
       aggregateId: erasureId,
       type: 'erasure.extended',

@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { COUNTRY_TIME_ZONE, assertDeadlineCountry, type DeadlineCountry } from './deadline-countries';
 
 /**
  * Calendar days, working days and time zones for the countries a controller can be established in.
@@ -18,22 +19,13 @@ import Holidays from 'date-holidays';
  * used: the library's states and regions (Flemish Community, Leiden…) add only observances.
  */
 
-export const DEADLINE_COUNTRIES = ['NL', 'BE'] as const;
-export type DeadlineCountry = (typeof DEADLINE_COUNTRIES)[number];
-
-/** The zone whose calendar days count for a controller of that country. */
-export const COUNTRY_TIME_ZONE: Readonly<Record<DeadlineCountry, string>> = {
-  NL: 'Europe/Amsterdam',
-  BE: 'Europe/Brussels',
-};
-
-export function isDeadlineCountry(country: string): country is DeadlineCountry {
-  return (DEADLINE_COUNTRIES as readonly string[]).includes(country);
-}
-
-export function assertDeadlineCountry(country: string): asserts country is DeadlineCountry {
-  if (!isDeadlineCountry(country)) throw new RangeError(`No working-day calendar for country '${country}' (only ${DEADLINE_COUNTRIES.join(', ')})`);
-}
+export {
+  COUNTRY_TIME_ZONE,
+  DEADLINE_COUNTRIES,
+  assertDeadlineCountry,
+  isDeadlineCountry,
+  type DeadlineCountry,
+} from './deadline-countries';
 
 const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A zone-less date-time would be read in the process's zone: refused. Hours 00-23 only (no 24:00). */

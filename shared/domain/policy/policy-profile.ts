@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISCLOSURE_KINDS, LEGAL_BASES, RECIPIENT_KINDS, TRANSFER_MECHANISMS } from '../disclosure/disclosure';
+import { DEADLINE_COUNTRIES, isDeadlineCountry } from '../erasure/deadline-countries';
 import { LOCALES } from '../locale';
 
 /**
@@ -120,6 +121,10 @@ export function defineProfile(profile: PolicyProfile): PolicyProfile {
   const checked = parsed.data;
   const crossFieldErrors: [string, string][] = [];
   if (!checked.languages.includes(checked.defaultLocale)) crossFieldErrors.push(['defaultLocale', 'must be one of languages']);
+  // Deadlines count working days by the controller's public holidays, checked for these countries only.
+  if (!isDeadlineCountry(checked.country)) {
+    crossFieldErrors.push(['country', `must be one of ${DEADLINE_COUNTRIES.join(', ')}: deadlines count its public holidays`]);
+  }
   if (checked.internationalTransfers.outsideEea === 'with_safeguards' && checked.internationalTransfers.mechanisms.length === 0) {
     crossFieldErrors.push(['internationalTransfers.mechanisms', 'name at least one mechanism when transfers are allowed with safeguards']);
   }

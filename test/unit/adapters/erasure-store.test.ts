@@ -360,4 +360,18 @@ describe('ErasureStore.extend', () => {
     expect(update.ConditionExpression).not.toContain('attribute_not_exists(#extendedMonths)');
     expect(update.ConditionExpression).toContain('NOT (#state IN (:completed, :lapsed, :rejected))');
   });
+
+  it('claims an Idempotency-Key in the same transaction as the extension, once', async () => {
+    // Act
+    await store.extend(CONTROLLER, ERASURE, extension(0), NOW, { key: 'double-click', requestHash: 'h'.repeat(64) });
+
+    // Assess
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(3);
+    expect(items[2]!.Put).toEqual({
+      TableName: TABLE,
+      Item: { ...keys.erasureIdempotencyKey(CONTROLLER, 'double-click'), controllerId: CONTROLLER, erasureId: ERASURE, requestHash: 'h'.repeat(64) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  });
 });

@@ -282,3 +282,19 @@ describe('POLICY_PROFILES', () => {
     expect(findProfile('no-such-controller')).toBeUndefined();
   });
 });
+
+describe('defineProfile and the controller country', () => {
+  it('refuses a controller country whose public holidays deadlines do not count yet, naming the field', async () => {
+    const { softmedex } = await import('../../../shared/domain/policy/profiles/softmedex');
+    const { defineProfile, InvalidPolicyProfileError } = await import('../../../shared/domain/policy/policy-profile');
+    let error: unknown;
+    try {
+      defineProfile({ ...softmedex, country: 'DE' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidPolicyProfileError);
+    expect((error as InstanceType<typeof InvalidPolicyProfileError>).fields).toEqual(['country']);
+    expect(() => defineProfile({ ...softmedex, country: 'BE' })).not.toThrow();
+  });
+});

@@ -24,7 +24,11 @@ const stored = (overrides: Partial<StoredErasure> = {}): StoredErasure => ({
 
 function extender(current: () => StoredErasure | undefined, extend: ExtendErasureDependencies['erasures']['extend'], now = '2027-02-10T12:00:00.000Z') {
   const notifyQueue = new RecordingQueue<NotifyMessage>();
-  const deps: ExtendErasureDependencies = { erasures: { get: async () => current(), extend }, notifyQueue, clock: fixedClock(now) };
+  const deps: ExtendErasureDependencies = {
+    erasures: { get: async () => current(), extend, idempotencyClaim: async () => undefined },
+    notifyQueue,
+    clock: fixedClock(now),
+  };
   return { deps, notifyQueue };
 }
 
@@ -87,5 +91,38 @@ describe('extendErasure', () => {
     await expect(extending).rejects.toThrow(/kept changing/);
     expect(attempts).toBe(3);
     expect(notifyQueue.bodies).toHaveLength(3);
+  });
+
+  it('answers a retry with the same Idempotency-Key with the extension made the first time, extending nothing more', async () => {
+    // Prepare: a store that keeps the claim and the extension, as the real one does in one transaction.
+    let current = stored();
+    const claims = new Map<string, { erasureId: string; requestHash: string }>();
+    const notifyQueue = new RecordingQueue<NotifyMessage>();
+    const deps: ExtendErasureDependencies = {
+      erasures: {
+        get: async () => current,
+        idempotencyClaim: async (_controllerId, key) => claims.get(key),
+        extend: async (_controllerId, erasureId, extension, _at, idempotency) => {
+          if (idempotency) claims.set(idempotency.key, { erasureId, requestHash: idempotency.requestHash });
+          current = { ...current, dueDate: extension.dueDate, extendedMonths: extension.extendedMonths };
+          return true;
+        },
+      },
+      notifyQueue,
+      clock: fixedClock('2027-02-10T12:00:00.000Z'),
+    };
+    const extension = { reason: 'Six systems to search', months: 1 as const };
+    const first = await extendErasure(deps, softmedex, 'e-1', extension, legalTeam, 'double-click');
+
+    // Act
+    const again = await extendErasure(deps, softmedex, 'e-1', extension, legalTeam, 'double-click');
+    const other = await extendErasure(deps, softmedex, 'e-1', { ...extension, months: 2 }, legalTeam, 'double-click');
+
+    // Assess
+    expect(first).toEqual({ outcome: 'extended', dueDate: '2027-03-31', extendedMonths: 1 });
+    expect(again).toEqual(first);
+    expect(other).toEqual({ outcome: 'idempotency-key-reused' });
+    expect(current.extendedMonths).toBe(1);
+    expect(notifyQueue.bodies).toHaveLength(1);
   });
 });
