@@ -1,11 +1,10 @@
-import { assertCalendarDay } from '../erasure/working-days';
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml, headerSafe } from './escape';
 import { erasureProfileValues, type ErasureProfileValues } from './erasure-verification';
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
-import { formatDate } from './notice-format';
+import { formatCalendarDay, formatDate } from './notice-format';
 import { footer, h2, htmlDocument, link, p } from './notice-html';
 import type { Slot } from './notice-template';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
@@ -88,15 +87,6 @@ const COPY: Readonly<Record<Locale, ExtensionCopy>> = {
   },
 };
 
-/** "5 april 2027" for `2027-04-05`: noon UTC is that same calendar day in Amsterdam and Brussels, summer or winter. */
-function formatCalendarDay(day: string, locale: Locale, field: string): string {
-  try {
-    assertCalendarDay(day);
-  } catch {
-    throw new RangeError(`${field} is not a calendar day YYYY-MM-DD: '${headerSafe(String(day))}'`);
-  }
-  return formatDate(`${day}T12:00:00Z`, locale, field);
-}
 
 // CR LF, CR, LF, NEL and the Unicode line and paragraph separators all end a line.
 const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;

@@ -1,10 +1,10 @@
-import { assertCalendarDay } from '../erasure/working-days';
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml } from './escape';
 import { erasureProfileValues } from './erasure-verification';
-import { formatDate, webAddress } from './notice-format';
+import { formatCalendarDay } from './notice-format';
 import { footer, h1, h2, htmlDocument, list, p, STYLE } from './notice-html';
+import { formActionUrl, invalidLinkPage } from './link-page';
 import type { Slot } from './notice-template';
 import { renderSlots } from './rendered-email';
 
@@ -118,54 +118,18 @@ const COPY: Readonly<Record<Locale, PageCopy>> = {
   },
 };
 
-const INVALID = {
-  title: 'Link ongeldig of verlopen / Link invalid or expired',
-  nl: {
-    heading: 'Deze link is ongeldig of verlopen',
-    body:
-      'Controleer of u de volledige link uit de e-mail heeft geopend. Is de link verlopen, of heeft u vragen? ' +
-      'Neem dan contact op met de organisatie die u de e-mail stuurde.',
-  },
-  en: {
-    heading: 'This link is invalid or has expired',
-    body:
-      'Please check that you opened the full link from the email. If the link has expired, or if you have any ' +
-      'questions, please contact the organisation that sent you the email.',
-  },
-};
 
-/** The form's action: a same-site path or an http(s) URL, nothing that could run script. */
-function formActionUrl(value: string): string {
-  if (/^\/(?![/\\])[^\s\\\u0000-\u001f\u007f-\u009f]*$/.test(value)) return value;
-  return webAddress(value);
-}
-
-/** "5 april 2027" for `2027-04-05`: noon UTC is that same calendar day in Amsterdam, summer or winter. */
-function formatDueDate(dueDate: string, locale: Locale): string {
-  assertCalendarDay(dueDate);
-  return formatDate(`${dueDate}T12:00:00Z`, locale, 'dueDate');
-}
-
-function invalidPage(): string {
-  const section = (c: { heading: string; body: string }) => `${h1(c.heading)}\n${p(c.body)}`;
-  return htmlDocument({
-    lang: 'nl',
-    title: INVALID.title,
-    content: `${section(INVALID.nl)}\n<div lang="en" style="margin-top:32px;">\n${section(INVALID.en)}\n</div>`,
-    noindex: true,
-  });
-}
 
 /** The whole HTML document for one state of the verification link, every value HTML-escaped. */
 export function renderErasureVerificationPage(page: ErasureVerificationPage): string {
-  if (page.state === 'invalid') return invalidPage();
+  if (page.state === 'invalid') return invalidLinkPage();
   const { profile, locale } = page;
   const c = COPY[locale];
   const { controllerName, privacyEmail } = erasureProfileValues(profile);
   const { html: v } = renderSlots<Key>({
     controllerName,
     privacyEmail,
-    dueOn: page.state === 'confirmed' ? formatDueDate(page.dueDate, locale) : '',
+    dueOn: page.state === 'confirmed' ? formatCalendarDay(page.dueDate, locale, 'dueDate') : '',
   });
   const [title, body] = ((): [string, string[]] => {
     switch (page.state) {

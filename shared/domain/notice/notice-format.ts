@@ -60,3 +60,17 @@ export function webAddress(value: string): string {
   if (protocol !== 'https:' && protocol !== 'http:') throw new RangeError(`Not a web address: '${trimmed}'`);
   return trimmed;
 }
+
+/**
+ * "5 april 2027" for the calendar day `2027-04-05` (a due date in the controller's calendar): noon UTC is
+ * that same day in Amsterdam and Brussels, summer or winter. Throws, naming the field, for anything that is
+ * not a real calendar day.
+ */
+export function formatCalendarDay(day: string, locale: Locale, field: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!match || !date || date.toISOString().slice(0, 10) !== day) {
+    throw new RangeError(`${field} is not a calendar day YYYY-MM-DD: '${headerSafe(String(day))}'`);
+  }
+  return formatDate(`${day}T12:00:00Z`, locale, field);
+}

@@ -2,8 +2,9 @@ import type { Disclosure } from '../disclosure/disclosure';
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml } from './escape';
-import { formatDate, webAddress } from './notice-format';
+import { formatDate } from './notice-format';
 import { footer, h1, htmlDocument, p, row, STYLE, table } from './notice-html';
+import { formActionUrl, invalidLinkPage } from './link-page';
 import type { Slot } from './notice-template';
 import { transferValues } from './notice-values';
 import { renderSlots } from './rendered-email';
@@ -102,41 +103,10 @@ const COPY: Readonly<Record<Locale, PageCopy>> = {
   },
 };
 
-const INVALID = {
-  title: 'Link ongeldig of verlopen / Link invalid or expired',
-  nl: {
-    heading: 'Deze link is ongeldig of verlopen',
-    body:
-      'Controleer of u de volledige link uit de e-mail heeft geopend. Heeft u vragen? Neem dan contact op met ' +
-      'de organisatie die u de e-mail stuurde.',
-  },
-  en: {
-    heading: 'This link is invalid or has expired',
-    body:
-      'Please check that you opened the full link from the email. If you have any questions, please contact ' +
-      'the organisation that sent you the email.',
-  },
-};
-
-/** The form's action: a same-site path or an http(s) URL, nothing that could run script. */
-function formActionUrl(value: string): string {
-  if (/^\/(?![/\\])[^\s\\\u0000-\u001f\u007f-\u009f]*$/.test(value)) return value;
-  return webAddress(value);
-}
-
-function invalidPage(): string {
-  const section = (c: { heading: string; body: string }) => `${h1(c.heading)}\n${p(c.body)}`;
-  return htmlDocument({
-    lang: 'nl',
-    title: INVALID.title,
-    content: `${section(INVALID.nl)}\n<div lang="en" style="margin-top:32px;">\n${section(INVALID.en)}\n</div>`,
-    noindex: true,
-  });
-}
 
 /** The whole HTML document for one state of the objection link, every value HTML-escaped. */
 export function renderObjectionPage(page: ObjectionPage): string {
-  if (page.state === 'invalid') return invalidPage();
+  if (page.state === 'invalid') return invalidLinkPage();
   const { disclosure, locale } = page;
   const c = COPY[locale];
   const plannedAt = disclosure.plannedAt;
