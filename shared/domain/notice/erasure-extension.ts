@@ -5,8 +5,9 @@ import { erasureProfileValues, type ErasureProfileValues } from './erasure-verif
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatCalendarDay, formatDate } from './notice-format';
-import { footer, h2, htmlDocument, link, p } from './notice-html';
+import { h2, htmlDocument, link, p } from './notice-html';
 import type { Slot } from './notice-template';
+import { signOffHtml, signOffText } from './subject-sign-off';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
 
 export interface ErasureExtensionInput {
@@ -145,18 +146,7 @@ ${lines.join('\n')}
 
 ${c.stillHandled}
 
-${k.questionsHeading}
-${c.questions(text)}
-
-${k.complaintHeading}
-${c.disagree(text)}
-
-${k.closing}
-${text('controllerName')}
-
---
-${c.footer(text)}
-`,
+${signOffText(k, { questions: c.questions(text), complaint: c.disagree(text), controllerName: text('controllerName'), footer: c.footer(text) })}`,
     html: htmlDocument({
       lang: locale,
       title: escapeHtml(subject),
@@ -168,12 +158,7 @@ ${c.footer(text)}
         h2(c.reasonHeading),
         p(lines.map(escapeHtml).join('<br>')),
         p(c.stillHandled),
-        h2(k.questionsHeading),
-        p(c.questions(html)),
-        h2(k.complaintHeading),
-        p(c.disagree(html)),
-        p(`${k.closing}<br>${html('controllerName')}`),
-        footer(c.footer(html)),
+        ...signOffHtml(k, { questions: c.questions(html), complaint: c.disagree(html), controllerName: html('controllerName'), footer: c.footer(html) }),
       ].join('\n'),
     }),
   };

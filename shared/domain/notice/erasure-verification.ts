@@ -5,8 +5,9 @@ import { escapeHtml, headerSafe } from './escape';
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatDate, formatDateTime, webAddress } from './notice-format';
-import { footer, h2, htmlDocument, link, p, STYLE } from './notice-html';
+import { htmlDocument, link, p, STYLE } from './notice-html';
 import type { Slot } from './notice-template';
+import { signOffHtml, signOffText } from './subject-sign-off';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
 
 export interface ErasureVerificationInput {
@@ -152,18 +153,7 @@ ${c.onlyOnPage} ${c.personalLink}
 
 ${c.notYou}
 
-${k.questionsHeading}
-${c.questions(text)}
-
-${k.complaintHeading}
-${k.complaint(text)}
-
-${k.closing}
-${text('controllerName')}
-
---
-${c.footer(text)}
-`,
+${signOffText(k, { questions: c.questions(text), complaint: k.complaint(text), controllerName: text('controllerName'), footer: c.footer(text) })}`,
     html: htmlDocument({
       lang: locale,
       title: escapeHtml(subject),
@@ -175,12 +165,7 @@ ${c.footer(text)}
         p(`${c.linkFallback}<br>${link(url, url)}`),
         p(`${c.onlyOnPage} ${c.personalLink}`),
         p(`<strong>${c.notYou}</strong>`),
-        h2(k.questionsHeading),
-        p(c.questions(html)),
-        h2(k.complaintHeading),
-        p(k.complaint(html)),
-        p(`${k.closing}<br>${html('controllerName')}`),
-        footer(c.footer(html)),
+        ...signOffHtml(k, { questions: c.questions(html), complaint: k.complaint(html), controllerName: html('controllerName'), footer: c.footer(html) }),
       ].join('\n'),
     }),
   };
