@@ -31,14 +31,15 @@ export function apiDependencies(): ApiDependencies {
   if (dependencies) return dependencies;
   const tableName = requiredEnv('TABLE_NAME');
   const client = createDocumentClient();
+  const sqs = new SQSClient({});
   const audienceShards = Number(requiredEnv('AUDIENCE_SHARDS'));
   dependencies = {
     subjects: new SubjectStore(client, tableName, audienceShards),
     recipients: new RecipientStore(client, tableName),
     disclosures: new DisclosureStore(client, tableName),
     ledger: new LedgerStore(client, tableName),
-    planQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('PLAN_QUEUE_URL')),
-    notifyQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('NOTIFY_QUEUE_URL')),
+    planQueue: new SqsQueuePublisher(sqs, requiredEnv('PLAN_QUEUE_URL')),
+    notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),
     erasures: new ErasureStore(client, tableName),
     audienceShards,
     timers: new TimerStore(client, tableName),

@@ -10,6 +10,7 @@ import { queryPrefix } from './query-prefix';
 import { batchGetAll } from './batch-get';
 import { timerPut, type Timer } from './timer-store';
 import { EventChain, type ChainAppend } from './event-chain';
+import { IdempotencyClaims } from './idempotency-claims';
 import { transactWrite, type TransactItem } from './transact';
 
 export interface StoredDisclosure {
@@ -92,11 +93,13 @@ const COUNTED = Object.keys(emptyProgress(0)).filter((field) => field !== 'parts
  */
 export class DisclosureStore {
   private readonly chain: EventChain;
+  private readonly claims: IdempotencyClaims<'disclosureId'>;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
+    this.claims = new IdempotencyClaims(client, tableName, keys.idempotencyKey, 'disclosureId');
     this.chain = new EventChain(client, tableName, { name: 'disclosure', state: keys.disclosure, event: keys.disclosureEvent, eventPrefix: keys.eventPrefix });
   }
 
@@ -112,23 +115,7 @@ export class DisclosureStore {
     const notExists = 'attribute_not_exists(pk)';
     const outcome = await transactWrite(this.client, {
       TransactItems: [
-        ...(idempotency
-          ? [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...keys.idempotencyKey(controllerId, idempotency.key),
-                    controllerId,
-                    disclosureId,
-                    requestHash: idempotency.requestHash,
-                    createdAt: disclosure.recordedAt,
-                  },
-                  ConditionExpression: notExists,
-                },
-              },
-            ]
-          : []),
+        ...(idempotency ? [this.claims.put(controllerId, idempotency, disclosureId, { createdAt: disclosure.recordedAt })] : []),
         {
           Put: {
             TableName: this.tableName,
@@ -146,7 +133,7 @@ export class DisclosureStore {
             ConditionExpression: notExists,
           },
         },
-        ...events.map((event) => ({ Put: { TableName: this.tableName, Item: this.eventItem(controllerId, event), ConditionExpression: notExists } })),
+        ...events.map((event) => this.chain.eventPut(controllerId, event)),
         ...timers.map((timer) => timerPut(this.tableName, timer)),
       ],
     });
@@ -157,11 +144,8 @@ export class DisclosureStore {
   }
 
   /** The disclosure an Idempotency-Key recorded, with the hash of the request that recorded it. */
-  async idempotencyClaim(controllerId: string, key: string): Promise<{ disclosureId: string; requestHash: string } | undefined> {
-    const claim = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.idempotencyKey(controllerId, key), ConsistentRead: true }),
-    );
-    return claim.Item ? { disclosureId: claim.Item.disclosureId as string, requestHash: claim.Item.requestHash as string } : undefined;
+  idempotencyClaim(controllerId: string, key: string): Promise<{ disclosureId: string; requestHash: string } | undefined> {
+    return this.claims.get(controllerId, key);
   }
 
   /** The disclosure alone, without reading its counters: what the planner and the sender need per message. */
@@ -317,10 +301,6 @@ export class DisclosureStore {
   /** Appends an event after the latest one; an append that lost a race, or whose guard fails, writes nothing and answers false. */
   async appendEvent(append: AppendedEvent): Promise<boolean> {
     return (await this.chain.tryAppend(toChainAppend(append))).ok;
-  }
-
-  private eventItem(controllerId: string, event: EvidenceEvent) {
-    return this.chain.eventPut(controllerId, event).Put!.Item!;
   }
 }
 

@@ -5,8 +5,9 @@ import { nextErasureState, type ErasureEvent, type ErasureState } from '../../do
 import type { Actor } from '../../domain/evidence/actor';
 import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { EventChain } from './event-chain';
+import { IdempotencyClaims } from './idempotency-claims';
 import { keys } from './keys';
-import { transactWrite, type TransactItem } from './transact';
+import { transactWrite } from './transact';
 
 /**
  * Erasure requests: a state item and hash-chained events. Every change of state is an event appended in
@@ -14,11 +15,13 @@ import { transactWrite, type TransactItem } from './transact';
  */
 export class ErasureStore {
   private readonly chain: EventChain;
+  private readonly claims: IdempotencyClaims<'erasureId'>;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
+    this.claims = new IdempotencyClaims(client, tableName, keys.erasureIdempotencyKey, 'erasureId');
     this.chain = new EventChain(client, tableName, { name: 'erasure request', state: keys.erasure, event: keys.erasureEvent, eventPrefix: keys.eventPrefix });
   }
 
@@ -41,7 +44,7 @@ export class ErasureStore {
       TransactItems: [
         ...(idempotency
           ? [
-              this.claimPut(controllerId, erasureId, idempotency),
+              this.claims.put(controllerId, idempotency, erasureId),
             ]
           : []),
         {
@@ -70,23 +73,9 @@ export class ErasureStore {
     return { recorded: false, existingErasureId: claim.erasureId, sameRequest: claim.requestHash === idempotency.requestHash };
   }
 
-  /** Claims an Idempotency-Key for a write about this request, in the same transaction, once. */
-  private claimPut(controllerId: string, erasureId: string, idempotency: { key: string; requestHash: string }): TransactItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: { ...keys.erasureIdempotencyKey(controllerId, idempotency.key), controllerId, erasureId, requestHash: idempotency.requestHash },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-  }
-
   /** The request an Idempotency-Key recorded, with the hash of the request that recorded it. */
-  async idempotencyClaim(controllerId: string, key: string): Promise<{ erasureId: string; requestHash: string } | undefined> {
-    const claim = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.erasureIdempotencyKey(controllerId, key), ConsistentRead: true }),
-    );
-    return claim.Item ? { erasureId: claim.Item.erasureId as string, requestHash: claim.Item.requestHash as string } : undefined;
+  idempotencyClaim(controllerId: string, key: string): Promise<{ erasureId: string; requestHash: string } | undefined> {
+    return this.claims.get(controllerId, key);
   }
 
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
@@ -118,7 +107,7 @@ export class ErasureStore {
     idempotency?: { key: string; requestHash: string },
   ): Promise<boolean> {
     const { extendedMonthsSoFar, extendedMonths, dueDate, ...data } = extension;
-    const claim = idempotency ? [this.claimPut(controllerId, erasureId, idempotency)] : [];
+    const claim = idempotency ? [this.claims.put(controllerId, idempotency, erasureId)] : [];
     return this.chain.appendPatiently({
       alsoWrite: claim,
       controllerId,
