@@ -1,5 +1,6 @@
 import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
-import type { DueTimer, TimerStore } from '../adapters/dynamo/timer-store';
+import type { DisclosureTimer, TimerStore } from '../adapters/dynamo/timer-store';
+import { timerAggregateId } from '../domain/timers/timer';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import { objectionWindowEnds } from '../domain/disclosure/objection-window';
 import { planParts } from '../domain/disclosure/plan-parts';
@@ -44,11 +45,12 @@ export async function sweep(deps: SweeperDependencies, now: Date): Promise<Sweep
       // One timer that cannot fire (a throttled write, a bug in one disclosure) holds back no other.
       try {
         if (!(await deps.timers.stillArmed(timer))) continue;
+        if ('erasureId' in timer) throw new Error('Erasure timers are not fired yet');
         const stored = await deps.disclosures.get(controllerId, timer.disclosureId);
         if (stored && (await fire(deps, timer, stored, now))) fired.push({ disclosureId: timer.disclosureId, timer: timer.name });
         await deps.timers.markFired(timer, at);
       } catch (error) {
-        failures.push({ disclosureId: timer.disclosureId, timer: timer.name, error: error instanceof Error ? error.name : 'unknown' });
+        failures.push({ disclosureId: timerAggregateId(timer), timer: timer.name, error: error instanceof Error ? error.name : 'unknown' });
       }
     }
   }
@@ -57,7 +59,7 @@ export async function sweep(deps: SweeperDependencies, now: Date): Promise<Sweep
 }
 
 /** Does what the timer is for; false when there was nothing left to do. */
-async function fire(deps: SweeperDependencies, timer: DueTimer, stored: StoredDisclosure, now: Date): Promise<boolean> {
+async function fire(deps: SweeperDependencies, timer: DisclosureTimer & { dueSk: string }, stored: StoredDisclosure, now: Date): Promise<boolean> {
   const { controllerId, disclosureId } = timer;
   const { disclosure, audience } = stored;
   const at = now.toISOString();

@@ -15,7 +15,8 @@ import { keys } from '../../shared/adapters/dynamo/keys';
 import type { LedgerStore, NewLedgerEntry, NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
 import type { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
 import type { AudiencePage, SubjectStore } from '../../shared/adapters/dynamo/subject-store';
-import { timerPut, type DueTimer, type Timer, type TimerStore } from '../../shared/adapters/dynamo/timer-store';
+import { timerPut, type DisclosureTimer, type DueTimer, type Timer, type TimerStore } from '../../shared/adapters/dynamo/timer-store';
+import { timerAggregateId } from '../../shared/domain/timers/timer';
 import type { TransactItem } from '../../shared/adapters/dynamo/transact';
 import type { BulkEmail, BulkEmailResult, Mailer, SingleEmail } from '../../shared/adapters/ses/mailer';
 import type { QueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
@@ -453,7 +454,7 @@ export class InMemoryDisclosureStore
     if (!item || !where) throw new Error(`InMemoryDisclosureStore does not understand the write ${JSON.stringify(write)}`);
     const [, controllerId, disclosureId] = where as unknown as [string, string, string];
     if (sk.startsWith('TIMER#')) {
-      const { controllerId: c, disclosureId: d, name, dueAt } = item as unknown as Timer;
+      const { controllerId: c, disclosureId: d, name, dueAt } = item as unknown as DisclosureTimer;
       return { check: () => true, apply: () => this.timers.arm({ controllerId: c, disclosureId: d, name, dueAt }) };
     }
     const state = this.known(controllerId, disclosureId);
@@ -532,12 +533,12 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
   /** Index entries the due index still lists though their item moved on: the index is read eventually. */
   private readonly lagging: DueTimer[] = [];
 
-  private static key(timer: Pick<Timer, 'controllerId' | 'disclosureId' | 'name'>): string {
-    return JSON.stringify([timer.controllerId, timer.disclosureId, timer.name]);
+  private static key(timer: Pick<Timer, 'controllerId' | 'name'> & ({ disclosureId: string } | { erasureId: string })): string {
+    return JSON.stringify([timer.controllerId, 'erasureId' in timer ? `E#${timer.erasureId}` : timer.disclosureId, timer.name]);
   }
 
   static dueSk(timer: Timer): string {
-    return `${timer.dueAt}#${timer.disclosureId}#${timer.name}`;
+    return `${timer.dueAt}#${timerAggregateId(timer)}#${timer.name}`;
   }
 
   /** The real store's write, which the in-memory disclosure store applies when a transaction carries it. */
@@ -546,8 +547,8 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
   }
 
   async arm(timer: Timer): Promise<void> {
-    const { controllerId, disclosureId, name, dueAt } = timer;
-    const clean = { controllerId, disclosureId, name, dueAt };
+    const { controllerId, name, dueAt } = timer;
+    const clean = ('erasureId' in timer ? { controllerId, erasureId: timer.erasureId, name, dueAt } : { controllerId, disclosureId: timer.disclosureId, name, dueAt }) as Timer;
     this.armings.push(clean);
     this.items.set(InMemoryTimerStore.key(clean), { timer: clean, dueSk: InMemoryTimerStore.dueSk(clean) });
   }
@@ -587,17 +588,18 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
     return true;
   }
 
-  /** The timers armed now (not fired since), earliest first; of one disclosure when it is named. */
-  armed(disclosureId?: string): Timer[] {
+  /** The timers armed now (not fired since), earliest first; of one disclosure (or erasure request) when it is named. */
+  armed(aggregateId?: string): Timer[] {
     return [...this.items.values()]
-      .filter((item) => item.dueSk !== undefined && (disclosureId === undefined || item.timer.disclosureId === disclosureId))
+      .filter((item) => item.dueSk !== undefined && (aggregateId === undefined || timerAggregateId(item.timer) === aggregateId))
       .sort((a, b) => a.dueSk!.localeCompare(b.dueSk!))
       .map((item) => ({ ...item.timer }));
   }
 
   /** The timer of that name on the disclosure, armed or fired, undefined if it never was armed. */
-  timer(controllerId: string, disclosureId: string, name: Timer['name']): { timer: Timer; armed: boolean; firedAt?: string } | undefined {
-    const item = this.items.get(InMemoryTimerStore.key({ controllerId, disclosureId, name }));
+  timer(controllerId: string, aggregateId: string, name: Timer['name'], of: 'disclosure' | 'erasure' = 'disclosure'): { timer: Timer; armed: boolean; firedAt?: string } | undefined {
+    const id = of === 'erasure' ? { erasureId: aggregateId } : { disclosureId: aggregateId };
+    const item = this.items.get(InMemoryTimerStore.key({ controllerId, name, ...id }));
     return item ? { timer: { ...item.timer }, armed: item.dueSk !== undefined, ...(item.firedAt ? { firedAt: item.firedAt } : {}) } : undefined;
   }
 }

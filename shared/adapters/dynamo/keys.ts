@@ -68,6 +68,17 @@ export const keys = {
     pk: `C#${controllerId}#E#${erasureId}`,
     sk: `EVENT#${String(seq).padStart(8, '0')}`,
   }),
+  /** Something due on an erasure request (reminders, lapse, overdue, a recipient's follow-up); armed like a disclosure's. */
+  erasureTimer: (controllerId: string, erasureId: string, name: string) => ({
+    pk: `C#${controllerId}#E#${erasureId}`,
+    sk: `TIMER#${name}`,
+  }),
+  /** A recipient told of an erasure request (Art. 19): how it was told and what it answered. */
+  erasureRecipient: (controllerId: string, erasureId: string, recipientId: string) => ({
+    pk: `C#${controllerId}#E#${erasureId}`,
+    sk: `RECIPIENT#${recipientId}`,
+  }),
+  erasureRecipientPrefix: 'RECIPIENT#',
   /** The erasure request an `Idempotency-Key` recorded (its own sort key: a key may serve both routes). */
   erasureIdempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'ERASURE' }),
   idempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'DISCLOSURE' }),

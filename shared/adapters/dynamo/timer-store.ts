@@ -1,18 +1,20 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Timer } from '../../domain/timers/timer';
+import { timerAggregateId, type Timer } from '../../domain/timers/timer';
 import { keys } from './keys';
 import type { TransactItem } from './transact';
 
 export const DUE_INDEX = 'byDue';
 
-export type { Timer, TimerName } from '../../domain/timers/timer';
+export type { DisclosureTimer, ErasureTimer, Timer, TimerName } from '../../domain/timers/timer';
 
 /** A timer as the sweeper finds it: `dueSk` tells the firing apart from a re-armed timer of the same name. */
-export interface DueTimer extends Timer {
-  dueSk: string;
-}
+export type DueTimer = Timer & { dueSk: string };
 
-const dueSk = (timer: Timer) => `${timer.dueAt}#${timer.disclosureId}#${timer.name}`;
+const dueSk = (timer: Timer) => `${timer.dueAt}#${timerAggregateId(timer)}#${timer.name}`;
+
+/** A timer's item: under its disclosure or its erasure request. */
+const timerKey = (timer: Timer) =>
+  'erasureId' in timer ? keys.erasureTimer(timer.controllerId, timer.erasureId, timer.name) : keys.timer(timer.controllerId, timer.disclosureId, timer.name);
 
 /** The write that arms (or re-arms) a timer, for a transaction: it enters the sparse due index. */
 export function timerPut(tableName: string, timer: Timer): TransactItem {
@@ -20,7 +22,7 @@ export function timerPut(tableName: string, timer: Timer): TransactItem {
     Put: {
       TableName: tableName,
       Item: {
-        ...keys.timer(timer.controllerId, timer.disclosureId, timer.name),
+        ...timerKey(timer),
         type: 'timer',
         ...timer,
         duePk: keys.duePk(timer.controllerId),
@@ -56,13 +58,12 @@ export class TimerStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        timers.push({
-          controllerId: item.controllerId,
-          disclosureId: item.disclosureId,
-          name: item.name,
-          dueAt: item.dueAt,
-          dueSk: item.dueSk,
-        });
+        const { controllerId: itemController, name, dueAt, dueSk: itemDueSk } = item;
+        timers.push(
+          item.erasureId
+            ? { controllerId: itemController, erasureId: item.erasureId, name, dueAt, dueSk: itemDueSk }
+            : { controllerId: itemController, disclosureId: item.disclosureId, name, dueAt, dueSk: itemDueSk },
+        );
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -74,7 +75,7 @@ export class TimerStore {
     const item = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.timer(timer.controllerId, timer.disclosureId, timer.name),
+        Key: timerKey(timer),
         ProjectionExpression: 'dueSk',
         ConsistentRead: true,
       }),
@@ -98,7 +99,7 @@ export class TimerStore {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.timer(timer.controllerId, timer.disclosureId, timer.name),
+          Key: timerKey(timer),
           UpdateExpression: 'SET firedAt = :firedAt REMOVE duePk, dueSk',
           ConditionExpression: 'dueSk = :dueSk',
           ExpressionAttributeValues: { ':firedAt': firedAt, ':dueSk': timer.dueSk },

@@ -1,5 +1,6 @@
+import { timerAggregateId } from '../../../shared/domain/timers/timer';
 import { describe, expect, it } from 'vitest';
-import type { TimerName } from '../../../shared/adapters/dynamo/timer-store';
+import type { DisclosureTimerName as TimerName } from '../../../shared/domain/timers/timer';
 import type { Disclosure } from '../../../shared/domain/disclosure/disclosure';
 import type { NotifyMessage, PlanMessage } from '../../../shared/messages/pipeline-messages';
 import { extendHold } from '../../../shared/workflow/extend-hold';
@@ -344,7 +345,7 @@ describe('sweep: a timer that cannot fire', () => {
     expect(error).toBeInstanceOf(TimersFailedError);
     expect((error as TimersFailedError).failures).toEqual([{ disclosureId: other.disclosureId, timer: 'intent', error: 'Error' }]);
     expect(planQueue.bodies.map((message) => [message.disclosureId, message.phase])).toEqual([[DISCLOSURE_ID, 'release']]);
-    expect(disclosures.timers.armed().map((timer) => [timer.disclosureId, timer.name])).toEqual([[other.disclosureId, 'intent']]);
+    expect(disclosures.timers.armed().map((timer) => [timerAggregateId(timer), timer.name])).toEqual([[other.disclosureId, 'intent']]);
   });
 });
 
