@@ -1,0 +1,134 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ErasureRecipient, RecipientAnswer } from '../../domain/erasure/erasure-recipient';
+import { EventChain } from './event-chain';
+import { keys } from './keys';
+import { queryPrefix } from './query-prefix';
+import type { TransactItem } from './transact';
+
+export type AnswerOutcome = 'recorded' | 'already-answered' | 'unknown-recipient';
+
+/**
+ * The recipients an erasure request tells (Art. 19): one item per recipient under the request, and every
+ * step with a recipient (told, reminded, answered, escalated) an event of the request's hash-chained trail,
+ * appended in the same transaction as the item's change and guarded by it, so no step is recorded twice.
+ */
+export class ErasureRecipientStore {
+  private readonly chain: EventChain;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.chain = new EventChain(client, tableName, { name: 'erasure request', state: keys.erasure, event: keys.erasureEvent, eventPrefix: keys.eventPrefix });
+  }
+
+  /** The puts of the recipients of a request, for the transaction that starts telling them; each only once. */
+  putWrites(controllerId: string, erasureId: string, recipients: readonly ErasureRecipient[]): TransactItem[] {
+    return recipients.map((recipient) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.erasureRecipient(controllerId, erasureId, recipient.recipientId), type: 'erasure-recipient', controllerId, erasureId, ...recipient },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+  }
+
+  async list(controllerId: string, erasureId: string): Promise<ErasureRecipient[]> {
+    const items = await queryPrefix(this.client, this.tableName, keys.erasure(controllerId, erasureId).pk, keys.erasureRecipientPrefix);
+    return items.map(toRecipient);
+  }
+
+  async get(controllerId: string, erasureId: string, recipientId: string): Promise<ErasureRecipient | undefined> {
+    const item = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.erasureRecipient(controllerId, erasureId, recipientId), ConsistentRead: true }),
+    );
+    return item.Item ? toRecipient(item.Item) : undefined;
+  }
+
+  /**
+   * Records that the recipient was told (`notice`) or reminded (`reminder`), through which channels:
+   * `erasure.recipient_notified` / `erasure.recipient_reminded`, once each. False when it was recorded before.
+   */
+  recordTold(
+    controllerId: string,
+    erasureId: string,
+    recipientId: string,
+    told: { step: 'notice' | 'reminder'; channels: ('email' | 'webhook')[] },
+    at: string,
+  ): Promise<boolean> {
+    const field = told.step === 'notice' ? 'notifiedAt' : 'remindedAt';
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: erasureId,
+      type: told.step === 'notice' ? 'erasure.recipient_notified' : 'erasure.recipient_reminded',
+      data: { recipientId, channels: told.channels },
+      at,
+      alsoWrite: [this.recipientUpdate(controllerId, erasureId, recipientId, `SET ${field} = :at`, `attribute_exists(pk) AND attribute_not_exists(${field})`, { ':at': at })],
+    });
+  }
+
+  /**
+   * Records the recipient's answer, `erasure.recipient_answered`: the first answer counts, a later one is
+   * refused (`already-answered`), so what the subject is told cannot change behind them.
+   */
+  async recordAnswer(controllerId: string, erasureId: string, recipientId: string, answer: RecipientAnswer): Promise<AnswerOutcome> {
+    const recorded = await this.chain.appendPatiently({
+      controllerId,
+      aggregateId: erasureId,
+      type: 'erasure.recipient_answered',
+      data: { recipientId, ...answer },
+      at: answer.answeredAt,
+      alsoWrite: [this.recipientUpdate(controllerId, erasureId, recipientId, 'SET answer = :answer', 'attribute_exists(pk) AND attribute_not_exists(answer)', { ':answer': answer })],
+    });
+    if (recorded) return 'recorded';
+    return (await this.get(controllerId, erasureId, recipientId)) ? 'already-answered' : 'unknown-recipient';
+  }
+
+  /**
+   * Records that a silent recipient was handed to the legal team, `erasure.recipient_escalated`: once, and
+   * not after it answered. False when either happened before.
+   */
+  recordEscalated(controllerId: string, erasureId: string, recipientId: string, at: string): Promise<boolean> {
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: erasureId,
+      type: 'erasure.recipient_escalated',
+      data: { recipientId },
+      at,
+      alsoWrite: [
+        this.recipientUpdate(
+          controllerId,
+          erasureId,
+          recipientId,
+          'SET escalatedAt = :at',
+          'attribute_exists(pk) AND attribute_not_exists(answer) AND attribute_not_exists(escalatedAt)',
+          { ':at': at },
+        ),
+      ],
+    });
+  }
+
+  private recipientUpdate(
+    controllerId: string,
+    erasureId: string,
+    recipientId: string,
+    updateExpression: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.erasureRecipient(controllerId, erasureId, recipientId),
+        UpdateExpression: updateExpression,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+}
+
+function toRecipient(item: Record<string, unknown>): ErasureRecipient {
+  const { pk: _pk, sk: _sk, type: _type, controllerId: _controllerId, erasureId: _erasureId, ...recipient } = item;
+  return recipient as unknown as ErasureRecipient;
+}
