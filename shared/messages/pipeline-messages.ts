@@ -87,6 +87,29 @@ export const erasureExtensionSchema = z.object({
 });
 export type ErasureExtensionNotice = z.infer<typeof erasureExtensionSchema>;
 
+/** Tells the subject their erasure request is done: what was erased, what is kept and why, which recipients were told. */
+export const erasureCompletionSchema = z.object({
+  type: z.literal('erasure-completion'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  workId: z.string(),
+});
+export type ErasureCompletion = z.infer<typeof erasureCompletionSchema>;
+
+/**
+ * Calls a recipient's webhook about an erasure request (Art. 19): the first notice or the reminder. It names
+ * the recipient only; the webhook function reads what to send, so no personal data waits in the queue.
+ */
+export const webhookCallSchema = z.object({
+  type: z.literal('erasure-webhook'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  recipientId: z.string(),
+  step: z.enum(['notice', 'reminder']),
+  workId: z.string(),
+});
+export type WebhookCall = z.infer<typeof webhookCallSchema>;
+
 /** Everything the sender sends; each names its unit of work, so a repeated message sends nothing twice. */
 export const notifyMessageSchema = z.union([
   noticeChunkSchema,
