@@ -3,9 +3,10 @@ import { SignJWT, jwtVerify, errors } from 'jose';
 /**
  * Signed links for people without an account (subjects, recipients): a compact HS256 JWS in the path,
  * so the link itself is the credential. Purpose-bound (the audience), expiring, and naming the controller,
- * the disclosure (or erasure request) and the subject it acts for. jose does the signing and the constant-time checks.
+ * the disclosure (or erasure request) and the subject it acts for (for `ack`, the recipient answering an
+ * erasure notice). jose does the signing and the constant-time checks.
  */
-export const LINK_PURPOSES = ['object', 'verify'] as const;
+export const LINK_PURPOSES = ['object', 'verify', 'ack'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 export interface LinkClaims {
