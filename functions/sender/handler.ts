@@ -9,6 +9,7 @@ import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
 import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
 import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
+import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
 import { systemClock } from '../../shared/domain/clock';
 import { findProfile } from '../../shared/domain/policy/profiles';
@@ -57,6 +58,7 @@ const deps = {
   configurationSet: process.env.SES_CONFIGURATION_SET,
   objectionUrl: async (disclosure: Disclosure, subjectId: string) => objectionLink(publicBaseUrl, disclosure, subjectId, await linkSecret()),
   erasures: new ErasureStore(documentClient, tableName),
+  timers: new TimerStore(documentClient, tableName),
   publicBaseUrl,
   linkSecret,
 } satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies & ErasureVerificationDependencies & ErasureExtensionDependencies;

@@ -8,6 +8,7 @@ import { assertDeadlineCountry } from '../domain/erasure/working-days';
 import type { Actor } from '../domain/evidence/actor';
 import { canonicalJson } from '../domain/evidence/canonical-json';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
+import { dueDateTimers } from '../domain/timers/erasure-timers';
 import type { ErasureExtensionNotice } from '../messages/pipeline-messages';
 
 export interface ExtendErasureDependencies {
@@ -83,6 +84,8 @@ export async function extendErasure(
     },
     now.toISOString(),
     idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
+    // The reminders and the overdue flag of the old due date are replaced: they cannot fire any more.
+    dueDateTimers(controllerId, erasureId, decision.dueDate, profile.country, now),
   );
   // Someone else extended or closed it meanwhile: decide again on what is there now, a few times at most.
   if (!extended) {

@@ -9,6 +9,7 @@ import { assertDeadlineCountry } from '../domain/erasure/working-days';
 import type { Actor } from '../domain/evidence/actor';
 import { canonicalJson } from '../domain/evidence/canonical-json';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
+import { dueDateTimers } from '../domain/timers/erasure-timers';
 import type { ErasureVerification } from '../messages/pipeline-messages';
 
 export interface ReceiveErasureDependencies {
@@ -40,7 +41,8 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * Records an erasure request the legal team received by mail, post or phone, with its Art. 12(3) due date,
  * and asks the subject to confirm it through the address they registered, and only that one. The email is
  * queued first: no request is recorded without it, and one queued for a request that failed to record is
- * dropped by the sender.
+ * dropped by the sender. The legal team's reminders before the due date, and the overdue flag, are armed
+ * with the request.
  */
 export async function receiveErasure(
   deps: ReceiveErasureDependencies,
@@ -75,7 +77,12 @@ export async function receiveErasure(
     workId: `verification#${request.erasureId}`,
   };
   await deps.notifyQueue.publish([{ id: 'verification', body: verification }], { delaySeconds: VERIFICATION_DELAY_SECONDS });
-  const outcome = await deps.erasures.record(request, recordedBy, idempotencyKey ? { key: idempotencyKey, requestHash } : undefined);
+  const outcome = await deps.erasures.record(
+    request,
+    recordedBy,
+    idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
+    dueDateTimers(request.controllerId, request.erasureId, request.dueDate, profile.country, now),
+  );
   // A concurrent request with the same key recorded first; the email just queued finds no request and is dropped.
   if (!outcome.recorded) return replay(deps, profile.controllerId, { erasureId: outcome.existingErasureId, requestHash: outcome.sameRequest ? requestHash : '' }, requestHash);
   return { outcome: 'received', erasureId: request.erasureId, dueDate: request.dueDate };

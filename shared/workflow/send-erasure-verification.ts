@@ -1,17 +1,20 @@
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
+import type { TimerStore } from '../adapters/dynamo/timer-store';
 import type { Mailer } from '../adapters/ses/mailer';
 import type { Clock } from '../domain/clock';
 import { signLink } from '../domain/links/signed-link';
 import { renderErasureVerification } from '../domain/notice/erasure-verification';
 import { noticeLocale } from '../domain/notice/notice-locale';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
+import { verificationTimers } from '../domain/timers/erasure-timers';
 import type { ErasureVerification } from '../messages/pipeline-messages';
 import { mailFromController } from './mail-from-controller';
 
 export interface ErasureVerificationDependencies {
   erasures: Pick<ErasureStore, 'get' | 'transition'>;
   subjects: Pick<SubjectStore, 'getMany'>;
+  timers: Pick<TimerStore, 'armWrite'>;
   mailer: Pick<Mailer, 'sendOne'>;
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   clock: Clock;
@@ -35,6 +38,7 @@ const DAY_MS = 24 * 3600_000;
  * Asks the subject to confirm their erasure request through the address they registered, and no other:
  * a personal link valid for the profile's verification period. The request moves from `received` to
  * `awaiting_verification` with the email, once; a repeated message finds it moved and sends nothing.
+ * The same transition arms the subject's reminder halfway through the period and the lapse at its end.
  */
 export async function sendErasureVerification(deps: ErasureVerificationDependencies, message: ErasureVerification): Promise<{ sent: boolean }> {
   const { controllerId, erasureId } = message;
@@ -62,9 +66,17 @@ export async function sendErasureVerification(deps: ErasureVerificationDependenc
     });
     await mailFromController(deps, profile, subject.email, email);
   }
-  // A subject no longer known has no registered address to confirm from: the request waits, and lapses.
-  await deps.erasures.transition(controllerId, erasureId, 'received', 'verification_sent', { sent: subject !== undefined, expiresAt }, now.toISOString(), {
-    verificationExpiresAt: expiresAt,
-  });
+  // A subject no longer known has no registered address to confirm from, nor to be reminded at: the request waits, and lapses.
+  const timers = verificationTimers(controllerId, erasureId, now, expiresAt, profile.requests.verificationLapseDays, subject !== undefined);
+  await deps.erasures.transition(
+    controllerId,
+    erasureId,
+    'received',
+    'verification_sent',
+    { sent: subject !== undefined, expiresAt },
+    now.toISOString(),
+    { verificationExpiresAt: expiresAt },
+    timers.map((timer) => deps.timers.armWrite(timer)),
+  );
   return { sent: subject !== undefined };
 }

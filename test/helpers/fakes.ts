@@ -11,6 +11,7 @@ import type {
   StoredDisclosure,
 } from '../../shared/adapters/dynamo/disclosure-store';
 import type { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
+import type { ErasureTimer } from '../../shared/domain/timers/timer';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import type { LedgerStore, NewLedgerEntry, NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
 import type { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
@@ -27,7 +28,7 @@ import type { Audience, Disclosure, Recipient, SharingPreferences, Subject } fro
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure/notice';
 import type { ErasureRequest, StoredErasure } from '../../shared/domain/erasure/erasure-request';
-import { nextErasureState, type ErasureEvent, type ErasureState } from '../../shared/domain/erasure/erasure-state';
+import { FINAL_ERASURE_STATES, nextErasureState, type ErasureEvent, type ErasureState } from '../../shared/domain/erasure/erasure-state';
 import type { Actor } from '../../shared/domain/evidence/actor';
 import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../shared/domain/evidence/hash-chain';
 // The counting rules are the production ones: the fake keeps entries in memory, not its own arithmetic.
@@ -735,19 +736,26 @@ const ERASURE_CHAIN_ATTRIBUTES = ['pk', 'sk', 'seq', 'lastHash'];
 /**
  * Erasure requests in memory, with the store's promises: `record` writes a request `received`, due on its
  * first due date and extended by no month, with its first event, `erasure.received` (the request and who
- * recorded it), or throws on an id recorded before; a transition happens only when the state machine (`nextErasureState`) allows the event from the state it is
+ * recorded it), and arms its timers, or throws on an id recorded before; a transition happens only when the state machine (`nextErasureState`) allows the event from the state it is
  * given and the request is still in that state (else false, and nothing written); it appends
  * `erasure.<event>` with `{ ...data, from, to }` and sets its state changes and the new state on the state
- * item. Events are hash-chained as the real store chains them, so `verifyChain` holds over `events`.
+ * item, and arms the timers its `alsoWrite` carries (`timerPut` items; any other write is a test error).
+ * `extend` moves the due date only if no extension came since and the request is not closed, re-arming its
+ * timers; `flagOverdue` and `recordVerificationReminder` append their event once (false after).
+ * Events are hash-chained as the real store chains them, so `verifyChain` holds over `events`.
  */
-export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get' | 'events' | 'transition' | 'idempotencyClaim'> {
+export class InMemoryErasureStore
+  implements Pick<ErasureStore, 'record' | 'get' | 'events' | 'transition' | 'idempotencyClaim' | 'extend' | 'flagOverdue' | 'recordVerificationReminder'>
+{
   /** Every request `record` was asked to write, whether or not it was written. */
   readonly recordCalls: { request: ErasureRequest; recordedBy: Actor }[] = [];
   /** Every transition asked for that answered (one of an unknown request throws), in order. */
   readonly transitionCalls: ErasureTransitionCall[] = [];
   private readonly items = new Map<string, ErasureItem>();
+  readonly timers: InMemoryTimerStore;
 
-  constructor(seeded: readonly StoredErasure[] = []) {
+  constructor(seeded: readonly StoredErasure[] = [], timers = new InMemoryTimerStore()) {
+    this.timers = timers;
     for (const stored of seeded) this.seed(stored);
   }
 
@@ -769,6 +777,8 @@ export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get'
         dueDate: stored.dueDate,
         extendedMonths: stored.extendedMonths,
         ...(stored.verificationExpiresAt ? { verificationExpiresAt: stored.verificationExpiresAt } : {}),
+        ...(stored.verificationRemindedAt ? { verificationRemindedAt: stored.verificationRemindedAt } : {}),
+        ...(stored.overdueAt ? { overdueAt: stored.overdueAt } : {}),
       },
       events: [],
     });
@@ -793,6 +803,7 @@ export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get'
     request: ErasureRequest,
     recordedBy: Actor,
     idempotency?: { key: string; requestHash: string },
+    timers: readonly ErasureTimer[] = [],
   ): Promise<{ recorded: true } | { recorded: false; existingErasureId: string; sameRequest: boolean }> {
     this.recordCalls.push(structuredClone({ request, recordedBy }));
     const { controllerId, erasureId } = request;
@@ -820,6 +831,7 @@ export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get'
       attributes: { dueDate: request.dueDate, extendedMonths: 0 },
       events: [received],
     });
+    for (const timer of timers) await this.timers.arm(timer);
     return { recorded: true };
   }
 
@@ -831,13 +843,15 @@ export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get'
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
     const item = this.items.get(InMemoryErasureStore.key(controllerId, erasureId));
     if (!item) return undefined;
-    const { dueDate, extendedMonths, verificationExpiresAt } = item.attributes;
+    const { dueDate, extendedMonths, verificationExpiresAt, verificationRemindedAt, overdueAt } = item.attributes;
     return structuredClone({
       request: item.request,
       state: item.state,
       dueDate: (dueDate as string | undefined) ?? item.request.dueDate,
       extendedMonths: Number(extendedMonths ?? 0),
       ...(verificationExpiresAt ? { verificationExpiresAt: verificationExpiresAt as string } : {}),
+      ...(verificationRemindedAt ? { verificationRemindedAt: verificationRemindedAt as string } : {}),
+      ...(overdueAt ? { overdueAt: overdueAt as string } : {}),
     });
   }
 
@@ -853,7 +867,9 @@ export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get'
     data: Record<string, unknown>,
     at: string,
     stateChanges: Record<string, unknown> = {},
+    alsoWrite: TransactItem[] = [],
   ): Promise<boolean> {
+    const timers = alsoWrite.map(erasureTimerOf);
     const answer = (transitioned: boolean) => {
       this.transitionCalls.push(structuredClone({ controllerId, erasureId, from, event, data, at, stateChanges, transitioned }));
       return transitioned;
@@ -885,8 +901,68 @@ export class InMemoryErasureStore implements Pick<ErasureStore, 'record' | 'get'
       else if (field === 'request') item.request = value as ErasureRequest;
       else item.attributes[field] = value;
     }
+    for (const timer of timers) await this.timers.arm(timer);
     return answer(true);
   }
+
+  async extend(
+    controllerId: string,
+    erasureId: string,
+    extension: { extendedMonthsSoFar: number; extendedMonths: number; previousDueDate: string; dueDate: string; reason: string; extendedBy: Actor },
+    at: string,
+    idempotency?: { key: string; requestHash: string },
+    timers: readonly ErasureTimer[] = [],
+  ): Promise<boolean> {
+    const item = this.known(controllerId, erasureId);
+    const { extendedMonthsSoFar, extendedMonths, dueDate, ...data } = extension;
+    const claimKey = idempotency ? JSON.stringify([controllerId, idempotency.key]) : undefined;
+    if (Number(item.attributes.extendedMonths ?? 0) !== extendedMonthsSoFar || FINAL_ERASURE_STATES.includes(item.state)) return false;
+    if (claimKey && this.claims.has(claimKey)) return false;
+    if (claimKey) this.claims.set(claimKey, { erasureId, requestHash: idempotency!.requestHash });
+    this.append(item, 'erasure.extended', { ...data, dueDate, extendedMonths }, at, { dueDate, extendedMonths });
+    for (const timer of timers) await this.timers.arm(timer);
+    return true;
+  }
+
+  async flagOverdue(controllerId: string, erasureId: string, dueDate: string, at: string): Promise<boolean> {
+    return this.recordOnce(controllerId, erasureId, 'erasure.overdue', 'overdueAt', { dueDate }, at);
+  }
+
+  async recordVerificationReminder(controllerId: string, erasureId: string, verificationExpiresAt: string, at: string): Promise<boolean> {
+    return this.recordOnce(controllerId, erasureId, 'erasure.verification_reminded', 'verificationRemindedAt', { verificationExpiresAt }, at);
+  }
+
+  private recordOnce(controllerId: string, erasureId: string, type: string, field: string, data: Record<string, unknown>, at: string): boolean {
+    const item = this.known(controllerId, erasureId);
+    if (item.attributes[field] !== undefined) return false;
+    this.append(item, type, data, at, { [field]: at });
+    return true;
+  }
+
+  private known(controllerId: string, erasureId: string): ErasureItem {
+    const item = this.items.get(InMemoryErasureStore.key(controllerId, erasureId));
+    if (!item) throw new Error('Unknown erasure request');
+    return item;
+  }
+
+  /** Appends an event to the chain and sets attributes of the state item, as one transaction would. */
+  private append(item: ErasureItem, type: string, data: Record<string, unknown>, at: string, changes: Record<string, unknown>): void {
+    const appended = chainEvent({ aggregateId: item.request.erasureId, seq: item.seq + 1, type, at, data: structuredClone(data), prevHash: item.lastHash });
+    item.events.push(appended);
+    item.seq = appended.seq;
+    item.lastHash = appended.hash;
+    Object.assign(item.attributes, structuredClone(changes));
+  }
+}
+
+/** The erasure timer a `timerPut` write arms; any other write is a test error, not a silent pass. */
+function erasureTimerOf(write: TransactItem): ErasureTimer {
+  const item = write.Put?.Item as Record<string, unknown> | undefined;
+  if (!item || typeof item.sk !== 'string' || !item.sk.startsWith('TIMER#') || typeof item.erasureId !== 'string') {
+    throw new Error(`InMemoryErasureStore does not understand the write ${JSON.stringify(write)}`);
+  }
+  const { controllerId, erasureId, name, dueAt } = item as unknown as ErasureTimer;
+  return { controllerId, erasureId, name, dueAt };
 }
 
 export interface LedgerNotice {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ErasureRejection, RejectionGround } from '../../domain/erasure/erasure-rejection';
 import type { ErasureRequest, StoredErasure } from '../../domain/erasure/erasure-request';
 import { nextErasureState, type ErasureEvent, type ErasureState } from '../../domain/erasure/erasure-state';
 import type { Actor } from '../../domain/evidence/actor';
@@ -7,7 +8,8 @@ import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { EventChain } from './event-chain';
 import { IdempotencyClaims } from './idempotency-claims';
 import { keys } from './keys';
-import { transactWrite } from './transact';
+import { timerPut, type ErasureTimer } from './timer-store';
+import { transactWrite, type TransactItem } from './transact';
 
 /**
  * Erasure requests: a state item and hash-chained events. Every change of state is an event appended in
@@ -29,11 +31,13 @@ export class ErasureStore {
    * Records a new request, `received`, with its first event. The legal team's free-text note stays on the
    * state item, which erasure can scrub; the append-only event keeps only its hash. With an idempotency
    * key, the key is claimed in the same transaction: a retry finds the claim and gets the first request.
+   * The timers of its due date are armed in the same transaction too.
    */
   async record(
     request: ErasureRequest,
     recordedBy: Actor,
     idempotency?: { key: string; requestHash: string },
+    timers: readonly ErasureTimer[] = [],
   ): Promise<{ recorded: true } | { recorded: false; existingErasureId: string; sameRequest: boolean }> {
     const { controllerId, erasureId } = request;
     const { note, ...evidence } = request;
@@ -65,6 +69,7 @@ export class ErasureStore {
           },
         },
         this.chain.eventPut(controllerId, received!),
+        ...timers.map((timer) => timerPut(this.tableName, timer)),
       ],
     });
     if (outcome.ok) return { recorded: true };
@@ -88,6 +93,9 @@ export class ErasureStore {
       dueDate: (state.Item.dueDate as string | undefined) ?? request.dueDate,
       extendedMonths: Number(state.Item.extendedMonths ?? 0),
       ...(state.Item.verificationExpiresAt ? { verificationExpiresAt: state.Item.verificationExpiresAt as string } : {}),
+      ...(state.Item.verificationRemindedAt ? { verificationRemindedAt: state.Item.verificationRemindedAt as string } : {}),
+      ...(state.Item.overdueAt ? { overdueAt: state.Item.overdueAt as string } : {}),
+      ...(state.Item.rejection ? { rejection: state.Item.rejection as ErasureRejection } : {}),
     };
   }
 
@@ -98,6 +106,7 @@ export class ErasureStore {
   /**
    * Moves the due date on (Art. 12(3) extension), recorded as `erasure.extended` with its reason, only if
    * no other extension was recorded since `extendedMonthsSoFar` was read and the request is not closed.
+   * The timers of the new due date are armed with it, replacing those of the old one.
    */
   async extend(
     controllerId: string,
@@ -105,11 +114,12 @@ export class ErasureStore {
     extension: { extendedMonthsSoFar: number; extendedMonths: number; previousDueDate: string; dueDate: string; reason: string; extendedBy: Actor },
     at: string,
     idempotency?: { key: string; requestHash: string },
+    timers: readonly ErasureTimer[] = [],
   ): Promise<boolean> {
     const { extendedMonthsSoFar, extendedMonths, dueDate, ...data } = extension;
     const claim = idempotency ? [this.claims.put(controllerId, idempotency, erasureId)] : [];
     return this.chain.appendPatiently({
-      alsoWrite: claim,
+      alsoWrite: [...claim, ...timers.map((timer) => timerPut(this.tableName, timer))],
       controllerId,
       aggregateId: erasureId,
       type: 'erasure.extended',
@@ -124,8 +134,37 @@ export class ErasureStore {
   }
 
   /**
+   * Refuses the request (Art. 12(4)), recorded as `erasure.rejected` with its ground, its reason and who
+   * refused it, and kept on the state item as `rejection`; only from the state it was read in, and only one
+   * the state machine lets reject. With an idempotency key, the key is claimed in the same transaction.
+   */
+  async reject(
+    controllerId: string,
+    erasureId: string,
+    rejection: { from: ErasureState; ground: RejectionGround; reason: string; rejectedBy: Actor },
+    at: string,
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<boolean> {
+    const { from, ground, reason, rejectedBy } = rejection;
+    const to = nextErasureState(from, 'rejected');
+    if (!to) return false;
+    return this.chain.appendPatiently({
+      alsoWrite: idempotency ? [this.claims.put(controllerId, idempotency, erasureId)] : [],
+      controllerId,
+      aggregateId: erasureId,
+      type: 'erasure.rejected',
+      data: { ground, reason, rejectedBy, from, to },
+      at,
+      stateChanges: { state: to, rejection: { ground, reason, rejectedAt: at } satisfies ErasureRejection },
+      guard: '#state = :from',
+      guardValues: { ':from': from },
+    });
+  }
+
+  /**
    * Moves the request on by an event, recorded as `erasure.<event>`, only from the state it was read in:
-   * false when the event cannot happen in that state, or the request moved on meanwhile.
+   * false when the event cannot happen in that state, or the request moved on meanwhile. `alsoWrite`
+   * goes in the same transaction (the timers the new state starts).
    */
   async transition(
     controllerId: string,
@@ -135,10 +174,12 @@ export class ErasureStore {
     data: Record<string, unknown>,
     at: string,
     stateChanges: Record<string, unknown> = {},
+    alsoWrite: TransactItem[] = [],
   ): Promise<boolean> {
     const to = nextErasureState(from, event);
     if (!to) return false;
     return this.chain.appendPatiently({
+      alsoWrite,
       controllerId,
       aggregateId: erasureId,
       type: `erasure.${event}`,
@@ -147,6 +188,30 @@ export class ErasureStore {
       stateChanges: { ...stateChanges, state: to },
       guard: '#state = :from',
       guardValues: { ':from': from },
+    });
+  }
+
+  /** Flags the request overdue, as `erasure.overdue` with the due date it passed, once: false if flagged before. */
+  flagOverdue(controllerId: string, erasureId: string, dueDate: string, at: string): Promise<boolean> {
+    return this.recordOnce(controllerId, erasureId, 'erasure.overdue', 'overdueAt', { dueDate }, at);
+  }
+
+  /** Records that the subject was reminded to confirm, as `erasure.verification_reminded`, once: false if recorded before. */
+  recordVerificationReminder(controllerId: string, erasureId: string, verificationExpiresAt: string, at: string): Promise<boolean> {
+    return this.recordOnce(controllerId, erasureId, 'erasure.verification_reminded', 'verificationRemindedAt', { verificationExpiresAt }, at);
+  }
+
+  /** An event that happens once in a request's life, marked by a time on the state item. */
+  private recordOnce(controllerId: string, erasureId: string, type: string, field: string, data: Record<string, unknown>, at: string): Promise<boolean> {
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: erasureId,
+      type,
+      data,
+      at,
+      stateChanges: { [field]: at },
+      // `#<field>` is the placeholder the state change defines.
+      guard: `attribute_not_exists(#${field})`,
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { ErasureRejection } from './erasure-rejection';
 import type { ErasureState } from './erasure-state';
 
 /** How a request reached the legal team (GDPR Art. 12(1): any channel counts). */
@@ -27,4 +28,10 @@ export interface StoredErasure {
   extendedMonths: number;
   /** Until when the subject can confirm through the link sent to their registered address. */
   verificationExpiresAt?: string;
+  /** Why the legal team refused the request (Art. 12(4)), once it did. */
+  rejection?: ErasureRejection;
+  /** When the subject was reminded to confirm (once, halfway through the verification period). */
+  verificationRemindedAt?: string;
+  /** When the sweeper found the request past its due date, not yet closed. */
+  overdueAt?: string;
 }

@@ -47,6 +47,7 @@ async function verifier(subjects: readonly Subject[], { profile = aProfile(), ma
   const deps: ErasureVerificationDependencies = {
     erasures,
     subjects: subjectStore,
+    timers: erasures.timers,
     mailer,
     findProfile: (controllerId) => (controllerId === CONTROLLER_ID ? profile : undefined),
     clock: fixedClock(NOW),
