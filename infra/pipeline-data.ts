@@ -1,10 +1,11 @@
 import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { EMAIL_INDEX } from '../shared/adapters/dynamo/subject-store';
 import { DUE_INDEX } from '../shared/adapters/dynamo/timer-store';
 import type { PipelineFunction } from './pipeline-function';
 
@@ -57,6 +58,14 @@ export function pipelineData(scope: Construct): PipelineData {
     indexName: DUE_INDEX,
     partitionKey: { name: 'duePk', type: AttributeType.STRING },
     sortKey: { name: 'dueSk', type: AttributeType.STRING },
+  });
+
+  // Subject items by the hash of their address (a request typed on the controller's website): sparse, no address in it.
+  table.addGlobalSecondaryIndex({
+    indexName: EMAIL_INDEX,
+    partitionKey: { name: 'emailLookup', type: AttributeType.STRING },
+    projectionType: ProjectionType.INCLUDE,
+    nonKeyAttributes: ['subjectId'],
   });
 
   // Signs the links subjects follow without an account (objections). Not rotated automatically: rotating

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { audienceShard } from '../../domain/audience/shard';
 import { chunk } from '../../domain/collections/chunk';
 import type { SharingPreferences, Subject } from '../../domain/disclosure/disclosure';
 import type { Locale } from '../../domain/locale';
+import { emailLookup, emailLookupPrefix } from '../../domain/subject/email-lookup';
 import { batchGetAll } from './batch-get';
 import { keys } from './keys';
 import { queryPrefix } from './query-prefix';
-import { transactWrite } from './transact';
+import { transactWrite, type TransactItem } from './transact';
+
+/** The sparse index of subject items by `emailLookup` (only subject items carry it). */
+export const EMAIL_INDEX = 'byEmail';
 
 export interface AudienceMember {
   subjectId: string;
@@ -42,10 +46,19 @@ export class SubjectStore {
           TableName: this.tableName,
           Key: keys.subject(controllerId, subjectId),
           UpdateExpression:
-            'SET controllerId = :controllerId, subjectId = :subjectId, email = :email, locale = :locale, updatedAt = :now, ' +
-            `createdAt = if_not_exists(createdAt, :now)${name ? ', #name = :name' : ' REMOVE #name'}`,
+            'SET controllerId = :controllerId, subjectId = :subjectId, email = :email, emailLookup = :emailLookup, locale = :locale, ' +
+            `updatedAt = :now, createdAt = if_not_exists(createdAt, :now)${name ? ', #name = :name' : ' REMOVE #name'}`,
           ExpressionAttributeNames: { '#name': 'name' },
-          ExpressionAttributeValues: { ':controllerId': controllerId, ':subjectId': subjectId, ':email': email, ':locale': locale, ':now': now, ...(name ? { ':name': name } : {}) },
+          ExpressionAttributeValues: {
+            ':controllerId': controllerId,
+            ':subjectId': subjectId,
+            ':email': email,
+            // Indexed by `byEmail`, so a request typed on the controller's website finds the subject.
+            ':emailLookup': emailLookup(controllerId, email),
+            ':locale': locale,
+            ':now': now,
+            ...(name ? { ':name': name } : {}),
+          },
         }),
       ),
       this.client.send(
@@ -114,10 +127,92 @@ export class SubjectStore {
     return items.map((item) => ({ at: item.at as string, preferences: item.preferences as SharingPreferences }));
   }
 
+  /**
+   * The subjects the controller may still write to and act for: a subject whose erasure has begun (or whose
+   * contact data is gone) is left out, so no later disclosure, notice or request reaches them.
+   */
   async getMany(controllerId: string, subjectIds: readonly string[]): Promise<Map<string, Subject>> {
     const keysToRead = [...new Set(subjectIds)].map((subjectId) => keys.subject(controllerId, subjectId));
     const items = await batchGetAll(this.client, this.tableName, keysToRead);
-    return new Map(items.map((item) => [item.subjectId as string, toSubject(item)]));
+    const reachable = items.filter((item) => typeof item.email === 'string' && item.erasure === undefined);
+    return new Map(reachable.map((item) => [item.subjectId as string, toSubject(item)]));
+  }
+
+  /**
+   * The contact data of a subject being erased, read consistently: kept until the subject is told the
+   * erasure is done (Art. 12(3)), and what lets a recipient find the data it received. Undefined once erased.
+   */
+  async contactDuringErasure(controllerId: string, subjectId: string): Promise<Subject | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.subject(controllerId, subjectId), ConsistentRead: true }));
+    return typeof result.Item?.email === 'string' ? toSubject(result.Item) : undefined;
+  }
+
+  /**
+   * Erasure of the subject's own data begins: the subject leaves its audience shard (no later fan-out finds
+   * it) and loses its sharing preferences, and the subject item is marked with the erasure (the first mark
+   * stays). Contact data stays until the completion email (`eraseContactWrite`). False for an unknown subject.
+   */
+  async leaveForErasure(controllerId: string, subjectId: string, erasure: { erasureId: string; startedAt: string }): Promise<boolean> {
+    const outcome = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.subject(controllerId, subjectId),
+            UpdateExpression: 'SET #erasure = if_not_exists(#erasure, :erasure) REMOVE preferences',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#erasure': 'erasure' },
+            ExpressionAttributeValues: { ':erasure': erasure },
+          },
+        },
+        { Delete: { TableName: this.tableName, Key: keys.audienceMember(controllerId, audienceShard(subjectId, this.shards), subjectId) } },
+      ],
+    });
+    return outcome.ok;
+  }
+
+  /**
+   * The write that erases the subject's contact data (and the address's lookup key), for the transaction
+   * that records it: only the pseudonymous subject id stays, which ledger entries and evidence refer to.
+   */
+  eraseContactWrite(controllerId: string, subjectId: string, at: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.subject(controllerId, subjectId),
+        UpdateExpression: 'SET erasedAt = :at REMOVE email, #name, locale, emailLookup, preferences',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':at': at },
+      },
+    };
+  }
+
+  /**
+   * The subjects registered at an address, by its lookup key (`emailLookup`), through the sparse `byEmail`
+   * index: usually one, more when several subjects share an address. The index lags behind the table, so a
+   * caller checks the subject item, read consistently, before acting on it. A key of another controller is
+   * refused: a caller acting for one controller never reaches another's subjects.
+   */
+  async findByEmailLookup(controllerId: string, lookup: string): Promise<string[]> {
+    if (!lookup.startsWith(emailLookupPrefix(controllerId))) throw new RangeError('The lookup key is not one of this controller');
+    const subjectIds: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: EMAIL_INDEX,
+          KeyConditionExpression: 'emailLookup = :lookup',
+          ExpressionAttributeValues: { ':lookup': lookup },
+          ProjectionExpression: 'subjectId',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      subjectIds.push(...(page.Items ?? []).map((item) => item.subjectId as string));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return subjectIds;
   }
 
   /**

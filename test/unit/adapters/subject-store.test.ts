@@ -1,11 +1,12 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/adapters/dynamo/keys';
 import { SubjectStore } from '../../../shared/adapters/dynamo/subject-store';
 import { audienceShard } from '../../../shared/domain/audience/shard';
 import type { SharingPreferences } from '../../../shared/domain/disclosure/disclosure';
+import { emailLookup } from '../../../shared/domain/subject/email-lookup';
 import '../../helpers/aws-matchers';
 
 const TABLE = 'disclosures';
@@ -144,5 +145,64 @@ describe('SubjectStore.audiencePage', () => {
       ConsistentRead: true,
       Limit: 500,
     });
+  });
+});
+
+describe('SubjectStore.upsert', () => {
+  beforeEach(() => {
+    dynamo.reset();
+    dynamo.on(UpdateCommand).resolves({});
+  });
+
+  it('keeps the lookup key of the address beside it on the subject item, and neither on its audience item', async () => {
+    // Act
+    await store.upsert({ controllerId: CONTROLLER, subjectId: 'ann', email: 'Ann@Example.com', locale: 'en' }, NOW);
+
+    // Assess
+    const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    const subject = updates.find((update) => update.Key!.sk === 'SUBJECT')!;
+    expect(subject.UpdateExpression).toContain('email = :email, emailLookup = :emailLookup');
+    expect(subject.ExpressionAttributeValues).toMatchObject({ ':email': 'Ann@Example.com', ':emailLookup': emailLookup(CONTROLLER, 'ann@example.com') });
+    const member = updates.find((update) => update.Key!.sk !== 'SUBJECT')!;
+    expect(JSON.stringify(member)).not.toMatch(/emailLookup|Ann@Example\.com/);
+  });
+});
+
+describe('SubjectStore.findByEmailLookup', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it('queries the byEmail index for the lookup key, page after page, answering subject ids only', async () => {
+    // Prepare
+    const lookup = emailLookup(CONTROLLER, 'ann@example.com');
+    const lastKey = { pk: `C#${CONTROLLER}#S#ann`, sk: 'SUBJECT', emailLookup: lookup };
+    dynamo.on(QueryCommand).resolvesOnce({ Items: [{ subjectId: 'ann' }], LastEvaluatedKey: lastKey }).resolvesOnce({ Items: [{ subjectId: 'ann-2' }] });
+
+    // Act
+    const found = await store.findByEmailLookup(CONTROLLER, lookup);
+
+    // Assess
+    expect(found).toEqual(['ann', 'ann-2']);
+    const queries = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries[0]).toEqual({
+      TableName: TABLE,
+      IndexName: 'byEmail',
+      KeyConditionExpression: 'emailLookup = :lookup',
+      ExpressionAttributeValues: { ':lookup': lookup },
+      ProjectionExpression: 'subjectId',
+      ExclusiveStartKey: undefined,
+    });
+    expect(queries[1]!.ExclusiveStartKey).toEqual(lastKey);
+  });
+
+  it('answers no one for an address nobody registered', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    expect(await store.findByEmailLookup(CONTROLLER, emailLookup(CONTROLLER, 'nobody@example.com'))).toEqual([]);
+  });
+
+  it("refuses another controller's lookup key, reading nothing", async () => {
+    await expect(store.findByEmailLookup(CONTROLLER, emailLookup('softmedex', 'ann@example.com'))).rejects.toThrow(RangeError);
+    expect(dynamo.calls()).toHaveLength(0);
   });
 });
