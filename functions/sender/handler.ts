@@ -24,6 +24,11 @@ import {
   type ErasureVerificationDependencies,
 } from '../../shared/workflow/send-erasure-verification';
 import { sendErasureExtension, type ErasureExtensionDependencies } from '../../shared/workflow/send-erasure-extension';
+import { sendErasureLegalAlert, type ErasureLegalAlertDependencies } from '../../shared/workflow/send-erasure-legal-alert';
+import {
+  sendErasureVerificationReminder,
+  type ErasureVerificationReminderDependencies,
+} from '../../shared/workflow/send-erasure-verification-reminder';
 import { sendHoldReminder, type HoldReminderDependencies } from '../../shared/workflow/send-hold-reminder';
 import {
   ObjectionNotRecordedError,
@@ -61,7 +66,8 @@ const deps = {
   timers: new TimerStore(documentClient, tableName),
   publicBaseUrl,
   linkSecret,
-} satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies & ErasureVerificationDependencies & ErasureExtensionDependencies;
+} satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies & ErasureVerificationDependencies & ErasureExtensionDependencies &
+  ErasureVerificationReminderDependencies & ErasureLegalAlertDependencies;
 
 // A chunk is sent at most once: a second delivery of the same chunk of the same disclosure, even while the first is still
 // running, gets the first one's result instead of a second email.
@@ -83,6 +89,12 @@ async function send(message: NotifyMessage): Promise<Record<string, unknown>> {
     case 'erasure-extension':
       await deps.pace(1);
       return sendErasureExtension(deps, message);
+    case 'erasure-verification-reminder':
+      await deps.pace(1);
+      return sendErasureVerificationReminder(deps, message);
+    case 'erasure-legal-alert':
+      await deps.pace(1);
+      return sendErasureLegalAlert(deps, message);
   }
 }
 

@@ -4,9 +4,10 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
 import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
-import { POLICY_PROFILES } from '../../shared/domain/policy/profiles';
+import { POLICY_PROFILES, findProfile } from '../../shared/domain/policy/profiles';
 import { logger } from '../../shared/observability/logger';
 import { RedactedError } from '../../shared/observability/redacted-error';
 import { TimersFailedError, sweep, type SweeperDependencies } from '../../shared/workflow/sweep';
@@ -17,6 +18,8 @@ const sqs = new SQSClient({});
 const deps: SweeperDependencies = {
   timers: new TimerStore(documentClient, tableName),
   disclosures: new DisclosureStore(documentClient, tableName),
+  erasures: new ErasureStore(documentClient, tableName),
+  findProfile,
   planQueue: new SqsQueuePublisher(sqs, requiredEnv('PLAN_QUEUE_URL')),
   notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),
   controllerIds: POLICY_PROFILES.map((profile) => profile.controllerId),
@@ -45,7 +48,7 @@ function sweepTime(event: Partial<ScheduledEvent>): Date {
   return time;
 }
 
-/** Runs on a schedule: fires every timer that is due (intent notices, transfers, hold reminders, releases). */
+/** Runs on a schedule: fires every timer that is due (intent notices, transfers, hold reminders, releases, erasure deadlines). */
 export const handler = middy(async (event: Partial<ScheduledEvent>) => {
   try {
     const { fired } = await sweep(deps, sweepTime(event));

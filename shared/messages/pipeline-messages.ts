@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERASURE_LEGAL_ALERTS } from '../domain/erasure/legal-alerts';
 import { LOCALES } from '../domain/locale';
 
 /**
@@ -110,6 +111,30 @@ export const webhookCallSchema = z.object({
 });
 export type WebhookCall = z.infer<typeof webhookCallSchema>;
 
+/** Reminds the subject, once, to confirm an erasure request through a fresh link that expires when the first one does. */
+export const erasureVerificationReminderSchema = z.object({
+  type: z.literal('erasure-verification-reminder'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  workId: z.string(),
+});
+export type ErasureVerificationReminder = z.infer<typeof erasureVerificationReminderSchema>;
+
+/** Alerts the legal team to an erasure request: its due date is near or passed, or a recipient stayed silent. */
+export const erasureLegalAlertSchema = z.object({
+  type: z.literal('erasure-legal-alert'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  workId: z.string(),
+  alert: z.enum(ERASURE_LEGAL_ALERTS),
+  /** The due date the alert is about: one since moved by an extension drops a reminder. */
+  dueDate: z.string(),
+  /** With `recipient-escalated`: the recipient that did not answer, and its name (a company's, not a person's). */
+  recipientId: z.string().optional(),
+  recipientName: z.string().optional(),
+});
+export type ErasureLegalAlert = z.infer<typeof erasureLegalAlertSchema>;
+
 /** Everything the sender sends; each names its unit of work, so a repeated message sends nothing twice. */
 export const notifyMessageSchema = z.union([
   noticeChunkSchema,
@@ -117,6 +142,8 @@ export const notifyMessageSchema = z.union([
   holdReminderSchema,
   erasureVerificationSchema,
   erasureExtensionSchema,
+  erasureVerificationReminderSchema,
+  erasureLegalAlertSchema,
 ]);
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 

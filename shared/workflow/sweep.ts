@@ -1,15 +1,21 @@
 import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
+import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { DisclosureTimer, TimerStore } from '../adapters/dynamo/timer-store';
 import { timerAggregateId } from '../domain/timers/timer';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import { objectionWindowEnds } from '../domain/disclosure/objection-window';
 import { planParts } from '../domain/disclosure/plan-parts';
+import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { HoldReminder } from '../messages/pipeline-messages';
 import { queuePlan } from './queue-plan';
+import { fireErasureTimer } from './sweep-erasure';
 
 export interface SweeperDependencies {
   timers: Pick<TimerStore, 'due' | 'stillArmed' | 'markFired' | 'arm'>;
   disclosures: Pick<DisclosureStore, 'get' | 'appendEventPatiently'>;
+  erasures: Pick<ErasureStore, 'get' | 'transition' | 'flagOverdue'>;
+  /** The controller's profile: its country's calendar counts an erasure request's due date. */
+  findProfile: (controllerId: string) => PolicyProfile | undefined;
   planQueue: QueuePublisher;
   notifyQueue: QueuePublisher;
   controllerIds: readonly string[];
@@ -17,7 +23,7 @@ export interface SweeperDependencies {
 }
 
 export interface SweepResult {
-  fired: { disclosureId: string; timer: string }[];
+  fired: ({ disclosureId: string; timer: string } | { erasureId: string; timer: string })[];
 }
 
 /** Some timers could not fire this time; they stay armed and the next sweep tries them again. */
@@ -32,7 +38,8 @@ const DAY_MS = 24 * 3600_000;
 
 /**
  * Fires every timer due at `now`: intent notices go out, objection windows close and transfers happen,
- * the legal team is reminded of holds ending, holds end. Each firing is idempotent (guarded events,
+ * the legal team is reminded of holds ending, holds end; erasure requests are reminded of, lapse, and are
+ * flagged overdue (sweep-erasure.ts). Each firing is idempotent (guarded events,
  * planning that skips done work, senders that send a unit of work once), and a fired timer leaves the
  * due index: whatever a crash interrupts, the next sweep finishes, and nothing fires twice.
  */
@@ -45,7 +52,11 @@ export async function sweep(deps: SweeperDependencies, now: Date): Promise<Sweep
       // One timer that cannot fire (a throttled write, a bug in one disclosure) holds back no other.
       try {
         if (!(await deps.timers.stillArmed(timer))) continue;
-        if ('erasureId' in timer) throw new Error('Erasure timers are not fired yet');
+        if ('erasureId' in timer) {
+          if (await fireErasureTimer(deps, timer, now)) fired.push({ erasureId: timer.erasureId, timer: timer.name });
+          await deps.timers.markFired(timer, at);
+          continue;
+        }
         const stored = await deps.disclosures.get(controllerId, timer.disclosureId);
         if (stored && (await fire(deps, timer, stored, now))) fired.push({ disclosureId: timer.disclosureId, timer: timer.name });
         await deps.timers.markFired(timer, at);

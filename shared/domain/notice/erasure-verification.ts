@@ -22,6 +22,8 @@ export interface ErasureVerificationInput {
   verifyUrl: string;
   /** When the link stops working (ISO 8601 instant). */
   expiresAt: string;
+  /** The one reminder, halfway through the period: says the confirmation is still missing, with a fresh link expiring as the first. */
+  reminder?: boolean;
 }
 
 /** What every erasure message names of the controller: who it is, where to write, where to complain. */
@@ -48,7 +50,9 @@ type Key = keyof ErasureProfileValues | 'receivedOn' | 'channel' | 'verifyUrl' |
 
 interface VerificationCopy {
   subject: (v: Slot<Key>) => string;
+  reminderSubject: (v: Slot<Key>) => string;
   received: (v: Slot<Key>) => string;
+  reminder: (v: Slot<Key>) => string;
   confirm: (v: Slot<Key>) => string;
   button: string;
   linkFallback: string;
@@ -64,9 +68,13 @@ interface VerificationCopy {
 const COPY: Readonly<Record<Locale, VerificationCopy>> = {
   nl: {
     subject: (v) => `Bevestig uw verzoek aan ${v('controllerName')} om uw persoonsgegevens te verwijderen`,
+    reminderSubject: (v) => `Herinnering: bevestig uw verzoek aan ${v('controllerName')} om uw persoonsgegevens te verwijderen`,
     received: (v) =>
       `Op ${v('receivedOn')} hebben wij, ${v('controllerName')}, ${v('channel')} een verzoek ontvangen om uw ` +
       `persoonsgegevens te verwijderen.`,
+    reminder: (v) =>
+      `Wij hebben uw bevestiging nog niet ontvangen. Bevestigt u het verzoek niet vóór ${v('expiresAt')}, dan sluiten wij ` +
+      `het en verwijderen wij niets. U kunt daarna altijd een nieuw verzoek doen.`,
     confirm: (v) =>
       `Om u te beschermen voeren wij dit verzoek pas uit als u het bevestigt via uw persoonlijke link hieronder. ` +
       `De link is geldig tot ${v('expiresAt')}.`,
@@ -90,9 +98,13 @@ const COPY: Readonly<Record<Locale, VerificationCopy>> = {
   },
   en: {
     subject: (v) => `Please confirm your request to ${v('controllerName')} to erase your personal data`,
+    reminderSubject: (v) => `Reminder: please confirm your request to ${v('controllerName')} to erase your personal data`,
     received: (v) =>
       `On ${v('receivedOn')} we, ${v('controllerName')}, received a request ${v('channel')} to erase your ` +
       `personal data.`,
+    reminder: (v) =>
+      `We have not received your confirmation yet. If you do not confirm the request before ${v('expiresAt')}, we will ` +
+      `close it and erase nothing. You can always make a new request after that.`,
     confirm: (v) =>
       `To protect you, we act on it only once you confirm it through your personal link below. ` +
       `The link is valid until ${v('expiresAt')}.`,
@@ -119,10 +131,11 @@ const COPY: Readonly<Record<Locale, VerificationCopy>> = {
 /**
  * To the address the subject registered with the controller, and only there: asks them to confirm an erasure
  * request through their own link before anything is erased. The link opens a page whose button POSTs
- * (erasure-verification-page.ts): following it, as mail scanners do, confirms nothing.
+ * (erasure-verification-page.ts): following it, as mail scanners do, confirms nothing. The reminder variant
+ * says the confirmation is still missing and what happens without it.
  */
 export function renderErasureVerification(input: ErasureVerificationInput): RenderedEmail {
-  const { profile, locale, name, receivedOn, channel, verifyUrl, expiresAt } = input;
+  const { profile, locale, name, receivedOn, channel, verifyUrl, expiresAt, reminder = false } = input;
   const c = COPY[locale];
   if (!Object.hasOwn(c.channels, channel)) throw new RangeError(`Unknown channel: '${headerSafe(String(channel))}'`);
   const values = erasureProfileValues(profile);
@@ -137,14 +150,14 @@ export function renderErasureVerification(input: ErasureVerificationInput): Rend
   const html: Slot<Key> = (key) => (key === 'authorityWebsite' ? link(escaped(key), escaped(key)) : escaped(key));
   const url = html('verifyUrl');
   const hello = greeting(name, locale);
-  const subject = subjectLine(c.subject(text));
+  const subject = subjectLine((reminder ? c.reminderSubject : c.subject)(text));
   const k = c.closing;
   return {
     subject,
     text: `${hello}
 
 ${c.received(text)}
-
+${reminder ? `\n${c.reminder(text)}\n` : ''}
 ${c.confirm(text)}
 
 ${text('verifyUrl')}
@@ -160,6 +173,7 @@ ${signOffText(k, { questions: c.questions(text), complaint: k.complaint(text), c
       content: [
         p(escapeHtml(hello)),
         p(c.received(html)),
+        ...(reminder ? [p(c.reminder(html))] : []),
         p(c.confirm(html)),
         p(`<a href="${url}" style="${STYLE.button}">${c.button}</a>`),
         p(`${c.linkFallback}<br>${link(url, url)}`),

@@ -5,8 +5,8 @@ import type { Disclosure } from '../../../shared/domain/disclosure/disclosure';
 import type { NotifyMessage, PlanMessage } from '../../../shared/messages/pipeline-messages';
 import { extendHold } from '../../../shared/workflow/extend-hold';
 import { TimersFailedError, sweep, type SweeperDependencies } from '../../../shared/workflow/sweep';
-import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aProgress } from '../../helpers/factories';
-import { InMemoryDisclosureStore, RecordingQueue, type SeedOptions } from '../../helpers/fakes';
+import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aProfile, aProgress } from '../../helpers/factories';
+import { InMemoryDisclosureStore, InMemoryErasureStore, RecordingQueue, type SeedOptions } from '../../helpers/fakes';
 
 const DAY_MS = 24 * 3600_000;
 const at = (iso: string, days = 0) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
@@ -30,6 +30,8 @@ function sweeper(disclosure: Disclosure, seed: SeedOptions = {}) {
   const deps: SweeperDependencies = {
     timers: disclosures.timers,
     disclosures,
+    erasures: new InMemoryErasureStore([], disclosures.timers),
+    findProfile: () => aProfile(),
     planQueue,
     notifyQueue,
     controllerIds: [CONTROLLER_ID],
