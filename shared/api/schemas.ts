@@ -235,6 +235,8 @@ export const erasureViewSchema = z
     firstDueDate: z.string(),
     extendedMonths: z.number().int(),
     verificationExpiresAt: z.string().optional(),
+    /** When the sweeper found the request past its due date and not closed; absent while it is in time. */
+    overdueAt: z.string().optional(),
     evidence: z.object({
       chainIntact: z.boolean(),
       events: z.array(z.object({ seq: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()), hash: z.string() })),

@@ -43,6 +43,7 @@ export async function getErasure(event: ApiEvent, deps: ApiDependencies): Promis
     extendedMonths: stored.extendedMonths,
     state: stored.state,
     ...(stored.verificationExpiresAt ? { verificationExpiresAt: stored.verificationExpiresAt } : {}),
+    ...(stored.overdueAt ? { overdueAt: stored.overdueAt } : {}),
     evidence: {
       chainIntact: verifyChain(events),
       events: events.map(({ seq, type, at, data, hash }) => ({ seq, type, at, data, hash })),
