@@ -97,6 +97,26 @@ export const erasureCompletionSchema = z.object({
 });
 export type ErasureCompletion = z.infer<typeof erasureCompletionSchema>;
 
+/** Carries out a verified erasure request the legal team started: the subject's own data, then its recipients. */
+export const erasureExecutionSchema = z.object({
+  type: z.literal('erasure-execution'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  workId: z.string(),
+});
+export type ErasureExecution = z.infer<typeof erasureExecutionSchema>;
+
+/** Asks one recipient of the subject's data to erase it (Art. 19): the first notice, or the reminder after 7 silent days. */
+export const erasureRecipientNoticeSchema = z.object({
+  type: z.literal('erasure-recipient-notice'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  recipientId: z.string(),
+  step: z.enum(['notice', 'reminder']),
+  workId: z.string(),
+});
+export type ErasureRecipientNotice = z.infer<typeof erasureRecipientNoticeSchema>;
+
 /**
  * Calls a recipient's webhook about an erasure request (Art. 19): the first notice or the reminder. It names
  * the recipient only; the webhook function reads what to send, so no personal data waits in the queue.
@@ -110,6 +130,29 @@ export const webhookCallSchema = z.object({
   workId: z.string(),
 });
 export type WebhookCall = z.infer<typeof webhookCallSchema>;
+
+/**
+ * An erasure request typed on the controller's website: the hash of the address (its lookup key), never the
+ * address. The sender makes a request of it only when a subject is registered at that address.
+ */
+export const publicErasureRequestSchema = z.object({
+  type: z.literal('public-erasure-request'),
+  controllerId: z.string(),
+  emailLookup: z.string(),
+  /** When the website's request arrived: the Art. 12(3) month runs from here. */
+  receivedAt: z.string(),
+  workId: z.string(),
+});
+export type PublicErasureRequest = z.infer<typeof publicErasureRequestSchema>;
+
+/** Tells the subject of an erasure request that it was refused, why, and where they can turn (Art. 12(4)). */
+export const erasureRejectionSchema = z.object({
+  type: z.literal('erasure-rejection'),
+  controllerId: z.string(),
+  erasureId: z.string(),
+  workId: z.string(),
+});
+export type ErasureRejectionNotice = z.infer<typeof erasureRejectionSchema>;
 
 /** Reminds the subject, once, to confirm an erasure request through a fresh link that expires when the first one does. */
 export const erasureVerificationReminderSchema = z.object({
@@ -142,8 +185,13 @@ export const notifyMessageSchema = z.union([
   holdReminderSchema,
   erasureVerificationSchema,
   erasureExtensionSchema,
+  erasureExecutionSchema,
+  erasureRecipientNoticeSchema,
+  erasureCompletionSchema,
   erasureVerificationReminderSchema,
   erasureLegalAlertSchema,
+  publicErasureRequestSchema,
+  erasureRejectionSchema,
 ]);
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 

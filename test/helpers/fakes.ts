@@ -18,6 +18,7 @@ import type { RecipientStore } from '../../shared/adapters/dynamo/recipient-stor
 import type { AudiencePage, SubjectStore } from '../../shared/adapters/dynamo/subject-store';
 import { timerPut, type DisclosureTimer, type DueTimer, type Timer, type TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { timerAggregateId } from '../../shared/domain/timers/timer';
+import { emailLookup, emailLookupPrefix } from '../../shared/domain/subject/email-lookup';
 import type { TransactItem } from '../../shared/adapters/dynamo/transact';
 import type { BulkEmail, BulkEmailResult, Mailer, SingleEmail } from '../../shared/adapters/ses/mailer';
 import type { QueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
@@ -27,6 +28,7 @@ import type { Clock } from '../../shared/domain/clock';
 import type { Audience, Disclosure, Recipient, SharingPreferences, Subject } from '../../shared/domain/disclosure/disclosure';
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure/notice';
+import type { ErasureRejection, RejectionGround } from '../../shared/domain/erasure/erasure-rejection';
 import type { ErasureRequest, StoredErasure } from '../../shared/domain/erasure/erasure-request';
 import { FINAL_ERASURE_STATES, nextErasureState, type ErasureEvent, type ErasureState } from '../../shared/domain/erasure/erasure-state';
 import type { Actor } from '../../shared/domain/evidence/actor';
@@ -610,8 +612,14 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
  * sharing preferences on their audience members. A subject added with `addedAt` is left out of the pages of
  * disclosures recorded before it; one added without is in every page.
  */
-export class InMemorySubjectStore implements Pick<SubjectStore, 'audiencePage' | 'getMany' | 'setPreferences' | 'upsert' | 'upsertMany'> {
+export class InMemorySubjectStore
+  implements Pick<SubjectStore, 'audiencePage' | 'getMany' | 'setPreferences' | 'upsert' | 'upsertMany' | 'findByEmailLookup'>
+{
   readonly pageRequests: { shard: number; cursor: string | undefined; limit: number; knownBy: string }[] = [];
+  /** Every lookup key `findByEmailLookup` was asked for, in order. */
+  readonly emailLookups: string[] = [];
+  /** What the `byEmail` index still holds of subjects whose address changed since (it lags): subject id to lookup key. */
+  private readonly staleLookups = new Map<string, string>();
   readonly preferenceChanges: { subjectId: string; preferences: SharingPreferences; at: string }[] = [];
   private readonly subjects = new Map<string, { subject: Subject; addedAt?: string }>();
 
@@ -647,6 +655,27 @@ export class InMemorySubjectStore implements Pick<SubjectStore, 'audiencePage' |
 
   async upsertMany(subjects: readonly Subject[], now: string): Promise<void> {
     for (const subject of subjects) await this.upsert(subject, now);
+  }
+
+  /** Lets the index go on answering a subject's former address, as the real index does for a moment. */
+  lagEmailIndex(subjectId: string, formerEmail: string): void {
+    const subject = this.subjects.get(subjectId)?.subject;
+    if (!subject) throw new Error(`InMemorySubjectStore: no subject ${subjectId}`);
+    this.staleLookups.set(subjectId, emailLookup(subject.controllerId, formerEmail));
+  }
+
+  /**
+   * As the sparse `byEmail` index answers: the subjects whose address has this lookup key, in subject id
+   * order (and those `lagEmailIndex` keeps under a former address); a key of another controller is refused.
+   */
+  async findByEmailLookup(controllerId: string, lookup: string): Promise<string[]> {
+    this.emailLookups.push(lookup);
+    if (!lookup.startsWith(emailLookupPrefix(controllerId))) throw new RangeError('The lookup key is not one of this controller');
+    return [...this.subjects.values()]
+      .map(({ subject }) => subject)
+      .filter((subject) => emailLookup(subject.controllerId, subject.email) === lookup || this.staleLookups.get(subject.subjectId) === lookup)
+      .map((subject) => subject.subjectId)
+      .sort();
   }
 
   async setPreferences(
@@ -741,11 +770,14 @@ const ERASURE_CHAIN_ATTRIBUTES = ['pk', 'sk', 'seq', 'lastHash'];
  * `erasure.<event>` with `{ ...data, from, to }` and sets its state changes and the new state on the state
  * item, and arms the timers its `alsoWrite` carries (`timerPut` items; any other write is a test error).
  * `extend` moves the due date only if no extension came since and the request is not closed, re-arming its
- * timers; `flagOverdue` and `recordVerificationReminder` append their event once (false after).
+ * timers; `flagOverdue` and `recordVerificationReminder` append their event once (false after). `reject`
+ * moves a request the state machine lets reject, still in the state given, to `rejected` with
+ * `erasure.rejected` and its `rejection`, claiming its Idempotency-Key (false, nothing written, otherwise).
  * Events are hash-chained as the real store chains them, so `verifyChain` holds over `events`.
  */
 export class InMemoryErasureStore
-  implements Pick<ErasureStore, 'record' | 'get' | 'events' | 'transition' | 'idempotencyClaim' | 'extend' | 'flagOverdue' | 'recordVerificationReminder'>
+  implements
+    Pick<ErasureStore, 'record' | 'get' | 'events' | 'transition' | 'idempotencyClaim' | 'extend' | 'flagOverdue' | 'recordVerificationReminder' | 'reject'>
 {
   /** Every request `record` was asked to write, whether or not it was written. */
   readonly recordCalls: { request: ErasureRequest; recordedBy: Actor }[] = [];
@@ -779,6 +811,7 @@ export class InMemoryErasureStore
         ...(stored.verificationExpiresAt ? { verificationExpiresAt: stored.verificationExpiresAt } : {}),
         ...(stored.verificationRemindedAt ? { verificationRemindedAt: stored.verificationRemindedAt } : {}),
         ...(stored.overdueAt ? { overdueAt: stored.overdueAt } : {}),
+        ...(stored.rejection ? { rejection: structuredClone(stored.rejection) } : {}),
       },
       events: [],
     });
@@ -843,7 +876,7 @@ export class InMemoryErasureStore
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
     const item = this.items.get(InMemoryErasureStore.key(controllerId, erasureId));
     if (!item) return undefined;
-    const { dueDate, extendedMonths, verificationExpiresAt, verificationRemindedAt, overdueAt } = item.attributes;
+    const { dueDate, extendedMonths, verificationExpiresAt, verificationRemindedAt, overdueAt, rejection } = item.attributes;
     return structuredClone({
       request: item.request,
       state: item.state,
@@ -852,6 +885,7 @@ export class InMemoryErasureStore
       ...(verificationExpiresAt ? { verificationExpiresAt: verificationExpiresAt as string } : {}),
       ...(verificationRemindedAt ? { verificationRemindedAt: verificationRemindedAt as string } : {}),
       ...(overdueAt ? { overdueAt: overdueAt as string } : {}),
+      ...(rejection ? { rejection: rejection as ErasureRejection } : {}),
     });
   }
 
@@ -921,6 +955,24 @@ export class InMemoryErasureStore
     if (claimKey) this.claims.set(claimKey, { erasureId, requestHash: idempotency!.requestHash });
     this.append(item, 'erasure.extended', { ...data, dueDate, extendedMonths }, at, { dueDate, extendedMonths });
     for (const timer of timers) await this.timers.arm(timer);
+    return true;
+  }
+
+  async reject(
+    controllerId: string,
+    erasureId: string,
+    rejection: { from: ErasureState; ground: RejectionGround; reason: string; rejectedBy: Actor },
+    at: string,
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<boolean> {
+    const { from, ground, reason, rejectedBy } = rejection;
+    const to = nextErasureState(from, 'rejected');
+    const item = this.known(controllerId, erasureId);
+    const claimKey = idempotency ? JSON.stringify([controllerId, idempotency.key]) : undefined;
+    if (!to || item.state !== from || (claimKey && this.claims.has(claimKey))) return false;
+    if (claimKey) this.claims.set(claimKey, { erasureId, requestHash: idempotency!.requestHash });
+    this.append(item, 'erasure.rejected', { ground, reason, rejectedBy, from, to }, at, { rejection: { ground, reason, rejectedAt: at } });
+    item.state = to;
     return true;
   }
 

@@ -1,12 +1,13 @@
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
-import { escapeHtml, headerSafe } from './escape';
+import { escapeHtml } from './escape';
 import { erasureProfileValues, type ErasureProfileValues } from './erasure-verification';
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatCalendarDay, formatDate } from './notice-format';
 import { h2, htmlDocument, link, p } from './notice-html';
 import type { Slot } from './notice-template';
+import { reasonLines } from './reason-lines';
 import { signOffHtml, signOffText } from './subject-sign-off';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
 
@@ -87,24 +88,6 @@ const COPY: Readonly<Record<Locale, ExtensionCopy>> = {
     closing: CLOSING_COPY.en,
   },
 };
-
-
-// CR LF, CR, LF, NEL and the Unicode line and paragraph separators all end a line.
-const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;
-
-/**
- * The reason's lines, each one clean (control characters gone, white space collapsed); runs of empty
- * lines kept as one, none at the start or end. Throws when nothing is left: the subject must be told why.
- */
-function reasonLines(reason: string): string[] {
-  const lines: string[] = [];
-  for (const line of String(reason).split(LINE_BREAK).map(headerSafe)) {
-    if (line !== '' || (lines.length > 0 && lines[lines.length - 1] !== '')) lines.push(line);
-  }
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length === 0) throw new RangeError('reason is empty: the subject must be told why the request takes longer');
-  return lines;
-}
 
 /**
  * To the subject, in their language, before the first due date: the request to erase their data takes
