@@ -3,14 +3,17 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ulid } from 'ulid';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
 import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
 import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
 import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
+import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
 import { systemClock } from '../../shared/domain/clock';
 import { findProfile } from '../../shared/domain/policy/profiles';
 import { notifyMessageSchema, type NotifyMessage } from '../../shared/messages/pipeline-messages';
@@ -29,7 +32,15 @@ import {
   sendErasureVerificationReminder,
   type ErasureVerificationReminderDependencies,
 } from '../../shared/workflow/send-erasure-verification-reminder';
+import { sendErasureRejection, type ErasureRejectionDependencies } from '../../shared/workflow/send-erasure-rejection';
+import { receivePublicErasure, type ReceivePublicErasureDependencies } from '../../shared/workflow/receive-public-erasure';
 import { sendHoldReminder, type HoldReminderDependencies } from '../../shared/workflow/send-hold-reminder';
+import { ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
+import { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
+import { ErasureStepNotRecordedError } from '../../shared/workflow/erasure-step-not-recorded';
+import { executeErasure, type ExecuteErasureDependencies } from '../../shared/workflow/execute-erasure';
+import { sendErasureCompletion, type ErasureCompletionDependencies } from '../../shared/workflow/send-erasure-completion';
+import { sendErasureRecipientNotice, type ErasureRecipientNoticeDependencies } from '../../shared/workflow/send-erasure-recipient-notice';
 import {
   ObjectionNotRecordedError,
   sendObjectionConfirmation,
@@ -66,8 +77,25 @@ const deps = {
   timers: new TimerStore(documentClient, tableName),
   publicBaseUrl,
   linkSecret,
-} satisfies SenderDependencies & ObjectionConfirmationDependencies & HoldReminderDependencies & ErasureVerificationDependencies & ErasureExtensionDependencies &
-  ErasureVerificationReminderDependencies & ErasureLegalAlertDependencies;
+  // A request typed on a controller's website becomes a request here, which queues its verification email.
+  notifyQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('NOTIFY_QUEUE_URL')),
+  newId: ulid,
+  erasureRecipients: new ErasureRecipientStore(documentClient, tableName),
+  recipients: new RecipientStore(documentClient, tableName),
+  // Recipients with a webhook are called through the webhook function's queue, when the stack has one.
+  webhookQueue: process.env.WEBHOOK_QUEUE_URL ? new SqsQueuePublisher(new SQSClient({}), process.env.WEBHOOK_QUEUE_URL) : undefined,
+} satisfies SenderDependencies &
+  ObjectionConfirmationDependencies &
+  HoldReminderDependencies &
+  ErasureVerificationDependencies &
+  ErasureExtensionDependencies &
+  ErasureVerificationReminderDependencies &
+  ErasureLegalAlertDependencies &
+  ErasureRejectionDependencies &
+  ReceivePublicErasureDependencies &
+  ExecuteErasureDependencies &
+  ErasureRecipientNoticeDependencies &
+  ErasureCompletionDependencies;
 
 // A chunk is sent at most once: a second delivery of the same chunk of the same disclosure, even while the first is still
 // running, gets the first one's result instead of a second email.
@@ -95,6 +123,21 @@ async function send(message: NotifyMessage): Promise<Record<string, unknown>> {
     case 'erasure-legal-alert':
       await deps.pace(1);
       return sendErasureLegalAlert(deps, message);
+    case 'erasure-rejection':
+      await deps.pace(1);
+      return sendErasureRejection(deps, message);
+    // Sends nothing itself: a request it records queues its verification email like any other.
+    case 'public-erasure-request':
+      return receivePublicErasure(deps, message);
+    // Sends nothing itself: it queues the recipients' notices, or the completion email.
+    case 'erasure-execution':
+      return { ...(await executeErasure(deps, message)) };
+    case 'erasure-recipient-notice':
+      await deps.pace(1);
+      return { ...(await sendErasureRecipientNotice(deps, message)) };
+    case 'erasure-completion':
+      await deps.pace(1);
+      return sendErasureCompletion(deps, message);
   }
 }
 
@@ -114,7 +157,7 @@ async function sendRecord(record: SQSRecord): Promise<void> {
     try {
       result = await sendOnce(message);
     } catch (error) {
-      const orphan = error instanceof ObjectionNotRecordedError || error instanceof ErasureNotRecordedError;
+      const orphan = error instanceof ObjectionNotRecordedError || error instanceof ErasureNotRecordedError || error instanceof ErasureStepNotRecordedError;
       if (!orphan || Number(record.attributes.ApproximateReceiveCount) < RECEIVES_BEFORE_DROPPING_ORPHANS) throw error;
       logger.warn('Dropped a message whose request was never recorded', { type: message.type, workId: message.workId });
       return;

@@ -3,7 +3,7 @@ import type { ErasureRecipient, RecipientAnswer } from '../../domain/erasure/era
 import { EventChain } from './event-chain';
 import { keys } from './keys';
 import { queryPrefix } from './query-prefix';
-import type { TransactItem } from './transact';
+import { transactWrite, type TransactItem } from './transact';
 
 export type AnswerOutcome = 'recorded' | 'already-answered' | 'unknown-recipient';
 
@@ -31,6 +31,16 @@ export class ErasureRecipientStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     }));
+  }
+
+  /**
+   * Puts recipients with the writes that go with them (their follow-up timers) in one transaction, for the
+   * recipients a single transaction with the request's own change has no room for. False, and nothing
+   * written, when one of them was put before.
+   */
+  async add(controllerId: string, erasureId: string, recipients: readonly ErasureRecipient[], alsoWrite: readonly TransactItem[] = []): Promise<boolean> {
+    const outcome = await transactWrite(this.client, { TransactItems: [...this.putWrites(controllerId, erasureId, recipients), ...alsoWrite] });
+    return outcome.ok;
   }
 
   async list(controllerId: string, erasureId: string): Promise<ErasureRecipient[]> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ErasureRejection, RejectionGround } from '../../domain/erasure/erasure-rejection';
 import type { ErasureRequest, StoredErasure } from '../../domain/erasure/erasure-request';
+import type { RetainedCategory } from '../../domain/erasure/retention';
 import { nextErasureState, type ErasureEvent, type ErasureState } from '../../domain/erasure/erasure-state';
 import type { Actor } from '../../domain/evidence/actor';
 import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
@@ -96,11 +97,48 @@ export class ErasureStore {
       ...(state.Item.verificationRemindedAt ? { verificationRemindedAt: state.Item.verificationRemindedAt as string } : {}),
       ...(state.Item.overdueAt ? { overdueAt: state.Item.overdueAt as string } : {}),
       ...(state.Item.rejection ? { rejection: state.Item.rejection as ErasureRejection } : {}),
+      ...(state.Item.retained ? { retained: state.Item.retained as RetainedCategory[] } : {}),
+      ...(state.Item.contactDataErasedAt ? { contactDataErasedAt: state.Item.contactDataErasedAt as string } : {}),
     };
   }
 
   events(controllerId: string, erasureId: string): Promise<EvidenceEvent[]> {
     return this.chain.events(controllerId, erasureId);
+  }
+
+  /** The put of an `Idempotency-Key` claim for a request, for the transaction that does what the key asked. */
+  idempotencyClaimPut(controllerId: string, claim: { key: string; requestHash: string }, erasureId: string): TransactItem {
+    return this.claims.put(controllerId, claim, erasureId);
+  }
+
+  /**
+   * Records, once and only for a completed request, that the subject's contact data was erased after their
+   * completion email, as `erasure.contact_data_erased`; the legal team's free-text note leaves the state
+   * item with it (`request` is written back without it). `alsoWrite` is the subject item's scrub, so the
+   * event and the scrub happen together or not at all. False when recorded before.
+   */
+  recordContactDataErased(
+    controllerId: string,
+    erasureId: string,
+    request: ErasureRequest,
+    data: { completionEmailed: boolean },
+    at: string,
+    alsoWrite: TransactItem[] = [],
+  ): Promise<boolean> {
+    const { note: _note, ...withoutNote } = request;
+    return this.chain.appendPatiently({
+      alsoWrite,
+      controllerId,
+      aggregateId: erasureId,
+      type: 'erasure.contact_data_erased',
+      data,
+      at,
+      stateChanges: { request: withoutNote, contactDataErasedAt: at },
+      // `#contactDataErasedAt` is the placeholder the state change defines.
+      guard: 'attribute_not_exists(#contactDataErasedAt) AND #state = :completed',
+      guardNames: { '#state': 'state' },
+      guardValues: { ':completed': 'completed' },
+    });
   }
 
   /**

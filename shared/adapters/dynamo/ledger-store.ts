@@ -3,6 +3,7 @@ import type { SubjectDisclosure } from '../../api/schemas';
 import type { NoticeOutcome, NoticeStatus } from '../../domain/disclosure/notice';
 import { chunk } from '../../domain/collections/chunk';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
+import type { LedgerEntryOfSubject } from '../../domain/erasure/erasure-recipient';
 import { entryIncrements, settledIncrements, type NoticeTrack } from '../../domain/disclosure/notice-counts';
 import { addToCounters, type CounterIncrements } from './counters';
 import { batchGetAll } from './batch-get';
@@ -203,6 +204,22 @@ export class LedgerStore {
         await transactWrite(this.client, { TransactItems: [single.write, ...counters([single])] }, PATIENT_ATTEMPTS);
       }
     }
+  }
+
+  /**
+   * Every disclosure of one subject with the recipient it went to, by id, and its notice status: the
+   * recipients an erasure must tell (Art. 19), and which of them a non-disclosure order still keeps quiet.
+   */
+  async recipientEntries(controllerId: string, subjectId: string): Promise<(LedgerEntryOfSubject & { noticeStatus: NoticeStatus })[]> {
+    const items = await queryPrefix(this.client, this.tableName, keys.subject(controllerId, subjectId).pk, keys.ledgerPrefix);
+    return items.map((item) => ({
+      disclosureId: item.disclosureId,
+      kind: item.kind,
+      recipient: { recipientId: item.recipient.recipientId, name: item.recipient.name, kind: item.recipient.kind, country: item.recipient.country },
+      dataCategories: item.dataCategories,
+      disclosedAt: item.disclosedAt,
+      noticeStatus: item.noticeStatus,
+    }));
   }
 
   /** Everything disclosed about one subject: what Art. 15(1)(c) lets the subject ask for. */

@@ -85,6 +85,8 @@ export interface Recipient {
   country: string;
   contactEmail?: string;
   webhookUrl?: string;
+  /** The language the recipient is written to (erasure notices); the controller's default when not given. */
+  locale?: Locale;
 }
 
 /** What a disclosure keeps of its recipient: who they were when the data went, for the evidence. */

@@ -1,5 +1,6 @@
 import type { ErasureRejection } from './erasure-rejection';
 import type { ErasureState } from './erasure-state';
+import type { RetainedCategory } from './retention';
 
 /** How a request reached the legal team (GDPR Art. 12(1): any channel counts). */
 export const ERASURE_CHANNELS = ['email', 'post', 'phone', 'in_person', 'web'] as const;
@@ -34,4 +35,8 @@ export interface StoredErasure {
   verificationRemindedAt?: string;
   /** When the sweeper found the request past its due date, not yet closed. */
   overdueAt?: string;
+  /** From execution on: what the erasure keeps, per category, why and until when. */
+  retained?: RetainedCategory[];
+  /** When the subject's contact data was erased, right after their completion email. */
+  contactDataErasedAt?: string;
 }

@@ -1,0 +1,71 @@
+import type { ErasureRecipientStore } from '../adapters/dynamo/erasure-recipient-store';
+import type { ErasureStore } from '../adapters/dynamo/erasure-store';
+import type { LedgerStore } from '../adapters/dynamo/ledger-store';
+import type { SubjectStore } from '../adapters/dynamo/subject-store';
+import type { Mailer } from '../adapters/ses/mailer';
+import type { Clock } from '../domain/clock';
+import { renderErasureCompletion, type ToldRecipient } from '../domain/notice/erasure-completion';
+import { noticeLocale } from '../domain/notice/notice-locale';
+import type { PolicyProfile } from '../domain/policy/policy-profile';
+import type { ErasureCompletion } from '../messages/pipeline-messages';
+import { ErasureStepNotRecordedError } from './erasure-step-not-recorded';
+import { mailFromController } from './mail-from-controller';
+
+export interface ErasureCompletionDependencies {
+  erasures: Pick<ErasureStore, 'get' | 'recordContactDataErased'>;
+  erasureRecipients: Pick<ErasureRecipientStore, 'list'>;
+  subjects: Pick<SubjectStore, 'contactDuringErasure' | 'eraseContactWrite'>;
+  ledger: Pick<LedgerStore, 'recipientEntries'>;
+  mailer: Pick<Mailer, 'sendOne'>;
+  findProfile: (controllerId: string) => PolicyProfile | undefined;
+  clock: Clock;
+  configurationSet?: string;
+}
+
+/**
+ * Tells the subject their erasure is done, in their language, at their registered address: what was erased,
+ * what is kept with its rule and until when, and every recipient told with its answer (Art. 19, second
+ * sentence). Then the last of their contact data goes: email, name, locale and the address's lookup key
+ * leave the subject item, and the legal team's free-text note the request, in one transaction with
+ * `erasure.contact_data_erased`. A retry after that finds no contact data and sends nothing.
+ *
+ * A recipient whose disclosures a non-disclosure order still holds is left out of the email, as it is of
+ * the subject's access report: telling the subject would break the order.
+ */
+export async function sendErasureCompletion(deps: ErasureCompletionDependencies, message: ErasureCompletion): Promise<{ sent: boolean }> {
+  const { controllerId, erasureId } = message;
+  const profile = deps.findProfile(controllerId);
+  if (!profile) throw new Error('Completion email for an unknown controller');
+  const stored = await deps.erasures.get(controllerId, erasureId);
+  // Queued before the completion is recorded: not (yet) completed.
+  if (!stored || stored.state !== 'completed') throw new ErasureStepNotRecordedError('completion');
+  if (stored.contactDataErasedAt) return { sent: false };
+  const { subjectId } = stored.request;
+  const subject = await deps.subjects.contactDuringErasure(controllerId, subjectId);
+  const now = deps.clock.now().toISOString();
+  if (subject) {
+    const [recipients, entries] = await Promise.all([deps.erasureRecipients.list(controllerId, erasureId), deps.ledger.recipientEntries(controllerId, subjectId)]);
+    const held = new Set(entries.filter((entry) => entry.noticeStatus === 'held').map((entry) => entry.disclosureId));
+    const told: ToldRecipient[] = recipients
+      .filter((recipient) => recipient.disclosures.some((disclosure) => !held.has(disclosure.disclosureId)))
+      .map(({ name, kind, answer }) => ({ name, kind, ...(answer ? { answer: { status: answer.status, ...(answer.reason ? { reason: answer.reason } : {}) } } : {}) }));
+    const email = renderErasureCompletion({
+      profile,
+      locale: noticeLocale(subject.locale, profile),
+      ...(subject.name ? { name: subject.name } : {}),
+      receivedOn: stored.request.receivedAt,
+      retained: stored.retained ?? [],
+      recipients: told,
+    });
+    await mailFromController(deps, profile, subject.email, email);
+  }
+  await deps.erasures.recordContactDataErased(
+    controllerId,
+    erasureId,
+    stored.request,
+    { completionEmailed: subject !== undefined },
+    now,
+    subject ? [deps.subjects.eraseContactWrite(controllerId, subjectId, now)] : [],
+  );
+  return { sent: subject !== undefined };
+}
