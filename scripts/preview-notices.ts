@@ -2,7 +2,8 @@
  * Renders every message the pipeline sends or shows into .local/preview/, for reading before a deploy:
  * the stored SES templates (disclosure and intent notices) the way SES fills them (Handlebars,
  * DefaultTemplateData with ReplacementTemplateData laid over it), the single emails our code renders
- * (objection confirmation, hold reminder, erasure verification and extension), the objection pages and
+ * (objection confirmation, hold reminder, erasure verification, its reminder and extension, the legal
+ * team's erasure alerts), the objection pages and
  * the erasure verification pages. Opens with index.html.
  * Usage: npm run preview
  */
@@ -17,6 +18,8 @@ import { disclosureNoticeData, subjectNoticeData } from '../shared/domain/notice
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
 import { escapeHtml } from '../shared/domain/notice/escape';
 import { renderErasureExtension } from '../shared/domain/notice/erasure-extension';
+import { renderErasureLegalAlert } from '../shared/domain/notice/erasure-legal-alert';
+import { ERASURE_LEGAL_ALERTS } from '../shared/domain/erasure/legal-alerts';
 import { renderErasureVerification } from '../shared/domain/notice/erasure-verification';
 import { renderErasureVerificationPage, type ErasureVerificationPage } from '../shared/domain/notice/erasure-verification-page';
 import { renderHoldReminder } from '../shared/domain/notice/hold-reminder';
@@ -105,6 +108,14 @@ const extensionReason: Record<Locale, string> = {
     'Your data is held in three of our systems and was shared with two other organisations.\n' +
     'For each system and each organisation we have to check what we may erase and what the law requires us to keep.',
 };
+/** The same request as the legal team hears of it: by its id and the subject's id, never by name or address. */
+const legalAlert = {
+  profile: softmedex,
+  erasureId: '01KAQ5B7C9D2E4F6G8H0J1K3M5',
+  subjectId: 'klant-448120',
+  receivedAt: erasureReceivedOn,
+  dueDate: initialDueDate(erasureReceivedOn, 'NL'),
+};
 const hostileReason = 'Onderzoek <script>alert(1)</script> & "meer"\r\nBcc: everyone@example.com\n\n\n<img src=x onerror=alert(1)>';
 
 const outDir = fileURLToPath(new URL('../.local/preview/', import.meta.url));
@@ -185,6 +196,26 @@ for (const locale of LOCALES) {
   writeEmail(
     `erasure-verification-${locale}.hostile`,
     renderErasureVerification({ ...request, profile: hostileSoftmedex, name: hostileName }),
+  );
+  writeEmail(`erasure-verification-reminder-${locale}`, renderErasureVerification({ ...request, profile: softmedex, name: 'Jan Jansen', reminder: true }));
+  // The legal team's alerts, each in this locale (they go out in the profile's default one).
+  for (const alert of ERASURE_LEGAL_ALERTS) {
+    const escalated = alert === 'recipient-escalated';
+    writeEmail(
+      `erasure-legal-alert-${locale}.${alert}`,
+      renderErasureLegalAlert({
+        ...legalAlert,
+        locale,
+        alert,
+        state: escalated ? 'awaiting_recipients' : 'verified',
+        extendable: alert === 'due-in-7-days',
+        ...(escalated ? { recipientName: 'Nordhealth Software GmbH' } : {}),
+      }),
+    );
+  }
+  writeEmail(
+    `erasure-legal-alert-${locale}.hostile`,
+    renderErasureLegalAlert({ ...legalAlert, profile: hostileSoftmedex, locale, alert: 'recipient-escalated', state: 'awaiting_recipients', extendable: false, recipientName: hostileName }),
   );
   writeEmail(`erasure-extension-${locale}`, renderErasureExtension({ ...extension, locale, profile: softmedex, name: 'Jan Jansen', reason: extensionReason[locale] }));
   writeEmail(
