@@ -10,6 +10,7 @@ import type {
   RecordOutcome,
   StoredDisclosure,
 } from '../../shared/adapters/dynamo/disclosure-store';
+import type { AnswerOutcome, ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
 import type { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
 import type { ErasureTimer } from '../../shared/domain/timers/timer';
 import { keys } from '../../shared/adapters/dynamo/keys';
@@ -29,6 +30,7 @@ import type { Audience, Disclosure, Recipient, SharingPreferences, Subject } fro
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure/notice';
 import type { ErasureRejection, RejectionGround } from '../../shared/domain/erasure/erasure-rejection';
+import type { ErasureRecipient, RecipientAnswer } from '../../shared/domain/erasure/erasure-recipient';
 import type { ErasureRequest, StoredErasure } from '../../shared/domain/erasure/erasure-request';
 import { FINAL_ERASURE_STATES, nextErasureState, type ErasureEvent, type ErasureState } from '../../shared/domain/erasure/erasure-state';
 import type { Actor } from '../../shared/domain/evidence/actor';
@@ -1261,5 +1263,46 @@ export class SettableClock implements Clock {
 
   set(iso: string): void {
     this.at = new Date(iso);
+  }
+}
+
+/**
+ * The recipients of erasure requests in memory, with the store's promises: the first answer counts (a
+ * later one is `already-answered` and changes nothing), an answer for a recipient the request does not have
+ * is `unknown-recipient`. `list` answers in recipient id order, as the sort keys are. Every answer asked
+ * for is kept in `answerCalls`, with its outcome.
+ */
+export class InMemoryErasureRecipientStore implements Pick<ErasureRecipientStore, 'get' | 'list' | 'recordAnswer'> {
+  readonly answerCalls: { controllerId: string; erasureId: string; recipientId: string; answer: RecipientAnswer; outcome: AnswerOutcome }[] = [];
+  private readonly recipients = new Map<string, ErasureRecipient>();
+
+  private static key(controllerId: string, erasureId: string, recipientId: string): string {
+    return JSON.stringify([controllerId, erasureId, recipientId]);
+  }
+
+  /** Adds a recipient of a request, as telling it would have put it. */
+  seed(controllerId: string, erasureId: string, recipient: ErasureRecipient): void {
+    this.recipients.set(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipient.recipientId), structuredClone(recipient));
+  }
+
+  async get(controllerId: string, erasureId: string, recipientId: string): Promise<ErasureRecipient | undefined> {
+    const recipient = this.recipients.get(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipientId));
+    return recipient ? structuredClone(recipient) : undefined;
+  }
+
+  async list(controllerId: string, erasureId: string): Promise<ErasureRecipient[]> {
+    const prefix = JSON.stringify([controllerId, erasureId]).slice(0, -1);
+    return [...this.recipients.entries()]
+      .filter(([key]) => key.startsWith(`${prefix},`))
+      .map(([, recipient]) => structuredClone(recipient))
+      .sort((a, b) => (a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : 0));
+  }
+
+  async recordAnswer(controllerId: string, erasureId: string, recipientId: string, answer: RecipientAnswer): Promise<AnswerOutcome> {
+    const recipient = this.recipients.get(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipientId));
+    const outcome: AnswerOutcome = !recipient ? 'unknown-recipient' : recipient.answer ? 'already-answered' : 'recorded';
+    if (recipient && outcome === 'recorded') recipient.answer = structuredClone(answer);
+    this.answerCalls.push(structuredClone({ controllerId, erasureId, recipientId, answer, outcome }));
+    return outcome;
   }
 }
