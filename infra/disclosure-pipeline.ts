@@ -21,7 +21,7 @@ import {
 } from './pipeline-alarms';
 import { pipelineApi } from './pipeline-api';
 import { checkPublicBaseUrl, checkSendersCovered } from './pipeline-checks';
-import { grantPublicTable, grantTable, grantTableItemWrites, pipelineData, queueWithDeadLetters } from './pipeline-data';
+import { grantPublicTable, grantTable, grantTableItemWrites, grantTableReads, pipelineData, queueWithDeadLetters } from './pipeline-data';
 import { SENDER_CONCURRENCY, emailSending, grantSendEmail, senderPace } from './pipeline-email';
 import { PipelineFunction } from './pipeline-function';
 
@@ -55,6 +55,8 @@ export class DisclosurePipeline extends Construct {
   readonly table: Table;
   readonly planQueue: Queue;
   readonly notifyQueue: Queue;
+  /** Calls of recipients' webhooks about erasure requests. */
+  readonly webhookQueue: Queue;
   readonly deadLetterAlarms: Alarm[] = [];
   readonly alarmTopic: Topic;
   readonly sweeperAlarm: Alarm;
@@ -106,9 +108,12 @@ export class DisclosurePipeline extends Construct {
         PLAN_QUEUE_URL: this.planQueue.queueUrl,
         // Erasure requests queue their verification email.
         NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl,
+        // Each recipient's webhook secret is derived from the link key (GET .../webhook-secret).
+        LINK_SECRET_ARN: linkSecret.secretArn,
       },
     });
     grantTable(data, apiFunction);
+    linkSecret.grantRead(apiFunction);
     this.planQueue.grantSendMessages(apiFunction);
     this.notifyQueue.grantSendMessages(apiFunction);
     this.apiErrorAlarm = apiErrorAlarm(this, this.alarmTopic, apiFunction);
@@ -136,9 +141,13 @@ export class DisclosurePipeline extends Construct {
         SES_CONFIGURATION_SET: configurationSet.configurationSetName,
         SEND_RATE_PER_SECOND: pace.sendRatePerSender.toFixed(3),
         LINK_SECRET_ARN: linkSecret.secretArn,
+        // A request typed on a controller's website, once its subject is found, queues its verification email.
+        NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl,
       },
     });
+    // Reads the byEmail index (whose address a website's request names) as well as the table.
     grantTable(data, sender);
+    this.notifyQueue.grantSendMessages(sender);
     idempotencyTable.grantReadWriteData(sender);
     linkSecret.grantRead(sender);
     grantSendEmail(sender, senderDomains, configurationSet);
@@ -187,6 +196,33 @@ export class DisclosurePipeline extends Construct {
     this.api = pipelineApi(this, apiFunction, publicFunction, props.cognitoDomainPrefix, profiles);
     // Links in notices point at the API's public routes, on the deployer's custom domain when there is one.
     sender.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl ?? this.api.apiEndpoint);
+
+    // Recipients' webhooks (Art. 19): one signed call per message; a failed call backs off (the function stretches the
+    // message's visibility), and after 5 receives the message lands in the dead-letter queue, which alarms.
+    const webhookTimeout = Duration.seconds(30);
+    const webhook = queueWithDeadLetters(this, 'Webhook', webhookTimeout, key);
+    this.webhookQueue = webhook.queue;
+    this.deadLetterAlarms.push(deadLetterAlarm(this, this.alarmTopic, 'Webhook', webhook.deadLetterQueue));
+    const webhookFunction = new PipelineFunction(this, 'WebhookFunction', {
+      functionDir: 'webhook',
+      serviceName: 'disclosure-webhook',
+      timeout: webhookTimeout,
+      environment: {
+        ...common,
+        LINK_SECRET_ARN: linkSecret.secretArn,
+        PUBLIC_BASE_URL: publicBaseUrl ?? this.api.apiEndpoint,
+        // Its own queue: a failed call's message is held back there before it is retried.
+        WEBHOOK_QUEUE_URL: this.webhookQueue.queueUrl,
+      },
+    });
+    // Reads the request, its recipient, the recipient's current webhook and the subject; writes nothing.
+    grantTableReads(data, webhookFunction);
+    linkSecret.grantRead(webhookFunction);
+    // Calls of 10 s at most each, a batch's in parallel: well inside the timeout.
+    webhookFunction.addEventSource(new SqsEventSource(this.webhookQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 5 }));
+    // The sender queues a recipient's webhook call with its notice email.
+    sender.addEnvironment('WEBHOOK_QUEUE_URL', this.webhookQueue.queueUrl);
+    this.webhookQueue.grantSendMessages(sender);
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     acknowledgeNagFindings(this);
   }

@@ -23,8 +23,9 @@ export function acknowledgeNagFindings(pipeline: IConstruct): void {
     {
       id: rule('IAM5[Resource::<PipelineTable0C1A5F45.Arn>/index/*]'),
       reason:
-        "Queries on the pipeline table's own secondary indexes: byRecipient (whom to tell of an erasure, Art. 19) and " +
-        'byDue (the timers the sweeper fires); no other table.',
+        "Queries on the pipeline table's own secondary indexes: byRecipient (whom to tell of an erasure, Art. 19), " +
+        'byDue (the timers the sweeper fires) and byEmail (the subject a website erasure request names, by the hash ' +
+        'of the address); no other table.',
     },
     {
       id: rule('IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]'),
@@ -38,8 +39,11 @@ export function acknowledgeNagFindings(pipeline: IConstruct): void {
       id: rule('APIG4'),
       reason:
         'GET /v1/openapi.json is the public API reference and holds no data; /o/{token} (objections) and /v/{token} ' +
-        '(erasure confirmations) are for data subjects without an account, authorized by the signed, expiring link in ' +
-        'their path. Every other route has a JWT authorizer.',
+        '(erasure confirmations) are for data subjects without an account, and /a/{token} and POST /v1/public/acks/{token} ' +
+        "(a recipient's answer to an erasure notice) for recipients, authorized by the signed, expiring link in " +
+        'their path. POST /v1/public/controllers/{controllerId}/erasures is the erasure intake of the controller\'s ' +
+        'website: it answers the same whether or not the address is known, emails only the registered address, and ' +
+        'is throttled per route. Every other route has a JWT authorizer.',
     },
     {
       id: rule('SMG4'),

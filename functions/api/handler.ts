@@ -7,11 +7,11 @@ import { logger } from '../../shared/observability/logger';
 import { apiDependencies, type ApiDependencies } from './dependencies';
 import type { ApiEvent, ApiResult } from './request';
 import { getDisclosure, getDisclosureEvents, postDisclosure, postHold } from './routes/disclosures';
-import { getErasure, postErasure, postErasureExtension } from './routes/erasures';
+import { getErasure, postErasure, postErasureExecution, postErasureExtension, postErasureRejection } from './routes/erasures';
 import { getPolicy } from './routes/policy';
 import { getPreferences, putPreferences } from './routes/preferences';
 import { getOpenApi } from './routes/openapi';
-import { putRecipient } from './routes/recipients';
+import { getWebhookSecret, putRecipient } from './routes/recipients';
 import { getSubjectDisclosures } from './routes/subject-disclosures';
 import { postSubjectBatch, putSubject } from './routes/subjects';
 
@@ -19,6 +19,7 @@ const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promi
   'PUT /v1/controllers/{controllerId}/subjects/{subjectId}': putSubject,
   'POST /v1/controllers/{controllerId}/subjects/batch': postSubjectBatch,
   'PUT /v1/controllers/{controllerId}/recipients/{recipientId}': putRecipient,
+  'GET /v1/controllers/{controllerId}/recipients/{recipientId}/webhook-secret': getWebhookSecret,
   'POST /v1/controllers/{controllerId}/disclosures': postDisclosure,
   'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}': getDisclosure,
   'GET /v1/controllers/{controllerId}/subjects/{subjectId}/disclosures': getSubjectDisclosures,
@@ -30,6 +31,8 @@ const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promi
   'POST /v1/controllers/{controllerId}/erasures': postErasure,
   'GET /v1/controllers/{controllerId}/erasures/{erasureId}': getErasure,
   'POST /v1/controllers/{controllerId}/erasures/{erasureId}/extension': postErasureExtension,
+  'POST /v1/controllers/{controllerId}/erasures/{erasureId}/rejection': postErasureRejection,
+  'POST /v1/controllers/{controllerId}/erasures/{erasureId}/execution': postErasureExecution,
   'GET /v1/openapi.json': getOpenApi,
 };
 

@@ -1,6 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { ulid } from 'ulid';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
 import { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
 import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
 import { linkSecretFrom } from '../../shared/adapters/secrets/link-secret';
@@ -10,10 +12,13 @@ import { systemClock, type Clock } from '../../shared/domain/clock';
 export interface PublicDependencies {
   disclosures: DisclosureStore;
   erasures: ErasureStore;
+  /** The recipients of erasure requests, who answer through `/a/{token}` or the callback. */
+  erasureRecipients: ErasureRecipientStore;
   subjects: SubjectStore;
   notifyQueue: SqsQueuePublisher;
   linkSecret: () => Promise<Uint8Array>;
   clock: Clock;
+  newId: () => string;
 }
 
 /** Built once per container, on first use, from the environment the stack sets. */
@@ -26,10 +31,12 @@ export function publicDependencies(): PublicDependencies {
   dependencies = {
     disclosures: new DisclosureStore(client, tableName),
     erasures: new ErasureStore(client, tableName),
+    erasureRecipients: new ErasureRecipientStore(client, tableName),
     subjects: new SubjectStore(client, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
     notifyQueue: new SqsQueuePublisher(new SQSClient({}), requiredEnv('NOTIFY_QUEUE_URL')),
     linkSecret: linkSecretFrom(requiredEnv('LINK_SECRET_ARN')),
     clock: systemClock,
+    newId: ulid,
   };
   return dependencies;
 }

@@ -3,7 +3,9 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { PublicRouteKey } from '../../shared/http/routes';
 import { logger } from '../../shared/observability/logger';
+import { acknowledgementCallback, acknowledgementPage } from './acknowledgement';
 import { publicDependencies, type PublicDependencies } from './dependencies';
+import { erasureIntake } from './erasure-intake';
 import { objection } from './objection';
 import type { Result } from './page';
 import { verification } from './verification';
@@ -13,9 +15,13 @@ const routes: Record<PublicRouteKey, (event: APIGatewayProxyEventV2, deps: Publi
   'POST /o/{token}': objection,
   'GET /v/{token}': verification,
   'POST /v/{token}': verification,
+  'GET /a/{token}': acknowledgementPage,
+  'POST /a/{token}': acknowledgementPage,
+  'POST /v1/public/acks/{token}': acknowledgementCallback,
+  'POST /v1/public/controllers/{controllerId}/erasures': erasureIntake,
 };
 
-/** Public pages for subjects: no token other than the signed link; a failure answers a short text, never internals. */
+/** Public pages for subjects, and the website's erasure intake: no token; a failure answers a short text, never internals. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Result> => {
   try {
     const route = routes[event.routeKey as PublicRouteKey];

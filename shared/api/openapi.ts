@@ -7,16 +7,21 @@ import {
   disclosureViewSchema,
   erasureExtensionBodySchema,
   erasureIntakeBodySchema,
+  erasureRejectionBodySchema,
+  erasureExecutionBodySchema,
   erasureViewSchema,
   holdExtensionBodySchema,
   preferencesBodySchema,
   identifierSchema,
   idempotencyKeySchema,
   problemSchema,
+  publicErasureBodySchema,
+  recipientAnswerBodySchema,
   recipientBodySchema,
   subjectBatchBodySchema,
   subjectBodySchema,
   subjectDisclosureSchema,
+  webhookSecretViewSchema,
 } from './schemas';
 
 /** What each route takes and answers; the OpenAPI document is generated from these same zod schemas. */
@@ -48,6 +53,12 @@ const contracts: Record<RouteKey, RouteContract> = {
     summary: 'Create or replace a recipient',
     body: recipientBodySchema,
     status: 204,
+  },
+  'GET /v1/controllers/{controllerId}/recipients/{recipientId}/webhook-secret': {
+    summary:
+      "The secret the recipient's webhook calls are signed with (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature v1 = base64 HMAC-SHA256 of \"<id>.<timestamp>.<body>\"), to hand to the recipient; the same on every call until the link key is rotated",
+    status: 200,
+    response: webhookSecretViewSchema,
   },
   'POST /v1/controllers/{controllerId}/disclosures': {
     summary: 'Record a disclosure and notify its subjects',
@@ -110,6 +121,27 @@ const contracts: Record<RouteKey, RouteContract> = {
     response: z.object({ erasureId: z.string(), dueDate: z.string(), extendedMonths: z.number().int() }),
     extraProblems: { 409: 'The request is closed', 422: 'Past the first due date, or more than two months in all' },
   },
+  'POST /v1/controllers/{controllerId}/erasures/{erasureId}/execution': {
+    summary:
+      "Carry out a verified erasure request, once the legal team has checked the grounds of Art. 17(3), legal holds and open disputes: the subject's own data is erased except what the profile's retention rules and the holds given keep (each listed with its rule and the day it may go), and every recipient that received the subject's data is asked to erase it (Art. 19); the subject is told when it is done (hold details are sent to the subject: name no one else in them)",
+    body: erasureExecutionBodySchema,
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
+    status: 202,
+    response: z.object({ erasureId: z.string(), state: z.string(), retained: erasureViewSchema.shape.retained.unwrap() }),
+    extraProblems: {
+      409: 'The request is not verified (not yet confirmed, already being carried out, or closed)',
+      422: "A retentionStarts category has no retention rule in the controller's profile, or the Idempotency-Key was used before for a different request",
+    },
+  },
+  'POST /v1/controllers/{controllerId}/erasures/{erasureId}/rejection': {
+    summary:
+      'Refuse an erasure request (Art. 12(4)) on a ground of Art. 12(2), 12(5) or 17(3), before erasure has begun; the subject is told the ground in plain words, the reason, and that they can complain to the supervisory authority or go to court (the reason is sent to the subject: name no one else in it)',
+    body: erasureRejectionBodySchema,
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
+    status: 200,
+    response: z.object({ erasureId: z.string(), state: z.literal('rejected'), rejection: erasureViewSchema.shape.rejection.unwrap() }),
+    extraProblems: { 409: 'Erasure has begun, or the request is closed', 422: 'The Idempotency-Key was used before for a different request' },
+  },
   'GET /v1/controllers/{controllerId}/policy': {
     summary: "The controller's policy profile: the rules every disclosure is checked against, with their sources",
     status: 200,
@@ -167,8 +199,53 @@ export function buildOpenApiDocument(): object {
       },
     });
   }
+  registerRecipientCallback(registry);
+  registerPublicErasureIntake(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Disclosure Pipeline API', version: '1.0.0' },
+  });
+}
+
+/** The callback a recipient's webhook call names: the signed token in the path is the credential, no bearer token. */
+function registerRecipientCallback(registry: OpenAPIRegistry): void {
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/public/acks/{token}',
+    summary: "A recipient's answer to an erasure notice (Art. 19): erased, not_held, or refused with a reason; the first answer counts",
+    security: [],
+    request: {
+      params: z.object({ token: z.string() }),
+      body: { content: { 'application/json': { schema: recipientAnswerBodySchema } } },
+    },
+    responses: {
+      200: { description: 'Recorded', content: { 'application/json': { schema: z.object({ status: z.string(), answeredAt: z.string() }) } } },
+      400: problem('Invalid answer (an unknown status, or refused without a reason); nothing was written'),
+      404: problem('The link is invalid or has expired'),
+      409: problem('Answered before: the recorded answer is in `answer`, and it stands'),
+    },
+  });
+}
+
+/** The erasure intake of a controller's website: no token; the same answer whether or not the address is known. */
+function registerPublicErasureIntake(registry: OpenAPIRegistry): void {
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/public/controllers/{controllerId}/erasures',
+    summary:
+      "An erasure request typed on the controller's website: if the address is registered, a request (channel web) is made and the subject asked to confirm it at that address, at most once a day; the answer is the same either way",
+    security: [],
+    request: {
+      params: z.object({ controllerId: identifierSchema }),
+      body: { content: { 'application/json': { schema: publicErasureBodySchema } } },
+    },
+    responses: {
+      202: { description: 'Taken; the same answer whether or not the address is known', content: { 'application/json': { schema: z.object({ status: z.literal('accepted'), detail: z.string() }) } } },
+      400: problem('Invalid input (the address, or a body that is not JSON); nothing was written'),
+      404: problem('Unknown controller'),
+      429: { description: 'Too many requests on this route' },
+    },
   });
 }

@@ -6,6 +6,10 @@ import { LOCALES } from '../domain/locale';
 import { NOTICE_STATUSES } from '../domain/disclosure/notice';
 import { ERASURE_CHANNELS } from '../domain/erasure/erasure-request';
 import { ERASURE_STATES } from '../domain/erasure/erasure-state';
+import { ANSWER_CHANNELS, RECIPIENT_ANSWERS } from '../domain/erasure/erasure-recipient';
+import { HOLD_GROUNDS, RETENTION_REASONS } from '../domain/erasure/retention';
+import { WEBHOOK_SCHEME } from '../domain/webhooks/standard-webhook';
+import { REJECTION_GROUNDS } from '../domain/erasure/erasure-rejection';
 import { DISCLOSURE_STATUSES } from '../domain/disclosure/disclosure-status';
 
 extendZodWithOpenApi(z);
@@ -62,7 +66,10 @@ export const recipientBodySchema = z
       .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. NL')
       .refine((code) => isValidCountry(code), 'not an ISO 3166-1 alpha-2 country code'),
     contactEmail: z.email().max(254).optional(),
-    webhookUrl: z.url({ protocol: /^https$/ }).optional(),
+    // https: the API refuses plain http unless the deployment allows it (the local runtime), see putRecipient.
+    webhookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    /** The language erasure notices are written to it in; the controller's default when not given. */
+    locale: z.enum(LOCALES).optional(),
   })
   .strict()
   .openapi('RecipientUpsert');
@@ -220,6 +227,112 @@ export const erasureExtensionBodySchema = z
   .strict()
   .openapi('ErasureExtension');
 
+export const erasureRejectionBodySchema = z
+  .object({
+    /** Art. 12(2) and 12(5), or an exception of Art. 17(3); the subject reads it in plain words. */
+    ground: z.enum(REJECTION_GROUNDS),
+    /** The legal team's explanation; the subject reads it: name no one else in it. */
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict()
+  .openapi('ErasureRejection');
+
+/** A calendar day `YYYY-MM-DD` that exists (no 30 February). */
+const calendarDay = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a calendar day YYYY-MM-DD')
+    .refine((day) => {
+      const date = new Date(`${day}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+    }, 'not a calendar day');
+
+/** Each category at most once in a list. */
+const uniqueCategories = (items: readonly { category: string }[], context: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  items.forEach(({ category }, index) => {
+    if (seen.has(category)) context.addIssue({ code: 'custom', path: [index, 'category'], message: 'appears more than once' });
+    seen.add(category);
+  });
+};
+
+export const erasureExecutionBodySchema = z
+  .object({
+    /** When the period of one of the profile's retention rules started for this subject (an invoice date, the end of a contract). */
+    retentionStarts: z
+      .array(z.object({ category: singleLine(200), from: calendarDay() }).strict())
+      .max(50)
+      .superRefine(uniqueCategories)
+      .optional(),
+    /** Data a legal hold or an open dispute keeps beyond the profile's rules; the subject reads the detail. */
+    holds: z
+      .array(
+        z
+          .object({
+            category: singleLine(200),
+            ground: z.enum(HOLD_GROUNDS),
+            detail: z.string().trim().min(1).max(2000),
+            until: calendarDay().optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
+  })
+  .strict()
+  .openapi('ErasureExecution');
+
+const retainedCategorySchema = z
+  .object({
+    category: z.string(),
+    reason: z.enum(RETENTION_REASONS),
+    rule: z.object({ period: z.string(), from: z.string(), source: z.string() }).optional(),
+    startsOn: z.string().optional(),
+    detail: z.string().optional(),
+    /** The day it may go; absent for a statutory period, a dispute until settled, or a hold with no known end. */
+    until: z.string().optional(),
+  })
+  .openapi('RetainedCategory');
+
+const erasureRecipientViewSchema = z
+  .object({
+    recipientId: z.string(),
+    name: z.string(),
+    kind: z.enum(RECIPIENT_KINDS),
+    notifiedAt: z.string().optional(),
+    remindedAt: z.string().optional(),
+    escalatedAt: z.string().optional(),
+    answer: z
+      .object({ status: z.enum(RECIPIENT_ANSWERS), reason: z.string().optional(), answeredAt: z.string(), via: z.enum(ANSWER_CHANNELS) })
+      .optional(),
+  })
+  .openapi('ErasureRecipient');
+
+/** An erasure request typed on the controller's website: the address the subject registered. */
+export const publicErasureBodySchema = z
+  .object({ email: z.string().trim().max(254).pipe(z.email()) })
+  .strict()
+  .openapi('PublicErasureRequest');
+
+/** A recipient's answer to an erasure notice, through the callback URL of its webhook call. */
+export const recipientAnswerBodySchema = z
+  .object({
+    status: z.enum(RECIPIENT_ANSWERS),
+    /** Why the recipient refuses: required with `refused`; a note otherwise. */
+    reason: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict()
+  .refine((answer) => answer.status !== 'refused' || answer.reason !== undefined, { path: ['reason'], message: 'required when the answer is refused' })
+  .openapi('RecipientAnswer');
+
+export const webhookSecretViewSchema = z
+  .object({
+    /** `whsec_<base64>`: the key the recipient verifies our webhook calls with. */
+    secret: z.string(),
+    scheme: z.literal(WEBHOOK_SCHEME),
+  })
+  .openapi('WebhookSecret');
+
 export const erasureViewSchema = z
   .object({
     erasureId: z.string(),
@@ -237,6 +350,12 @@ export const erasureViewSchema = z
     verificationExpiresAt: z.string().optional(),
     /** When the sweeper found the request past its due date and not closed; absent while it is in time. */
     overdueAt: z.string().optional(),
+    /** Why the request was refused (Art. 12(4)), once it was. */
+    rejection: z.object({ ground: z.enum(REJECTION_GROUNDS), reason: z.string(), rejectedAt: z.string() }).optional(),
+    /** From execution on: what is kept, per category, with the rule that keeps it and the day it may go. */
+    retained: z.array(retainedCategorySchema).optional(),
+    /** Every recipient told of the request (Art. 19): when, and what it answered. */
+    recipients: z.array(erasureRecipientViewSchema),
     evidence: z.object({
       chainIntact: z.boolean(),
       events: z.array(z.object({ seq: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()), hash: z.string() })),
@@ -264,10 +383,13 @@ export const problemSchema = z
 
 export type SubjectBody = z.infer<typeof subjectBodySchema>;
 export type RecipientBody = z.infer<typeof recipientBodySchema>;
+export type RecipientAnswerBody = z.infer<typeof recipientAnswerBodySchema>;
+export type WebhookSecretView = z.infer<typeof webhookSecretViewSchema>;
 export type DisclosureBody = z.infer<typeof disclosureBodySchema>;
 export type HoldExtensionBody = z.infer<typeof holdExtensionBodySchema>;
 export type PreferencesBody = z.infer<typeof preferencesBodySchema>;
 export type ErasureIntakeBody = z.infer<typeof erasureIntakeBodySchema>;
+export type ErasureExecutionBody = z.infer<typeof erasureExecutionBodySchema>;
 export type ErasureView = z.infer<typeof erasureViewSchema>;
 export type DisclosureView = z.infer<typeof disclosureViewSchema>;
 export type SubjectDisclosure = z.infer<typeof subjectDisclosureSchema>;

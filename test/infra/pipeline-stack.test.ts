@@ -48,7 +48,18 @@ describe('DisclosurePipeline stack', () => {
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() });
     expect(table.DeletionPolicy).toBe('Retain');
-    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(['byRecipient', 'byDue']);
+    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(['byRecipient', 'byDue', 'byEmail']);
+  });
+
+  it('indexes subject items by the hash of their address in byEmail, projecting the subject id and no contact data', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::Table').filter(([id]) => id.startsWith('PipelineTable')) as [[string, Resources[string]]];
+    const byEmail = (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).find((index) => index.IndexName === 'byEmail');
+    expect(byEmail).toEqual({
+      IndexName: 'byEmail',
+      KeySchema: [{ AttributeName: 'emailLookup', KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['subjectId'] },
+    });
+    expect(table.Properties.AttributeDefinitions).toEqual(expect.arrayContaining([{ AttributeName: 'emailLookup', AttributeType: 'S' }]));
   });
 
   it('indexes armed timers by controller and due time in the byDue index the sweeper queries', () => {
@@ -122,9 +133,9 @@ describe('DisclosurePipeline stack', () => {
 
   it('guards every /v1 route but the OpenAPI document with the Cognito JWT authorizer and a scope', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route');
-    expect(routes).toHaveLength(19);
+    expect(routes).toHaveLength(21);
     const guarded = routes.filter(([, route]) => String(route.Properties.RouteKey).includes(' /v1/controllers/'));
-    expect(guarded).toHaveLength(14);
+    expect(guarded).toHaveLength(15);
     for (const [, route] of guarded) {
       expect(route.Properties.AuthorizationType).toBe('JWT');
       expect(route.Properties.AuthorizationScopes).toEqual([expect.stringMatching(/^disclosure-pipeline\/[a-z]+:(read|write)$/)]);
@@ -137,7 +148,14 @@ describe('DisclosurePipeline stack', () => {
       'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': 'disclosure-pipeline/disclosures:read',
     });
     const unguarded = routes.filter(([, route]) => !String(route.Properties.RouteKey).includes(' /v1/controllers/'));
-    expect(unguarded.map(([, route]) => route.Properties.RouteKey).sort()).toEqual(['GET /o/{token}', 'GET /v/{token}', 'GET /v1/openapi.json', 'POST /o/{token}', 'POST /v/{token}']);
+    expect(unguarded.map(([, route]) => route.Properties.RouteKey).sort()).toEqual([
+      'GET /o/{token}',
+      'GET /v/{token}',
+      'GET /v1/openapi.json',
+      'POST /o/{token}',
+      'POST /v/{token}',
+      'POST /v1/public/controllers/{controllerId}/erasures',
+    ]);
     for (const [, route] of unguarded) {
       expect(route.Properties.AuthorizationType).toBe('NONE');
       expect(route.Properties.AuthorizerId).toBeUndefined();
@@ -242,8 +260,8 @@ describe('DisclosurePipeline stack', () => {
 
   it('answers the public routes with the public function, which cannot touch the plan queue or send email', () => {
     const publicFunction = functionId('Public');
-    const publicRoutes = ofType('AWS::ApiGatewayV2::Route').filter(([, route]) => String(route.Properties.RouteKey).includes(' /o/'));
-    expect(publicRoutes).toHaveLength(2);
+    const publicRoutes = ofType('AWS::ApiGatewayV2::Route').filter(([, route]) => / \/o\/| \/v1\/public\/controllers\//.test(String(route.Properties.RouteKey)));
+    expect(publicRoutes).toHaveLength(3);
     for (const [, route] of publicRoutes) {
       const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
       expect(resources[integrationId]!.Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [publicFunction, 'Arn'] });
@@ -262,7 +280,16 @@ describe('DisclosurePipeline stack', () => {
     const required: Record<string, string[]> = {
       Api: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'PLAN_QUEUE_URL'],
       Planner: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'PLAN_QUEUE_URL', 'NOTIFY_QUEUE_URL'],
-      Sender: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'SEND_RATE_PER_SECOND', 'LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'IDEMPOTENCY_TABLE_NAME', 'SES_CONFIGURATION_SET'],
+      Sender: [
+        'TABLE_NAME',
+        'AUDIENCE_SHARDS',
+        'SEND_RATE_PER_SECOND',
+        'LINK_SECRET_ARN',
+        'PUBLIC_BASE_URL',
+        'IDEMPOTENCY_TABLE_NAME',
+        'SES_CONFIGURATION_SET',
+        'NOTIFY_QUEUE_URL',
+      ],
       Sweeper: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'PLAN_QUEUE_URL', 'NOTIFY_QUEUE_URL'],
       Public: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'NOTIFY_QUEUE_URL', 'LINK_SECRET_ARN'],
     };
@@ -271,8 +298,13 @@ describe('DisclosurePipeline stack', () => {
     }
   });
 
-  it('gives the sender no notify queue URL: it consumes the queue through its event source and never sends to it', () => {
-    expect(Object.keys(resources[functionId('Sender')]!.Properties.Environment.Variables)).not.toContain('NOTIFY_QUEUE_URL');
+  it('lets the sender send to the notify queue (a website request queues its verification email), never to the plan queue', () => {
+    const variables = resources[functionId('Sender')]!.Properties.Environment.Variables;
+    expect(variables.NOTIFY_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^PipelineNotifyQueue/) });
+    expect(variables.PLAN_QUEUE_URL).toBeUndefined();
+    const sends = statementsOf('Sender').filter((statement) => actionsOf(statement).includes('sqs:SendMessage'));
+    expect(sends.map((statement) => statement.Resource)).toContainEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineNotifyQueue/), 'Arn'] });
+    expect(JSON.stringify(sends)).not.toContain('PipelinePlanQueue');
   });
 
   it('tells the sender where the public links point: the API endpoint', () => {
@@ -284,7 +316,7 @@ describe('DisclosurePipeline stack', () => {
   describe('the public routes, which anyone can call', () => {
     const [[stageId, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string]]];
     const publicRouteIds = ofType('AWS::ApiGatewayV2::Route')
-      .filter(([, route]) => /^(GET|POST) \/(o|v)\//.test(String(route.Properties.RouteKey)))
+      .filter(([, route]) => /^(GET|POST) \/(o|v|v1\/public)\//.test(String(route.Properties.RouteKey)))
       .map(([id]) => id);
 
     it('are throttled per route, below and apart from the stage limit the /v1 routes use', () => {
@@ -294,9 +326,10 @@ describe('DisclosurePipeline stack', () => {
         'POST /o/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
         'GET /v/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
         'POST /v/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'POST /v1/public/controllers/{controllerId}/erasures': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       });
       // API Gateway rejects route settings for a route key that does not exist yet.
-      expect(publicRouteIds).toHaveLength(4);
+      expect(publicRouteIds).toHaveLength(5);
       expect((template.toJSON().Resources[stageId] as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(publicRouteIds));
     });
 

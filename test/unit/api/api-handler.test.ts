@@ -235,7 +235,7 @@ describe('POST disclosure', () => {
 
   it('answers 400 naming each unknown subject of an explicit audience, and records nothing', async () => {
     dynamo.on(GetCommand).resolves({ Item: recipientItem });
-    dynamo.on(BatchGetCommand).resolves({ Responses: { table: [{ subjectId: 's-1', locale: 'nl' }] } });
+    dynamo.on(BatchGetCommand).resolves({ Responses: { table: [{ subjectId: 's-1', email: 's-1@example.com', locale: 'nl' }] } });
     const response = await call(
       apiEvent({
         routeKey: DISCLOSURE_ROUTE,
@@ -336,7 +336,9 @@ describe('GET /v1/openapi.json', () => {
       '/v1/controllers/{controllerId}/disclosures/{disclosureId}/hold',
       '/v1/controllers/{controllerId}/erasures',
       '/v1/controllers/{controllerId}/erasures/{erasureId}',
+      '/v1/controllers/{controllerId}/erasures/{erasureId}/execution',
       '/v1/controllers/{controllerId}/erasures/{erasureId}/extension',
+      '/v1/controllers/{controllerId}/erasures/{erasureId}/rejection',
       '/v1/controllers/{controllerId}/policy',
       '/v1/controllers/{controllerId}/recipients/{recipientId}',
       '/v1/controllers/{controllerId}/subjects/batch',
@@ -344,6 +346,7 @@ describe('GET /v1/openapi.json', () => {
       '/v1/controllers/{controllerId}/subjects/{subjectId}/disclosures',
       '/v1/controllers/{controllerId}/subjects/{subjectId}/preferences',
       '/v1/openapi.json',
+      '/v1/public/controllers/{controllerId}/erasures',
     ]);
     expect(document.components.schemas.DisclosureCreate.properties.kind.enum).toContain('merger_acquisition');
     expect(Object.keys(document.components.schemas.DisclosureCreate.properties)).toEqual(
