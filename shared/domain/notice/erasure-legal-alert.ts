@@ -27,7 +27,7 @@ export interface ErasureLegalAlertInput {
   recipientName?: string;
 }
 
-type Key = 'controllerName' | 'authorityName' | 'erasureId' | 'subjectId' | 'state' | 'receivedAt' | 'dueDate' | 'recipientName' | 'endpoint';
+type Key = 'controllerName' | 'authorityName' | 'erasureId' | 'subjectId' | 'state' | 'receivedAt' | 'dueDate' | 'recipientName' | 'endpoint' | 'extensionEndpoint';
 
 interface AlertCopy {
   subject: Readonly<Record<ErasureLegalAlertKind, (v: Slot<Key>) => string>>;
@@ -99,7 +99,7 @@ const COPY: Readonly<Record<Locale, AlertCopy>> = {
     extend: (v) =>
       `Is het verzoek ingewikkeld, of zijn er veel verzoeken? Dan mag u de termijn nog verlengen, met ten hoogste twee ` +
       `maanden in totaal, als u de betrokkene vertelt waarom. Verleng vóór het einde van ${v('dueDate')} met een POST naar ` +
-      `${v('endpoint')}/extension, met het aantal maanden en de reden:`,
+      `${v('extensionEndpoint')}, met het aantal maanden en de reden:`,
     extendBody: '{"months": 1, "reason": "<reden van de verlenging, die de betrokkene leest>"}',
     notExtendable: 'De termijn kan niet meer worden verlengd.',
     request: (v) => `Het verzoek, zijn status en het volledige bewijsspoor: GET ${v('endpoint')}`,
@@ -159,7 +159,7 @@ const COPY: Readonly<Record<Locale, AlertCopy>> = {
     extend: (v) =>
       `If the request is complex, or there are many requests, you may still extend the deadline, by two months at most ` +
       `in all, telling the subject why. Extend it before the end of ${v('dueDate')} with a POST to ` +
-      `${v('endpoint')}/extension, giving the months and the reason:`,
+      `${v('extensionEndpoint')}, giving the months and the reason:`,
     extendBody: '{"months": 1, "reason": "<reason for the extension, which the subject reads>"}',
     notExtendable: 'The deadline can no longer be extended.',
     request: (v) => `The request, its state and its full evidence trail: GET ${v('endpoint')}`,
@@ -184,6 +184,7 @@ export function renderErasureLegalAlert(input: ErasureLegalAlertInput): Rendered
   if (!Object.hasOwn(c.states, state)) throw new RangeError(`Unknown state: '${headerSafe(String(state))}'`);
   const escalated = alert === 'recipient-escalated';
   if (escalated && !recipientName?.trim()) throw new RangeError('recipientName is required for a recipient-escalated alert');
+  const endpoint = `/v1/controllers/${encodeURIComponent(profile.controllerId)}/erasures/${encodeURIComponent(erasureId)}`;
   const { text, html } = renderSlots<Key>({
     controllerName: headerSafe(profile.legalName),
     authorityName: headerSafe(profile.supervisoryAuthority.name),
@@ -193,11 +194,12 @@ export function renderErasureLegalAlert(input: ErasureLegalAlertInput): Rendered
     receivedAt: formatDate(receivedAt, locale, 'receivedAt'),
     dueDate: formatCalendarDay(dueDate, locale, 'dueDate'),
     recipientName: headerSafe(recipientName ?? ''),
-    endpoint: `/v1/controllers/${encodeURIComponent(profile.controllerId)}/erasures/${encodeURIComponent(erasureId)}`,
+    endpoint,
+    extensionEndpoint: `${endpoint}/extension`,
   });
   const l = c.labels;
   const code = (value: string) => `<code style="${STYLE.code}">${value}</code>`;
-  const htmlWithCode: Slot<Key> = (key) => (key === 'endpoint' ? code(html(key)) : html(key));
+  const htmlWithCode: Slot<Key> = (key) => (key === 'endpoint' || key === 'extensionEndpoint' ? code(html(key)) : html(key));
   const dueSoon = DUE_SOON.includes(alert);
   const extendText = dueSoon ? (extendable ? `${c.extend(text)}\n\n${c.extendBody}` : c.notExtendable) : undefined;
   const extendHtml = dueSoon
