@@ -17,7 +17,7 @@ export interface WebhookCallDependencies {
   erasures: Pick<ErasureStore, 'get'>;
   erasureRecipients: Pick<ErasureRecipientStore, 'get'>;
   recipients: Pick<RecipientStore, 'get'>;
-  subjects: Pick<SubjectStore, 'getMany'>;
+  subjects: Pick<SubjectStore, 'contactDuringErasure'>;
   webhooks: WebhookClient;
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   linkSecret: () => Promise<Uint8Array>;
@@ -69,7 +69,8 @@ export async function callRecipientWebhook(deps: WebhookCallDependencies, messag
   const url = current ? current.webhookUrl : told.webhookUrl;
   if (!url) return { called: false, skipped: 'no-webhook' };
   if (!webhookUrlAllowed(url, deps.allowHttpWebhooks)) throw new WebhookDeliveryError({ failure: 'insecure-url' });
-  const subject = (await deps.subjects.getMany(controllerId, [stored.request.subjectId])).get(stored.request.subjectId);
+  // Kept while the request runs (the subject is out of the audience by now); gone once the subject was told it is done.
+  const subject = await deps.subjects.contactDuringErasure(controllerId, stored.request.subjectId);
   if (!subject?.email) return { called: false, skipped: 'no-contact-data' };
 
   const now = deps.clock.now();

@@ -40,7 +40,8 @@ function table(recipient: Item = {}) {
       ...recipient,
     },
     { ...keys.recipient('softmedex', 'nordhealth'), controllerId: 'softmedex', recipientId: 'nordhealth', name: 'Nordhealth Software GmbH', kind: 'acquirer', country: 'DE', webhookUrl: WEBHOOK },
-    { ...keys.subject('softmedex', 'ann'), controllerId: 'softmedex', subjectId: 'ann', email: 'ann@example.com', locale: 'en', name: 'Ann Smith' },
+    // Out of the audience since erasure began; its contact data stays until the subject is told it is done.
+    { ...keys.subject('softmedex', 'ann'), controllerId: 'softmedex', subjectId: 'ann', email: 'ann@example.com', locale: 'en', name: 'Ann Smith', erasure: { erasureId: ERASURE_ID, startedAt: '2027-03-10T08:00:00.000Z' } },
   ];
   const find = (key: Item) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
   dynamo.on(GetCommand).callsFake((input) => ({ Item: find(input.Key) }));
