@@ -2,8 +2,8 @@
  * Renders every message the pipeline sends or shows into .local/preview/, for reading before a deploy:
  * the stored SES templates (disclosure and intent notices) the way SES fills them (Handlebars,
  * DefaultTemplateData with ReplacementTemplateData laid over it), the single emails our code renders
- * (objection confirmation, hold reminder, erasure verification, its reminder and extension, the legal
- * team's erasure alerts), the objection pages and
+ * (objection confirmation, hold reminder, erasure verification, its reminder, extension and rejection (one
+ * per ground), the legal team's erasure alerts), the objection pages and
  * the erasure verification pages. Opens with index.html.
  * Usage: npm run preview
  */
@@ -18,6 +18,8 @@ import { disclosureNoticeData, subjectNoticeData } from '../shared/domain/notice
 import { DISCLOSURE_NOTICE_TEMPLATES } from '../shared/domain/notice/disclosure-notice-template';
 import { escapeHtml } from '../shared/domain/notice/escape';
 import { renderErasureExtension } from '../shared/domain/notice/erasure-extension';
+import { renderErasureRejection } from '../shared/domain/notice/erasure-rejection';
+import { REJECTION_GROUNDS } from '../shared/domain/erasure/erasure-rejection';
 import { renderErasureLegalAlert } from '../shared/domain/notice/erasure-legal-alert';
 import { ERASURE_LEGAL_ALERTS } from '../shared/domain/erasure/legal-alerts';
 import { renderErasureVerification } from '../shared/domain/notice/erasure-verification';
@@ -115,6 +117,15 @@ const legalAlert = {
   subjectId: 'klant-448120',
   receivedAt: erasureReceivedOn,
   dueDate: initialDueDate(erasureReceivedOn, 'NL'),
+};
+/** The same request refused, in the legal team's words (the ground itself is worded by the template). */
+const rejectionReason: Record<Locale, string> = {
+  nl:
+    'Wij voeren met u een procedure over de onbetaalde facturen van 2026.\n' +
+    'Tot die procedure is afgerond, hebben wij uw gegevens en de facturen nodig.',
+  en:
+    'We are in proceedings with you over the unpaid invoices of 2026.\n' +
+    'Until those proceedings are over, we need your data and the invoices.',
 };
 const hostileReason = 'Onderzoek <script>alert(1)</script> & "meer"\r\nBcc: everyone@example.com\n\n\n<img src=x onerror=alert(1)>';
 
@@ -221,6 +232,16 @@ for (const locale of LOCALES) {
   writeEmail(
     `erasure-extension-${locale}.hostile`,
     renderErasureExtension({ ...extension, locale, profile: hostileSoftmedex, name: hostileName, reason: hostileReason }),
+  );
+  for (const ground of REJECTION_GROUNDS) {
+    writeEmail(
+      `erasure-rejection-${locale}.${ground}`,
+      renderErasureRejection({ locale, profile: softmedex, name: 'Jan Jansen', receivedOn: erasureReceivedOn, ground, reason: rejectionReason[locale] }),
+    );
+  }
+  writeEmail(
+    `erasure-rejection-${locale}.hostile`,
+    renderErasureRejection({ locale, profile: hostileSoftmedex, name: hostileName, receivedOn: erasureReceivedOn, ground: 'legal_claims', reason: hostileReason }),
   );
   const context = { profile: softmedex, locale };
   const pages: ErasureVerificationPage[] = [

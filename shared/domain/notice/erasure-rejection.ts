@@ -64,7 +64,7 @@ const COPY: Readonly<Record<Locale, RejectionCopy>> = {
         'Wij hebben uw gegevens nodig om het recht op vrijheid van meningsuiting en informatie uit te oefenen. Het recht ' +
         'op verwijdering geldt dan niet (artikel 17, lid 3, onder a, van de AVG).',
       legal_obligation:
-        'De wet verplicht ons uw gegevens te bewaren (zoals de belastingwet, die ons verplicht facturen te bewaren), of ' +
+        'De wet verplicht ons uw gegevens te bewaren (de belastingwet bijvoorbeeld verplicht ons facturen te bewaren), of ' +
         'wij hebben ze nodig voor een taak van algemeen belang. Het recht op verwijdering geldt dan niet (artikel 17, ' +
         'lid 3, onder b, van de AVG).',
       public_health:
@@ -108,7 +108,7 @@ const COPY: Readonly<Record<Locale, RejectionCopy>> = {
         'We need your data to exercise the right of freedom of expression and information. The right to erasure does ' +
         'not apply then (Article 17(3)(a) of the GDPR).',
       legal_obligation:
-        'The law requires us to keep your data (such as tax law, which requires us to keep invoices), or we need it ' +
+        'The law requires us to keep your data (tax law, for example, requires us to keep invoices), or we need it ' +
         'for a task carried out in the public interest. The right to erasure does not apply then (Article 17(3)(b) ' +
         'of the GDPR).',
       public_health:
