@@ -2,11 +2,13 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
 import { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
 import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
 import { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
 import { SubjectStore } from '../../shared/adapters/dynamo/subject-store';
 import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
+import { linkSecretFrom } from '../../shared/adapters/secrets/link-secret';
 import { SqsQueuePublisher, type QueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
 import { systemClock, type Clock } from '../../shared/domain/clock';
 
@@ -18,10 +20,15 @@ export interface ApiDependencies {
   planQueue: QueuePublisher;
   notifyQueue: QueuePublisher;
   erasures: ErasureStore;
+  erasureRecipients: ErasureRecipientStore;
   audienceShards: number;
   timers: TimerStore;
   clock: Clock;
   newId: () => string;
+  /** The link-signing key, from which each recipient's webhook secret is derived. */
+  linkSecret: () => Promise<Uint8Array>;
+  /** Plain http webhook URLs are accepted only where the deployment allows them (the local runtime). */
+  allowHttpWebhooks: boolean;
 }
 
 /** Built once per container, on first use, from the environment the stack sets. */
@@ -41,10 +48,14 @@ export function apiDependencies(): ApiDependencies {
     planQueue: new SqsQueuePublisher(sqs, requiredEnv('PLAN_QUEUE_URL')),
     notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),
     erasures: new ErasureStore(client, tableName),
+    erasureRecipients: new ErasureRecipientStore(client, tableName),
     audienceShards,
     timers: new TimerStore(client, tableName),
     clock: systemClock,
     newId: ulid,
+    // Read when first asked for: only the webhook-secret route needs the key.
+    linkSecret: () => linkSecretFrom(requiredEnv('LINK_SECRET_ARN'))(),
+    allowHttpWebhooks: process.env.ALLOW_HTTP_WEBHOOKS === 'true',
   };
   return dependencies;
 }

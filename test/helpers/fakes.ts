@@ -32,6 +32,7 @@ import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure
 import type { ErasureRejection, RejectionGround } from '../../shared/domain/erasure/erasure-rejection';
 import type { ErasureRecipient, RecipientAnswer } from '../../shared/domain/erasure/erasure-recipient';
 import type { ErasureRequest, StoredErasure } from '../../shared/domain/erasure/erasure-request';
+import type { RetainedCategory } from '../../shared/domain/erasure/retention';
 import { FINAL_ERASURE_STATES, nextErasureState, type ErasureEvent, type ErasureState } from '../../shared/domain/erasure/erasure-state';
 import type { Actor } from '../../shared/domain/evidence/actor';
 import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../shared/domain/evidence/hash-chain';
@@ -609,13 +610,30 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
   }
 }
 
+/** How far a subject's erasure has gone, as the subject and audience items show it. */
+interface SubjectErasure {
+  /** The mark `leaveForErasure` sets: the first one stays. */
+  erasure?: { erasureId: string; startedAt: string };
+  /** When its contact data was erased. */
+  erasedAt?: string;
+  /** Its audience item was deleted. */
+  leftAudience?: boolean;
+}
+
 /**
  * Subjects in memory, paged per audience shard in subject id order, like the audience index, with their
  * sharing preferences on their audience members. A subject added with `addedAt` is left out of the pages of
- * disclosures recorded before it; one added without is in every page.
+ * disclosures recorded before it; one added without is in every page. Erasure as the real store does it:
+ * `leaveForErasure` marks the subject, takes it out of its shard and drops its preferences (false for an
+ * unknown one); `getMany` then leaves it out, while `contactDuringErasure` reads its contact data until
+ * `eraseContactWrite`, applied by the transaction that carries it (the erasure store's), removes it.
  */
 export class InMemorySubjectStore
-  implements Pick<SubjectStore, 'audiencePage' | 'getMany' | 'setPreferences' | 'upsert' | 'upsertMany' | 'findByEmailLookup'>
+  implements
+    Pick<
+      SubjectStore,
+      'audiencePage' | 'getMany' | 'setPreferences' | 'upsert' | 'upsertMany' | 'findByEmailLookup' | 'contactDuringErasure' | 'leaveForErasure' | 'eraseContactWrite'
+    >
 {
   readonly pageRequests: { shard: number; cursor: string | undefined; limit: number; knownBy: string }[] = [];
   /** Every lookup key `findByEmailLookup` was asked for, in order. */
@@ -623,7 +641,7 @@ export class InMemorySubjectStore
   /** What the `byEmail` index still holds of subjects whose address changed since (it lags): subject id to lookup key. */
   private readonly staleLookups = new Map<string, string>();
   readonly preferenceChanges: { subjectId: string; preferences: SharingPreferences; at: string }[] = [];
-  private readonly subjects = new Map<string, { subject: Subject; addedAt?: string }>();
+  private readonly subjects = new Map<string, { subject: Subject; addedAt?: string } & SubjectErasure>();
 
   constructor(
     subjects: readonly Subject[],
@@ -674,7 +692,8 @@ export class InMemorySubjectStore
     this.emailLookups.push(lookup);
     if (!lookup.startsWith(emailLookupPrefix(controllerId))) throw new RangeError('The lookup key is not one of this controller');
     return [...this.subjects.values()]
-      .map(({ subject }) => subject)
+      // An erased subject's item has no address, and so no lookup key, left.
+      .flatMap(({ subject, erasedAt }) => (erasedAt ? [] : [subject]))
       .filter((subject) => emailLookup(subject.controllerId, subject.email) === lookup || this.staleLookups.get(subject.subjectId) === lookup)
       .map((subject) => subject.subjectId)
       .sort();
@@ -699,15 +718,67 @@ export class InMemorySubjectStore
     const found = new Map<string, Subject>();
     for (const subjectId of subjectIds) {
       const entry = this.subjects.get(subjectId);
-      if (entry && entry.subject.controllerId === controllerId) found.set(subjectId, structuredClone(entry.subject));
+      if (entry && entry.subject.controllerId === controllerId && !entry.erasure && !entry.erasedAt) found.set(subjectId, structuredClone(entry.subject));
     }
     return found;
+  }
+
+  async contactDuringErasure(controllerId: string, subjectId: string): Promise<Subject | undefined> {
+    const entry = this.subjects.get(subjectId);
+    return entry && entry.subject.controllerId === controllerId && !entry.erasedAt ? structuredClone(entry.subject) : undefined;
+  }
+
+  async leaveForErasure(controllerId: string, subjectId: string, erasure: { erasureId: string; startedAt: string }): Promise<boolean> {
+    const entry = this.subjects.get(subjectId);
+    if (!entry || entry.subject.controllerId !== controllerId) return false;
+    const { preferences: _dropped, ...rest } = entry.subject;
+    Object.assign(entry, { subject: rest, erasure: entry.erasure ?? { ...erasure }, leftAudience: true });
+    return true;
+  }
+
+  eraseContactWrite(controllerId: string, subjectId: string, at: string): TransactItem {
+    return {
+      Update: {
+        TableName: IN_MEMORY_TABLE,
+        Key: keys.subject(controllerId, subjectId),
+        UpdateExpression: 'SET erasedAt = :at REMOVE email, #name, locale, emailLookup, preferences',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':at': at },
+      },
+    };
+  }
+
+  /** The write `eraseContactWrite` made, as a transaction applies it: only on a subject item that exists. */
+  contactErasure(write: TransactItem): { check: () => boolean; apply: () => Promise<void> } {
+    const key = write.Update?.Key as { pk: string } | undefined;
+    const [, controllerId, subjectId] = /^C#(.+)#S#(.+)$/.exec(key?.pk ?? '') ?? [];
+    const at = write.Update?.ExpressionAttributeValues?.[':at'] as string;
+    const entry = subjectId ? this.subjects.get(subjectId) : undefined;
+    return {
+      check: () => entry !== undefined && entry.subject.controllerId === controllerId,
+      apply: async () => {
+        // Only the pseudonymous id stays: no address, name, language or preferences.
+        Object.assign(entry!, { subject: { controllerId, subjectId } as Subject, erasedAt: at });
+      },
+    };
+  }
+
+  /** How far the subject's erasure has gone; undefined for an unknown subject. */
+  erasureOf(subjectId: string): SubjectErasure | undefined {
+    const entry = this.subjects.get(subjectId);
+    if (!entry) return undefined;
+    const { erasure, erasedAt, leftAudience } = entry;
+    return structuredClone({ ...(erasure ? { erasure } : {}), ...(erasedAt ? { erasedAt } : {}), ...(leftAudience ? { leftAudience } : {}) });
   }
 
   async audiencePage(controllerId: string, shard: number, cursor: string | undefined, limit: number, knownBy: string): Promise<AudiencePage> {
     this.pageRequests.push({ shard, cursor, limit, knownBy });
     const after = [...this.subjects.values()]
-      .filter(({ subject, addedAt }) => subject.controllerId === controllerId && this.shardOf(subject.subjectId) === shard && (addedAt === undefined || addedAt <= knownBy))
+      .filter(
+        ({ subject, addedAt, leftAudience }) =>
+          !leftAudience && subject.controllerId === controllerId && this.shardOf(subject.subjectId) === shard && (addedAt === undefined || addedAt <= knownBy),
+      )
       .map(({ subject }) => subject)
       .sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0))
       .filter((subject) => cursor === undefined || subject.subjectId > cursor);
@@ -770,7 +841,8 @@ const ERASURE_CHAIN_ATTRIBUTES = ['pk', 'sk', 'seq', 'lastHash'];
  * recorded it), and arms its timers, or throws on an id recorded before; a transition happens only when the state machine (`nextErasureState`) allows the event from the state it is
  * given and the request is still in that state (else false, and nothing written); it appends
  * `erasure.<event>` with `{ ...data, from, to }` and sets its state changes and the new state on the state
- * item, and arms the timers its `alsoWrite` carries (`timerPut` items; any other write is a test error).
+ * item, and applies the writes its `alsoWrite` carries (timers, recipients, a claim, the subject's contact
+ * erasure: see `interpret`), all or none.
  * `extend` moves the due date only if no extension came since and the request is not closed, re-arming its
  * timers; `flagOverdue` and `recordVerificationReminder` append their event once (false after). `reject`
  * moves a request the state machine lets reject, still in the state given, to `rejected` with
@@ -779,7 +851,20 @@ const ERASURE_CHAIN_ATTRIBUTES = ['pk', 'sk', 'seq', 'lastHash'];
  */
 export class InMemoryErasureStore
   implements
-    Pick<ErasureStore, 'record' | 'get' | 'events' | 'transition' | 'idempotencyClaim' | 'extend' | 'flagOverdue' | 'recordVerificationReminder' | 'reject'>
+    Pick<
+      ErasureStore,
+      | 'record'
+      | 'get'
+      | 'events'
+      | 'transition'
+      | 'idempotencyClaim'
+      | 'idempotencyClaimPut'
+      | 'extend'
+      | 'flagOverdue'
+      | 'recordVerificationReminder'
+      | 'reject'
+      | 'recordContactDataErased'
+    >
 {
   /** Every request `record` was asked to write, whether or not it was written. */
   readonly recordCalls: { request: ErasureRequest; recordedBy: Actor }[] = [];
@@ -814,6 +899,8 @@ export class InMemoryErasureStore
         ...(stored.verificationRemindedAt ? { verificationRemindedAt: stored.verificationRemindedAt } : {}),
         ...(stored.overdueAt ? { overdueAt: stored.overdueAt } : {}),
         ...(stored.rejection ? { rejection: structuredClone(stored.rejection) } : {}),
+        ...(stored.retained ? { retained: structuredClone(stored.retained) } : {}),
+        ...(stored.contactDataErasedAt ? { contactDataErasedAt: stored.contactDataErasedAt } : {}),
       },
       events: [],
     });
@@ -878,7 +965,7 @@ export class InMemoryErasureStore
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
     const item = this.items.get(InMemoryErasureStore.key(controllerId, erasureId));
     if (!item) return undefined;
-    const { dueDate, extendedMonths, verificationExpiresAt, verificationRemindedAt, overdueAt, rejection } = item.attributes;
+    const { dueDate, extendedMonths, verificationExpiresAt, verificationRemindedAt, overdueAt, rejection, retained, contactDataErasedAt } = item.attributes;
     return structuredClone({
       request: item.request,
       state: item.state,
@@ -888,6 +975,8 @@ export class InMemoryErasureStore
       ...(verificationRemindedAt ? { verificationRemindedAt: verificationRemindedAt as string } : {}),
       ...(overdueAt ? { overdueAt: overdueAt as string } : {}),
       ...(rejection ? { rejection: rejection as ErasureRejection } : {}),
+      ...(retained ? { retained: retained as RetainedCategory[] } : {}),
+      ...(contactDataErasedAt ? { contactDataErasedAt: contactDataErasedAt as string } : {}),
     });
   }
 
@@ -905,7 +994,7 @@ export class InMemoryErasureStore
     stateChanges: Record<string, unknown> = {},
     alsoWrite: TransactItem[] = [],
   ): Promise<boolean> {
-    const timers = alsoWrite.map(erasureTimerOf);
+    const writes = alsoWrite.map((write) => this.interpret(write));
     const answer = (transitioned: boolean) => {
       this.transitionCalls.push(structuredClone({ controllerId, erasureId, from, event, data, at, stateChanges, transitioned }));
       return transitioned;
@@ -918,7 +1007,7 @@ export class InMemoryErasureStore
     for (const field of Object.keys(stateChanges)) {
       if (ERASURE_CHAIN_ATTRIBUTES.includes(field)) throw new Error(`InMemoryErasureStore: a transition cannot set ${field} (DynamoDB would refuse it)`);
     }
-    if (item.state !== from) return answer(false);
+    if (item.state !== from || !writes.every((write) => write.check())) return answer(false);
     const appended = chainEvent({
       aggregateId: erasureId,
       seq: item.seq + 1,
@@ -937,8 +1026,78 @@ export class InMemoryErasureStore
       else if (field === 'request') item.request = value as ErasureRequest;
       else item.attributes[field] = value;
     }
-    for (const timer of timers) await this.timers.arm(timer);
+    for (const write of writes) await write.apply();
     return answer(true);
+  }
+
+  /** Other stores of the request (its recipients, the subject) whose writes a transaction here may carry. */
+  attach(collaborators: { recipients?: InMemoryErasureRecipientStore; subjects?: InMemorySubjectStore }): void {
+    Object.assign(this.collaborators, collaborators);
+  }
+
+  private readonly collaborators: { recipients?: InMemoryErasureRecipientStore; subjects?: InMemorySubjectStore } = {};
+
+  /** Writes together, as one transaction: all of them, or none when a condition fails (false). */
+  async writeTogether(writes: readonly TransactItem[]): Promise<boolean> {
+    const interpreted = writes.map((write) => this.interpret(write));
+    if (!interpreted.every((write) => write.check())) return false;
+    for (const write of interpreted) await write.apply();
+    return true;
+  }
+
+  /** An event of the request appended by another store of it (a recipient's step), as its chain does. */
+  appendEvent(controllerId: string, erasureId: string, type: string, data: Record<string, unknown>, at: string): void {
+    this.append(this.known(controllerId, erasureId), type, data, at, {});
+  }
+
+  idempotencyClaimPut(controllerId: string, claim: { key: string; requestHash: string }, erasureId: string): TransactItem {
+    return {
+      Put: {
+        TableName: IN_MEMORY_TABLE,
+        Item: { ...keys.erasureIdempotencyKey(controllerId, claim.key), controllerId, erasureId, requestHash: claim.requestHash },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  async recordContactDataErased(
+    controllerId: string,
+    erasureId: string,
+    request: ErasureRequest,
+    data: { completionEmailed: boolean },
+    at: string,
+    alsoWrite: TransactItem[] = [],
+  ): Promise<boolean> {
+    const item = this.known(controllerId, erasureId);
+    const writes = alsoWrite.map((write) => this.interpret(write));
+    if (item.state !== 'completed' || item.attributes.contactDataErasedAt !== undefined || !writes.every((write) => write.check())) return false;
+    const { note: _note, ...withoutNote } = request;
+    item.request = structuredClone(withoutNote);
+    this.append(item, 'erasure.contact_data_erased', data, at, { contactDataErasedAt: at });
+    for (const write of writes) await write.apply();
+    return true;
+  }
+
+  /**
+   * A write a transaction here carries, as a condition to check and a change to make: a timer (armed), a
+   * recipient's put (only if new), an Idempotency-Key claim (only if new), the subject's contact erasure.
+   * Any other is a test error.
+   */
+  private interpret(write: TransactItem): { check: () => boolean; apply: () => Promise<void> } {
+    const sk = String(write.Put?.Item?.sk ?? write.Update?.Key?.sk ?? '');
+    const { recipients, subjects } = this.collaborators;
+    if (sk.startsWith('TIMER#')) {
+      const timer = erasureTimerOf(write);
+      return { check: () => true, apply: () => this.timers.arm(timer) };
+    }
+    if (sk.startsWith('RECIPIENT#') && recipients) return recipients.putOf(write);
+    if (sk === 'ERASURE' && write.Put) {
+      const { controllerId, erasureId, requestHash } = write.Put.Item as { controllerId: string; erasureId: string; requestHash: string };
+      const claimKey = JSON.stringify([controllerId, String(write.Put.Item!.pk).replace(/^C#.+?#IDEMPOTENCY#/, '')]);
+      return { check: () => !this.claims.has(claimKey), apply: async () => void this.claims.set(claimKey, { erasureId, requestHash }) };
+    }
+    if (sk === 'SUBJECT' && write.Update && subjects) return subjects.contactErasure(write);
+    throw new Error(`InMemoryErasureStore does not understand the write ${JSON.stringify(write)}`);
   }
 
   async extend(
@@ -1045,7 +1204,7 @@ interface LedgerItem extends LedgerNotice {
  * transaction), is a test error.
  */
 export class InMemoryLedger
-  implements Pick<LedgerStore, 'writeEntries' | 'writeIntentEntries' | 'releaseHeld' | 'noticeStatuses' | 'recordNotices' | 'forSubject'>
+  implements Pick<LedgerStore, 'writeEntries' | 'writeIntentEntries' | 'releaseHeld' | 'noticeStatuses' | 'recordNotices' | 'forSubject' | 'recipientEntries'>
 {
   readonly writes: { disclosure: Disclosure; partKey: string; entries: NewLedgerEntry[]; subjectIds: string[] }[] = [];
   readonly intentWrites: { disclosure: Disclosure; partKey: string; subjectIds: string[] }[] = [];
@@ -1168,6 +1327,25 @@ export class InMemoryLedger
     return found.sort((a, b) => a.disclosedAt.localeCompare(b.disclosedAt));
   }
 
+  async recipientEntries(controllerId: string, subjectId: string): Promise<Awaited<ReturnType<LedgerStore['recipientEntries']>>> {
+    const found: Awaited<ReturnType<LedgerStore['recipientEntries']>> = [];
+    for (const [key, entry] of this.entries) {
+      const [track, entryController, , entrySubject] = JSON.parse(key) as [NoticeTrack, string, string, string];
+      if (track !== 'ledger' || entryController !== controllerId || entrySubject !== subjectId) continue;
+      const { disclosure } = entry;
+      found.push({
+        disclosureId: disclosure.disclosureId,
+        kind: disclosure.kind,
+        recipient: { ...disclosure.recipient },
+        dataCategories: [...disclosure.dataCategories],
+        disclosedAt: disclosure.occurredAt,
+        noticeStatus: entry.status,
+      });
+    }
+    // The sort key order: by disclosure id.
+    return found.sort((a, b) => (a.disclosureId < b.disclosureId ? -1 : a.disclosureId > b.disclosureId ? 1 : 0));
+  }
+
   /** The entry of one subject for one disclosure (or its intent entry), as the sender left it. */
   notice(disclosure: Pick<Disclosure, 'controllerId' | 'disclosureId'>, subjectId: string, track: NoticeTrack = 'ledger'): LedgerNotice | undefined {
     const entry = this.entries.get(InMemoryLedger.key(track, disclosure.controllerId, disclosure.disclosureId, subjectId));
@@ -1270,11 +1448,70 @@ export class SettableClock implements Clock {
  * The recipients of erasure requests in memory, with the store's promises: the first answer counts (a
  * later one is `already-answered` and changes nothing), an answer for a recipient the request does not have
  * is `unknown-recipient`. `list` answers in recipient id order, as the sort keys are. Every answer asked
- * for is kept in `answerCalls`, with its outcome.
+ * for is kept in `answerCalls`, with its outcome. A recipient is put once (`putWrites`, applied by the
+ * erasure store's transaction, or `add`); being told, reminded and escalated are recorded once each, and no
+ * escalation after an answer. Given the erasure store, each step is also an event of the request's chain,
+ * as the real store appends it, and the store's transactions may carry this one's puts.
  */
-export class InMemoryErasureRecipientStore implements Pick<ErasureRecipientStore, 'get' | 'list' | 'recordAnswer'> {
+export class InMemoryErasureRecipientStore
+  implements Pick<ErasureRecipientStore, 'get' | 'list' | 'recordAnswer' | 'putWrites' | 'add' | 'recordTold' | 'recordEscalated'>
+{
   readonly answerCalls: { controllerId: string; erasureId: string; recipientId: string; answer: RecipientAnswer; outcome: AnswerOutcome }[] = [];
+  /** Every `recordTold` asked for, with whether it recorded. */
+  readonly toldCalls: { recipientId: string; step: 'notice' | 'reminder'; channels: ('email' | 'webhook')[]; at: string; recorded: boolean }[] = [];
   private readonly recipients = new Map<string, ErasureRecipient>();
+
+  constructor(private readonly erasures?: InMemoryErasureStore) {
+    erasures?.attach({ recipients: this });
+  }
+
+  putWrites(controllerId: string, erasureId: string, recipients: readonly ErasureRecipient[]): TransactItem[] {
+    return recipients.map((recipient) => ({
+      Put: {
+        TableName: IN_MEMORY_TABLE,
+        Item: { ...keys.erasureRecipient(controllerId, erasureId, recipient.recipientId), type: 'erasure-recipient', controllerId, erasureId, ...structuredClone(recipient) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+  }
+
+  /** A put of `putWrites`, as a transaction applies it: only a recipient not there yet. */
+  putOf(write: TransactItem): { check: () => boolean; apply: () => Promise<void> } {
+    const { pk: _pk, sk: _sk, type: _type, controllerId, erasureId, ...recipient } = write.Put!.Item as Record<string, unknown>;
+    const key = InMemoryErasureRecipientStore.key(controllerId as string, erasureId as string, recipient.recipientId as string);
+    return { check: () => !this.recipients.has(key), apply: async () => void this.recipients.set(key, structuredClone(recipient) as unknown as ErasureRecipient) };
+  }
+
+  async add(controllerId: string, erasureId: string, recipients: readonly ErasureRecipient[], alsoWrite: readonly TransactItem[] = []): Promise<boolean> {
+    if (!this.erasures) throw new Error('InMemoryErasureRecipientStore: add writes through the erasure store it was given');
+    return this.erasures.writeTogether([...this.putWrites(controllerId, erasureId, recipients), ...alsoWrite]);
+  }
+
+  async recordTold(
+    controllerId: string,
+    erasureId: string,
+    recipientId: string,
+    told: { step: 'notice' | 'reminder'; channels: ('email' | 'webhook')[] },
+    at: string,
+  ): Promise<boolean> {
+    const recipient = this.recipients.get(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipientId));
+    const field = told.step === 'notice' ? 'notifiedAt' : 'remindedAt';
+    const recorded = recipient !== undefined && recipient[field] === undefined;
+    this.toldCalls.push(structuredClone({ recipientId, step: told.step, channels: told.channels, at, recorded }));
+    if (!recorded) return false;
+    recipient[field] = at;
+    const type = told.step === 'notice' ? 'erasure.recipient_notified' : 'erasure.recipient_reminded';
+    this.erasures?.appendEvent(controllerId, erasureId, type, { recipientId, channels: [...told.channels] }, at);
+    return true;
+  }
+
+  async recordEscalated(controllerId: string, erasureId: string, recipientId: string, at: string): Promise<boolean> {
+    const recipient = this.recipients.get(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipientId));
+    if (!recipient || recipient.answer || recipient.escalatedAt) return false;
+    recipient.escalatedAt = at;
+    this.erasures?.appendEvent(controllerId, erasureId, 'erasure.recipient_escalated', { recipientId }, at);
+    return true;
+  }
 
   private static key(controllerId: string, erasureId: string, recipientId: string): string {
     return JSON.stringify([controllerId, erasureId, recipientId]);
@@ -1301,7 +1538,10 @@ export class InMemoryErasureRecipientStore implements Pick<ErasureRecipientStore
   async recordAnswer(controllerId: string, erasureId: string, recipientId: string, answer: RecipientAnswer): Promise<AnswerOutcome> {
     const recipient = this.recipients.get(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipientId));
     const outcome: AnswerOutcome = !recipient ? 'unknown-recipient' : recipient.answer ? 'already-answered' : 'recorded';
-    if (recipient && outcome === 'recorded') recipient.answer = structuredClone(answer);
+    if (recipient && outcome === 'recorded') {
+      recipient.answer = structuredClone(answer);
+      this.erasures?.appendEvent(controllerId, erasureId, 'erasure.recipient_answered', { recipientId, ...structuredClone(answer) }, answer.answeredAt);
+    }
     this.answerCalls.push(structuredClone({ controllerId, erasureId, recipientId, answer, outcome }));
     return outcome;
   }

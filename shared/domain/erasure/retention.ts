@@ -1,5 +1,4 @@
 import type { PolicyProfile } from '../policy/policy-profile';
-import { addCalendarMonths, addDays, assertCalendarDay } from './working-days';
 
 /** Why data outlives an erasure request (Art. 17(3)): the policy's retention rule, a legal hold, an open dispute. */
 export const RETENTION_REASONS = ['policy', 'legal_hold', 'open_dispute'] as const;
@@ -43,6 +42,18 @@ export interface RetainedCategory {
 }
 
 const ISO_PERIOD = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar day `YYYY-MM-DD` as midnight UTC; throws for anything else (2027-02-29 included). Plain
+ * arithmetic here: the holiday calendar deadlines need stays out of what only counts days.
+ */
+function utcDay(day: string): Date {
+  const match = CALENDAR_DAY.exec(day);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== day) throw new RangeError(`Not a calendar day YYYY-MM-DD: '${day}'`);
+  return date;
+}
 
 /** Whether a rule's period is a length of time (`P7Y`), rather than `statutory` or `until_settled`. */
 export function isIsoPeriod(period: string): boolean {
@@ -55,11 +66,15 @@ export function isIsoPeriod(period: string): boolean {
  * 2026-01-31 + P1M = 2026-02-28), then weeks and days.
  */
 export function addIsoPeriod(day: string, period: string): string {
-  assertCalendarDay(day);
+  const start = utcDay(day);
   const match = ISO_PERIOD.exec(period);
   if (!match || period === 'P') throw new RangeError(`Not an ISO 8601 period of years, months, weeks and days: '${period}'`);
   const [, years = '0', months = '0', weeks = '0', days = '0'] = match;
-  return addDays(addCalendarMonths(day, Number(years) * 12 + Number(months)), Number(weeks) * 7 + Number(days));
+  const month = start.getUTCMonth() + Number(years) * 12 + Number(months);
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = new Date(Date.UTC(start.getUTCFullYear(), month + 1, 0)).getUTCDate();
+  const end = new Date(Date.UTC(start.getUTCFullYear(), month, Math.min(start.getUTCDate(), lastDay) + Number(weeks) * 7 + Number(days)));
+  return end.toISOString().slice(0, 10);
 }
 
 /** The categories of `starts` the profile has no retention rule for: a start for those means nothing. */
@@ -78,7 +93,7 @@ export function retainedCategories(
   decisions: { retentionStarts?: readonly RetentionStart[]; holds?: readonly ErasureHold[] },
   executionDay: string,
 ): RetainedCategory[] {
-  assertCalendarDay(executionDay);
+  utcDay(executionDay);
   const starts = new Map((decisions.retentionStarts ?? []).map((start) => [start.category, start.from]));
   const byPolicy = profile.retention.map(({ category, period, from, source }): RetainedCategory => {
     const rule = { period, from, source };

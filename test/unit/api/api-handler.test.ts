@@ -843,3 +843,36 @@ describe('GET disclosure announced before it happens', () => {
     expect(dynamo.commandCalls(QueryCommand).map((c) => c.args[0].input.ExpressionAttributeValues![':prefix'])).not.toContain('OBJECTION#');
   });
 });
+
+describe('GET an erasure request', () => {
+  const ERASURE_ROUTE = 'GET /v1/controllers/{controllerId}/erasures/{erasureId}';
+  const request = {
+    controllerId: 'softmedex',
+    erasureId: 'e-1',
+    subjectId: 's-1',
+    receivedAt: '2027-01-31T10:00:00.000Z',
+    channel: 'post',
+    dueDate: '2027-03-01',
+    recordedAt: '2027-01-31T10:00:00.000Z',
+  };
+  const stateItem = (fields: Item = {}) => ({ ...keys.erasure('softmedex', 'e-1'), type: 'erasure', controllerId: 'softmedex', request, state: 'verified', dueDate: '2027-03-01', extendedMonths: 0, seq: 0, ...fields });
+  const get = () => call(apiEvent({ routeKey: ERASURE_ROUTE, pathParameters: { controllerId: 'softmedex', erasureId: 'e-1' }, scopes: ['erasures:read'] }));
+
+  it('shows when the request was flagged overdue', async () => {
+    mockTable([stateItem({ overdueAt: '2027-03-01T23:00:05.000Z' })]);
+
+    const response = await get();
+
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ state: 'verified', dueDate: '2027-03-01', overdueAt: '2027-03-01T23:00:05.000Z' });
+  });
+
+  it('shows no overdueAt while the request is in time', async () => {
+    mockTable([stateItem()]);
+
+    const response = await get();
+
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).not.toHaveProperty('overdueAt');
+  });
+});
