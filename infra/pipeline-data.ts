@@ -102,6 +102,12 @@ export function grantTableItemWrites(data: PipelineData, fn: PipelineFunction): 
   data.key.grantEncryptDecrypt(fn);
 }
 
+/** Reads only (indexes included): a function that writes nothing to the table. */
+export function grantTableReads(data: PipelineData, fn: PipelineFunction): void {
+  data.table.grant(fn, ...TABLE_READS);
+  data.key.grantDecrypt(fn);
+}
+
 /**
  * The public function reads a disclosure, its counters and objections and the subject's locale (no index), and
  * writes only a disclosure's items: the objection event, the objection and the state's sequence, in one transaction.

@@ -34,6 +34,9 @@ export function lambdaEnvironment(fn: LocalFunction, endpoints: EmulatorEndpoint
     // Locally the sweeper may run as of any time (`runSchedules(at)`, `sweep <time>`); on AWS it refuses a
     // time ahead of the clock, so nobody can release a hold early by invoking it by hand.
     ALLOW_SIMULATED_TIME: 'true',
+    // Locally a recipient's webhook may be a plain http server on this machine (a test's); on AWS the API
+    // refuses any webhook URL but https, and the webhook function calls none.
+    ALLOW_HTTP_WEBHOOKS: 'true',
     // A developer's ~/.aws profile (its region, credentials or endpoint_url) must not reach a function.
     AWS_CONFIG_FILE: join(REPO_ROOT, '.local', 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(REPO_ROOT, '.local', 'no-aws-credentials'),
