@@ -67,8 +67,7 @@ function setUp(options: { recipient?: Partial<ErasureRecipient>; current?: Recip
     erasures,
     erasureRecipients,
     recipients: new InMemoryRecipientStore(options.current === null ? [] : [options.current ?? current]),
-    // The subject is out of its audience once erasure began: its contact data is read as during an erasure.
-    subjects: { contactDuringErasure: async (_controllerId: string, subjectId: string) => subjects.subject(subjectId) },
+    subjects,
     webhooks,
     findProfile: (controllerId) => (controllerId === CONTROLLER_ID ? profile : undefined),
     linkSecret: async () => KEY,
