@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
+import { ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
 import { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
 import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
@@ -19,6 +20,7 @@ const deps: SweeperDependencies = {
   timers: new TimerStore(documentClient, tableName),
   disclosures: new DisclosureStore(documentClient, tableName),
   erasures: new ErasureStore(documentClient, tableName),
+  erasureRecipients: new ErasureRecipientStore(documentClient, tableName),
   findProfile,
   planQueue: new SqsQueuePublisher(sqs, requiredEnv('PLAN_QUEUE_URL')),
   notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),

@@ -6,9 +6,11 @@ import { FINAL_ERASURE_STATES } from '../domain/erasure/erasure-state';
 import { assertDeadlineCountry } from '../domain/erasure/working-days';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import { DUE_REMINDER_DAYS } from '../domain/timers/erasure-timers';
+import { recipientFollowUp } from '../domain/timers/recipient-timers';
+import { fireRecipientFollowUp, type RecipientFollowUpDependencies } from './follow-up-erasure-recipient';
 import type { ErasureLegalAlert, ErasureVerificationReminder } from '../messages/pipeline-messages';
 
-export interface ErasureSweepDependencies {
+export interface ErasureSweepDependencies extends RecipientFollowUpDependencies {
   erasures: Pick<ErasureStore, 'get' | 'transition' | 'flagOverdue'>;
   notifyQueue: QueuePublisher;
   findProfile: (controllerId: string) => PolicyProfile | undefined;
@@ -70,8 +72,10 @@ export async function fireErasureTimer(deps: ErasureSweepDependencies, timer: Er
       await alert('overdue', `overdue#${erasureId}#${stored.dueDate}`);
       return true;
     }
-    default:
-      // `recipient-reminder#<id>` and `recipient-escalation#<id>` (Art. 19 follow-up) are fired here once they exist.
-      return false;
+    default: {
+      // `recipient-reminder#<id>` and `recipient-escalation#<id>`: a recipient's follow-up (Art. 19).
+      const followUp = recipientFollowUp(timer.name);
+      return followUp ? fireRecipientFollowUp(deps, timer, followUp, now) : false;
+    }
   }
 }

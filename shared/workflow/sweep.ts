@@ -1,4 +1,5 @@
 import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
+import type { ErasureRecipientStore } from '../adapters/dynamo/erasure-recipient-store';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { DisclosureTimer, TimerStore } from '../adapters/dynamo/timer-store';
 import { timerAggregateId } from '../domain/timers/timer';
@@ -14,6 +15,8 @@ export interface SweeperDependencies {
   timers: Pick<TimerStore, 'due' | 'stillArmed' | 'markFired' | 'arm'>;
   disclosures: Pick<DisclosureStore, 'get' | 'appendEventPatiently'>;
   erasures: Pick<ErasureStore, 'get' | 'transition' | 'flagOverdue'>;
+  /** The recipients of erasure requests, for their reminders and escalations. */
+  erasureRecipients: Pick<ErasureRecipientStore, 'get' | 'list' | 'recordEscalated'>;
   /** The controller's profile: its country's calendar counts an erasure request's due date. */
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   planQueue: QueuePublisher;

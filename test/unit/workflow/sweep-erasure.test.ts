@@ -7,7 +7,7 @@ import { extendErasure } from '../../../shared/workflow/extend-erasure';
 import { receiveErasure } from '../../../shared/workflow/receive-erasure';
 import { TimersFailedError, sweep, type SweeperDependencies } from '../../../shared/workflow/sweep';
 import { CONTROLLER_ID, aProfile, aSubject } from '../../helpers/factories';
-import { InMemoryDisclosureStore, InMemoryErasureStore, InMemorySubjectStore, InMemoryTimerStore, RecordingQueue, SettableClock } from '../../helpers/fakes';
+import { InMemoryDisclosureStore, InMemoryErasureRecipientStore, InMemoryErasureStore, InMemorySubjectStore, InMemoryTimerStore, RecordingQueue, SettableClock } from '../../helpers/fakes';
 
 const ERASURE_ID = '01KB0ERASURE0000000000000A';
 const EXPIRES_AT = '2027-02-15T09:00:02.000Z';
@@ -47,6 +47,7 @@ function sweeper(requests: readonly StoredErasure[] = [stored()]) {
     timers,
     disclosures: new InMemoryDisclosureStore(undefined, undefined, {}, timers),
     erasures,
+    erasureRecipients: new InMemoryErasureRecipientStore(erasures),
     findProfile: (controllerId) => (controllerId === CONTROLLER_ID ? profile : undefined),
     planQueue: new RecordingQueue(),
     notifyQueue,

@@ -6,7 +6,7 @@ import type { NotifyMessage, PlanMessage } from '../../../shared/messages/pipeli
 import { extendHold } from '../../../shared/workflow/extend-hold';
 import { TimersFailedError, sweep, type SweeperDependencies } from '../../../shared/workflow/sweep';
 import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aProfile, aProgress } from '../../helpers/factories';
-import { InMemoryDisclosureStore, InMemoryErasureStore, RecordingQueue, type SeedOptions } from '../../helpers/fakes';
+import { InMemoryDisclosureStore, InMemoryErasureRecipientStore, InMemoryErasureStore, RecordingQueue, type SeedOptions } from '../../helpers/fakes';
 
 const DAY_MS = 24 * 3600_000;
 const at = (iso: string, days = 0) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
@@ -31,6 +31,7 @@ function sweeper(disclosure: Disclosure, seed: SeedOptions = {}) {
     timers: disclosures.timers,
     disclosures,
     erasures: new InMemoryErasureStore([], disclosures.timers),
+    erasureRecipients: new InMemoryErasureRecipientStore(),
     findProfile: () => aProfile(),
     planQueue,
     notifyQueue,
