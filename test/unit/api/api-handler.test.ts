@@ -341,11 +341,13 @@ describe('GET /v1/openapi.json', () => {
       '/v1/controllers/{controllerId}/erasures/{erasureId}/rejection',
       '/v1/controllers/{controllerId}/policy',
       '/v1/controllers/{controllerId}/recipients/{recipientId}',
+      '/v1/controllers/{controllerId}/recipients/{recipientId}/webhook-secret',
       '/v1/controllers/{controllerId}/subjects/batch',
       '/v1/controllers/{controllerId}/subjects/{subjectId}',
       '/v1/controllers/{controllerId}/subjects/{subjectId}/disclosures',
       '/v1/controllers/{controllerId}/subjects/{subjectId}/preferences',
       '/v1/openapi.json',
+      '/v1/public/acks/{token}',
       '/v1/public/controllers/{controllerId}/erasures',
     ]);
     expect(document.components.schemas.DisclosureCreate.properties.kind.enum).toContain('merger_acquisition');
@@ -354,6 +356,9 @@ describe('GET /v1/openapi.json', () => {
     );
     expect(Object.keys(document.components.schemas.Problem.properties)).toContain('violations');
     expect(document.paths['/v1/openapi.json'].get.security).toEqual([]);
+    // A recipient's callback: the signed token in the path is its credential.
+    expect(document.paths['/v1/public/acks/{token}'].post.security).toEqual([]);
+    expect(document.components.schemas.RecipientAnswer.properties.status.enum).toEqual(['erased', 'not_held', 'refused']);
   });
 });
 
