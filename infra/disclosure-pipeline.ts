@@ -21,7 +21,7 @@ import {
 } from './pipeline-alarms';
 import { pipelineApi } from './pipeline-api';
 import { checkPublicBaseUrl, checkSendersCovered } from './pipeline-checks';
-import { grantPublicTable, grantTable, grantTableItemWrites, grantTableReads, pipelineData, queueWithDeadLetters } from './pipeline-data';
+import { grantPublicTable, grantTable, grantTableItemWrites, grantItemReads, pipelineData, queueWithDeadLetters } from './pipeline-data';
 import { SENDER_CONCURRENCY, emailSending, grantSendEmail, senderPace } from './pipeline-email';
 import { PipelineFunction } from './pipeline-function';
 
@@ -215,8 +215,8 @@ export class DisclosurePipeline extends Construct {
         WEBHOOK_QUEUE_URL: this.webhookQueue.queueUrl,
       },
     });
-    // Reads the request, its recipient, the recipient's current webhook and the subject; writes nothing.
-    grantTableReads(data, webhookFunction);
+    // Reads the request, its recipient, the recipient's current webhook and the subject, each by key; writes nothing.
+    grantItemReads(data, webhookFunction);
     linkSecret.grantRead(webhookFunction);
     // Calls of 10 s at most each, a batch's in parallel: well inside the timeout.
     webhookFunction.addEventSource(new SqsEventSource(this.webhookQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 5 }));

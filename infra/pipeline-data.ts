@@ -102,9 +102,9 @@ export function grantTableItemWrites(data: PipelineData, fn: PipelineFunction): 
   data.key.grantEncryptDecrypt(fn);
 }
 
-/** Reads only (indexes included): a function that writes nothing to the table. */
-export function grantTableReads(data: PipelineData, fn: PipelineFunction): void {
-  data.table.grant(fn, ...TABLE_READS);
+/** Reads items by key and nothing else: no query, no index, no write. */
+export function grantItemReads(data: PipelineData, fn: PipelineFunction): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [data.table.tableArn] }));
   data.key.grantDecrypt(fn);
 }
 

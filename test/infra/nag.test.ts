@@ -25,11 +25,14 @@ describe('cdk-nag AwsSolutions', () => {
         .filter((suppressed) => suppressed.ruleName === ruleName)
         .flatMap((suppressed) => (suppressed.violatingConstructs ?? []).map((construct) => construct.constructPath));
     expect(constructsOf('AwsSolutions-APIG4').sort()).toEqual([
+      'DisclosurePipeline/Pipeline/Api/GET--a--{token}/Resource',
       'DisclosurePipeline/Pipeline/Api/GET--o--{token}/Resource',
       'DisclosurePipeline/Pipeline/Api/GET--v--{token}/Resource',
       'DisclosurePipeline/Pipeline/Api/GET--v1--openapi.json/Resource',
+      'DisclosurePipeline/Pipeline/Api/POST--a--{token}/Resource',
       'DisclosurePipeline/Pipeline/Api/POST--o--{token}/Resource',
       'DisclosurePipeline/Pipeline/Api/POST--v--{token}/Resource',
+      'DisclosurePipeline/Pipeline/Api/POST--v1--public--acks--{token}/Resource',
       'DisclosurePipeline/Pipeline/Api/POST--v1--public--controllers--{controllerId}--erasures/Resource',
     ]);
     // Only the link-signing key goes without scheduled rotation.

@@ -28,7 +28,7 @@ describe('DisclosurePipeline stack', () => {
   };
   /** The functions (by name) whose role has a statement on a resource whose logical id starts with `prefix`. */
   const functionsReaching = (prefix: string) =>
-    ['Api', 'Planner', 'Sender', 'Sweeper', 'Public'].filter((name) =>
+    ['Api', 'Planner', 'Sender', 'Sweeper', 'Public', 'Webhook'].filter((name) =>
       statementsOf(name).some((statement) => JSON.stringify(statement.Resource).includes(`"${prefix}`)),
     );
   const [[secretId, secret]] = ofType('AWS::SecretsManager::Secret') as [[string, Resources[string]]];
@@ -36,7 +36,7 @@ describe('DisclosurePipeline stack', () => {
 
   it('runs every function on Node 24, arm64', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -88,7 +88,7 @@ describe('DisclosurePipeline stack', () => {
       ),
     );
     // api, planner, sender, sweeper and public function
-    expect(functionsReaching('PipelineTable0C1A5F45')).toEqual(['Api', 'Planner', 'Sender', 'Sweeper', 'Public']);
+    expect(functionsReaching('PipelineTable0C1A5F45')).toEqual(['Api', 'Planner', 'Sender', 'Sweeper', 'Public', 'Webhook']);
     for (const statement of tableStatements) {
       expect([statement.Action].flat()).not.toContain('dynamodb:DeleteItem');
       expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
@@ -97,7 +97,7 @@ describe('DisclosurePipeline stack', () => {
 
   it('encrypts every queue with the KMS key and refuses non-TLS access to each', () => {
     const queues = ofType('AWS::SQS::Queue');
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(6);
     for (const [id, queue] of queues) {
       expect(queue.Properties.KmsMasterKeyId, id).toBeDefined();
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -113,7 +113,7 @@ describe('DisclosurePipeline stack', () => {
 
   it('moves a message to its DLQ after 5 receives, with visibility at least 6x the consumer timeout', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(3);
     for (const [, mapping] of mappings) {
       expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
@@ -133,9 +133,9 @@ describe('DisclosurePipeline stack', () => {
 
   it('guards every /v1 route but the OpenAPI document with the Cognito JWT authorizer and a scope', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route');
-    expect(routes).toHaveLength(21);
+    expect(routes).toHaveLength(26);
     const guarded = routes.filter(([, route]) => String(route.Properties.RouteKey).includes(' /v1/controllers/'));
-    expect(guarded).toHaveLength(15);
+    expect(guarded).toHaveLength(17);
     for (const [, route] of guarded) {
       expect(route.Properties.AuthorizationType).toBe('JWT');
       expect(route.Properties.AuthorizationScopes).toEqual([expect.stringMatching(/^disclosure-pipeline\/[a-z]+:(read|write)$/)]);
@@ -146,14 +146,18 @@ describe('DisclosurePipeline stack', () => {
       'GET /v1/controllers/{controllerId}/policy': 'disclosure-pipeline/disclosures:read',
       'POST /v1/controllers/{controllerId}/disclosures/{disclosureId}/hold': 'disclosure-pipeline/disclosures:write',
       'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': 'disclosure-pipeline/disclosures:read',
+      'GET /v1/controllers/{controllerId}/recipients/{recipientId}/webhook-secret': 'disclosure-pipeline/recipients:write',
     });
     const unguarded = routes.filter(([, route]) => !String(route.Properties.RouteKey).includes(' /v1/controllers/'));
     expect(unguarded.map(([, route]) => route.Properties.RouteKey).sort()).toEqual([
+      'GET /a/{token}',
       'GET /o/{token}',
       'GET /v/{token}',
       'GET /v1/openapi.json',
+      'POST /a/{token}',
       'POST /o/{token}',
       'POST /v/{token}',
+      'POST /v1/public/acks/{token}',
       'POST /v1/public/controllers/{controllerId}/erasures',
     ]);
     for (const [, route] of unguarded) {
@@ -211,27 +215,29 @@ describe('DisclosurePipeline stack', () => {
     expect(secret.DeletionPolicy).toBe('Retain');
   });
 
-  it('lets only the sender and the public function read the link-signing secret', () => {
-    const readers = ['Api', 'Planner', 'Sender', 'Sweeper', 'Public'].filter((name) =>
+  it('lets only the functions that sign links or derive webhook secrets read the link-signing secret', () => {
+    const readers = ['Api', 'Planner', 'Sender', 'Sweeper', 'Public', 'Webhook'].filter((name) =>
       statementsOf(name).some((statement) => JSON.stringify(statement.Resource).includes(`"${secretId}"`)),
     );
-    expect(readers).toEqual(['Sender', 'Public']);
+    expect(readers).toEqual(['Api', 'Sender', 'Public', 'Webhook']);
     for (const name of readers) {
       const statement = statementsOf(name).find((candidate) => JSON.stringify(candidate.Resource).includes(`"${secretId}"`))!;
       expect(actionsOf(statement).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
       expect(resources[functionId(name)]!.Properties.Environment.Variables.LINK_SECRET_ARN).toEqual({ Ref: secretId });
     }
-    // The data key decrypts the secret through Secrets Manager for these two roles only.
+    // The data key decrypts the secret through Secrets Manager for these roles only.
     const keyStatements = resources[keyId]!.Properties.KeyPolicy.Statement as Statement[];
     const viaSecretsManagerForRoles = keyStatements.filter(
       (statement) => JSON.stringify(statement.Condition ?? {}).includes('secretsmanager.') && JSON.stringify(statement.Principal).includes('Role'),
     );
     expect(viaSecretsManagerForRoles.map((statement) => JSON.stringify(statement.Principal)).sort()).toEqual([
+      expect.stringContaining('PipelineApiFunctionServiceRole'),
       expect.stringContaining('PipelinePublicFunctionServiceRole'),
       expect.stringContaining('PipelineSenderFunctionServiceRole'),
+      expect.stringContaining('PipelineWebhookFunctionServiceRole'),
     ]);
     // Any other function's environment does not name it.
-    for (const name of ['Api', 'Planner', 'Sweeper']) {
+    for (const name of ['Planner', 'Sweeper']) {
       expect(resources[functionId(name)]!.Properties.Environment.Variables.LINK_SECRET_ARN, name).toBeUndefined();
     }
   });
@@ -292,6 +298,7 @@ describe('DisclosurePipeline stack', () => {
       ],
       Sweeper: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'PLAN_QUEUE_URL', 'NOTIFY_QUEUE_URL'],
       Public: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'NOTIFY_QUEUE_URL', 'LINK_SECRET_ARN'],
+      Webhook: ['TABLE_NAME', 'AUDIENCE_SHARDS', 'LINK_SECRET_ARN', 'PUBLIC_BASE_URL', 'WEBHOOK_QUEUE_URL'],
     };
     for (const [name, variables] of Object.entries(required)) {
       expect(Object.keys(resources[functionId(name)]!.Properties.Environment.Variables), name).toEqual(expect.arrayContaining(variables));
@@ -307,6 +314,26 @@ describe('DisclosurePipeline stack', () => {
     expect(JSON.stringify(sends)).not.toContain('PipelinePlanQueue');
   });
 
+  it("calls recipients' webhooks from their own queue: the sender queues, the webhook function only reads items by key", () => {
+    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping').filter(([, candidate]) => candidate.Properties.FunctionName.Ref === functionId('Webhook')) as [
+      [string, Resources[string]],
+    ];
+    expect(mapping.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineWebhookQueue/), 'Arn'] });
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const variables = resources[functionId('Webhook')]!.Properties.Environment.Variables;
+    expect(variables.WEBHOOK_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^PipelineWebhookQueue/) });
+    expect(variables.ALLOW_HTTP_WEBHOOKS).toBeUndefined();
+    expect(resources[functionId('Sender')]!.Properties.Environment.Variables.WEBHOOK_QUEUE_URL).toEqual(variables.WEBHOOK_QUEUE_URL);
+    expect(functionsReaching('PipelineWebhookQueue')).toEqual(['Sender', 'Webhook']);
+    const sends = statementsOf('Sender').filter((statement) => actionsOf(statement).includes('sqs:SendMessage'));
+    expect(sends.map((statement) => statement.Resource)).toContainEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineWebhookQueue/), 'Arn'] });
+    const tableStatements = statementsOf('Webhook').filter((statement) => JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'));
+    expect(tableStatements.flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
+    expect(tableStatements.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': ['PipelineTable0C1A5F45', 'Arn'] }]);
+    // Ten seconds a call, a batch's in parallel, well inside its timeout (the queue's visibility is 6x it).
+    expect(resources[functionId('Webhook')]!.Properties.Timeout).toBe(30);
+  });
+
   it('tells the sender where the public links point: the API endpoint', () => {
     const [[apiId]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Resources[string]]];
     const variables = resources[functionId('Sender')]!.Properties.Environment.Variables;
@@ -316,7 +343,7 @@ describe('DisclosurePipeline stack', () => {
   describe('the public routes, which anyone can call', () => {
     const [[stageId, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resources[string]]];
     const publicRouteIds = ofType('AWS::ApiGatewayV2::Route')
-      .filter(([, route]) => /^(GET|POST) \/(o|v|v1\/public)\//.test(String(route.Properties.RouteKey)))
+      .filter(([, route]) => /^(GET|POST) \/(o|v|a|v1\/public)\//.test(String(route.Properties.RouteKey)))
       .map(([id]) => id);
 
     it('are throttled per route, below and apart from the stage limit the /v1 routes use', () => {
@@ -327,9 +354,12 @@ describe('DisclosurePipeline stack', () => {
         'GET /v/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
         'POST /v/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
         'POST /v1/public/controllers/{controllerId}/erasures': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'GET /a/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'POST /a/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'POST /v1/public/acks/{token}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       });
       // API Gateway rejects route settings for a route key that does not exist yet.
-      expect(publicRouteIds).toHaveLength(5);
+      expect(publicRouteIds).toHaveLength(8);
       expect((template.toJSON().Resources[stageId] as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining(publicRouteIds));
     });
 
