@@ -4,7 +4,7 @@
  * DefaultTemplateData with ReplacementTemplateData laid over it), the single emails our code renders
  * (objection confirmation, hold reminder, erasure verification, its reminder, extension and rejection (one
  * per ground), the legal team's erasure alerts), the objection pages and
- * the erasure verification pages. Opens with index.html.
+ * the erasure verification pages and the recipients' acknowledgement pages. Opens with index.html.
  * Usage: npm run preview
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { renderErasureLegalAlert } from '../shared/domain/notice/erasure-legal-a
 import { ERASURE_LEGAL_ALERTS } from '../shared/domain/erasure/legal-alerts';
 import { renderErasureVerification } from '../shared/domain/notice/erasure-verification';
 import { renderErasureVerificationPage, type ErasureVerificationPage } from '../shared/domain/notice/erasure-verification-page';
+import { renderAckPage, type AckPage } from '../shared/domain/notice/ack-page';
 import { renderHoldReminder } from '../shared/domain/notice/hold-reminder';
 import { INTENT_NOTICE_TEMPLATES, intentNoticeData, subjectIntentData } from '../shared/domain/notice/intent-notice';
 import { renderObjectionConfirmation } from '../shared/domain/notice/objection-confirmation';
@@ -257,6 +258,23 @@ for (const locale of LOCALES) {
   );
 }
 write('erasure-verification-page-invalid.html', renderErasureVerificationPage({ state: 'invalid' }));
+
+// A recipient answers an erasure notice (Art. 19) at /a/{token}: the form, a refusal without its reason, thanks, and a second answer.
+for (const locale of LOCALES) {
+  const context = { profile: softmedex, locale, recipientName: merger.recipient.name };
+  const disclosures = [{ disclosureId: merger.disclosureId, kind: merger.kind, dataCategories: merger.dataCategories, disclosedAt: merger.occurredAt }];
+  const form = { ...context, state: 'form' as const, erasureId: '01KB0ERASURE0000000000000A', subjectReference: 's-nl-1', disclosures, formAction: '/a/tok_01KAQ5B7C9D2E4F6G8H0J1K3M5' };
+  const answeredAt = '2027-03-12T14:30:00Z';
+  const pages: [string, AckPage][] = [
+    ['form', form],
+    ['form-reason-missing', { ...form, error: 'reason' }],
+    ['recorded', { ...context, state: 'recorded', answer: { status: 'refused', reason: 'Facturen bewaren wij 7 jaar (art. 52 AWR).', answeredAt, via: 'link' } }],
+    ['already', { ...context, state: 'already', answer: { status: 'erased', answeredAt, via: 'callback' } }],
+  ];
+  for (const [name, page] of pages) write(`ack-page-${name}-${locale}.html`, renderAckPage(page));
+  write(`ack-page-form-${locale}.hostile.html`, renderAckPage({ ...form, profile: hostileSoftmedex, recipientName: hostileName, subjectReference: hostileName }));
+}
+write('ack-page-invalid.html', renderAckPage({ state: 'invalid' }));
 
 const items = written.map((name) => `<li><a href="${escapeHtml(name)}">${escapeHtml(name)}</a></li>`).join('\n');
 write(

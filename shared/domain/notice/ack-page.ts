@@ -155,7 +155,6 @@ export function renderAckPage(page: AckPage): string {
             p(c.contactNote),
             h2(c.disclosuresHeading),
             list(page.disclosures.map((disclosure) => `<li>${disclosureLine(disclosure, locale)}</li>`).join('\n')),
-            h2(c.answerHeading),
             ...(page.error ? [`<p role="alert" style="${STYLE.p}color:#b91c1c;font-weight:bold;">${c.errors[page.error]}</p>`] : []),
             answerForm(c, page.formAction),
           ],
