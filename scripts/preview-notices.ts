@@ -3,7 +3,8 @@
  * the stored SES templates (disclosure and intent notices) the way SES fills them (Handlebars,
  * DefaultTemplateData with ReplacementTemplateData laid over it), the single emails our code renders
  * (objection confirmation, hold reminder, erasure verification, its reminder, extension and rejection (one
- * per ground), the legal team's erasure alerts), the objection pages and
+ * per ground), the legal team's erasure alerts, a recipient's erasure notice and reminder, the subject's
+ * erasure completion), the objection pages and
  * the erasure verification pages and the recipients' acknowledgement pages. Opens with index.html.
  * Usage: npm run preview
  */
@@ -31,6 +32,10 @@ import { renderObjectionConfirmation } from '../shared/domain/notice/objection-c
 import { renderObjectionPage, type ObjectionPage } from '../shared/domain/notice/objection-page';
 import type { NoticeTemplate } from '../shared/domain/notice/notice-template';
 import type { RenderedEmail } from '../shared/domain/notice/rendered-email';
+import { renderErasureCompletion } from '../shared/domain/notice/erasure-completion';
+import { renderErasureRecipientNotice } from '../shared/domain/notice/erasure-recipient-notice';
+import { retainedCategories } from '../shared/domain/erasure/retention';
+import { dentists4dentists } from '../shared/domain/policy/profiles/dentists4dentists';
 import { etsoft } from '../shared/domain/policy/profiles/etsoft';
 import { softmedex } from '../shared/domain/policy/profiles/softmedex';
 
@@ -275,6 +280,67 @@ for (const locale of LOCALES) {
   write(`ack-page-form-${locale}.hostile.html`, renderAckPage({ ...form, profile: hostileSoftmedex, recipientName: hostileName, subjectReference: hostileName }));
 }
 write('ack-page-invalid.html', renderAckPage({ state: 'invalid' }));
+
+// A Dentists4Dentists subject's erasure: the debt collector's notice and reminder (Art. 19), and the subject's
+// completion email, with the invoices kept 7 years from the invoice date and each recipient's answer.
+const d4dInvoices = dentists4dentists.retention.find((rule) => rule.category === 'Copies of invoices')!;
+const collectorNotice = {
+  profile: dentists4dentists,
+  recipientName: 'Incassobureau Brabant B.V.',
+  subject: { reference: 'praktijk-1', name: 'Tandartspraktijk Noord', email: 'balie@tandarts-noord.nl' },
+  disclosures: [{ disclosureId: '01KB0D4D0000000000000000A1', kind: 'debt_collection' as const, dataCategories: ['praktijknaam', 'adres', 'factuurgegevens'], disclosedAt: '2026-04-12T09:00:00Z' }],
+  ackUrl: 'https://privacy.dentists4dentists.example/a/tok_01KB0ACK',
+  callbackUrl: 'https://privacy.dentists4dentists.example/v1/public/acks/tok_01KB0ACK',
+};
+const hostileD4d = { ...dentists4dentists, legalName: 'Dentists4Dentists\r\nBcc: everyone@example.com <script>alert(1)</script>' };
+for (const locale of LOCALES) {
+  writeEmail(`erasure-recipient-notice-${locale}`, renderErasureRecipientNotice({ ...collectorNotice, locale, step: 'notice' }));
+  writeEmail(`erasure-recipient-notice-${locale}.reminder`, renderErasureRecipientNotice({ ...collectorNotice, locale, step: 'reminder', notifiedAt: '2026-11-23T09:00:00Z' }));
+  writeEmail(
+    `erasure-recipient-notice-${locale}.hostile`,
+    renderErasureRecipientNotice({
+      ...collectorNotice,
+      profile: hostileD4d,
+      locale,
+      step: 'notice',
+      recipientName: hostileName,
+      subject: { reference: hostileName, name: hostileName, email: 'a"<b>@example.com' },
+      disclosures: [{ ...collectorNotice.disclosures[0]!, dataCategories: ['<script>alert(1)</script>', 'Naam & adres'] }],
+    }),
+  );
+  const completion = {
+    profile: dentists4dentists,
+    locale,
+    name: 'Tandartspraktijk Noord',
+    receivedOn: '2026-11-02T10:00:00Z',
+    retained: retainedCategories(
+      dentists4dentists,
+      {
+        retentionStarts: [{ category: d4dInvoices.category, from: '2026-04-12' }],
+        holds: [{ category: 'Correspondence about invoice 2026-0412', ground: 'open_dispute' as const, detail: 'The invoice is disputed before the court of Den Bosch.' }],
+      },
+      '2026-11-23',
+    ),
+    recipients: [
+      { name: 'Incassobureau Brabant B.V.', kind: 'debt_collector' as const, answer: { status: 'erased' as const } },
+      { name: 'DHL Parcel Nederland', kind: 'courier' as const, answer: { status: 'not_held' as const } },
+      { name: 'Dental Supplies Partner B.V.', kind: 'business_partner' as const, answer: { status: 'refused' as const, reason: 'Wij bewaren facturen 7 jaar (art. 52 AWR).' } },
+      { name: 'Politie Oost-Brabant', kind: 'authority' as const },
+    ],
+  };
+  writeEmail(`erasure-completion-${locale}`, renderErasureCompletion(completion));
+  writeEmail(`erasure-completion-${locale}.nothing-kept`, renderErasureCompletion({ ...completion, retained: [], recipients: [] }));
+  writeEmail(
+    `erasure-completion-${locale}.hostile`,
+    renderErasureCompletion({
+      ...completion,
+      profile: hostileD4d,
+      name: hostileName,
+      retained: [{ category: hostileName, reason: 'legal_hold', detail: hostileReason }],
+      recipients: [{ name: hostileName, kind: 'courier', answer: { status: 'refused', reason: hostileReason } }],
+    }),
+  );
+}
 
 const items = written.map((name) => `<li><a href="${escapeHtml(name)}">${escapeHtml(name)}</a></li>`).join('\n');
 write(

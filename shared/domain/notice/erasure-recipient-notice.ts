@@ -124,7 +124,8 @@ const COPY: Readonly<Record<Locale, RecipientNoticeCopy>> = {
     closing: 'Kind regards,',
     footer: (v) =>
       `You are receiving this message because ${v('controllerName')} disclosed personal data to ` +
-      `${v('recipientName')}. This message contains personal data: treat it as confidential and do not forward it. ` +
+      `${v('recipientName')} and must tell you of its erasure. This message contains personal data: treat it as ` +
+      `confidential and do not forward it. ` +
       `The links are meant for you only.`,
   },
 };
