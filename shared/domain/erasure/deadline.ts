@@ -106,13 +106,14 @@ export interface DueReminder {
 }
 
 /**
- * When the sweeper reminds the legal team: 7 days and 1 day before the due instant, earliest first.
- * Days are calendar days in the controller's zone, so each reminder is the last moment of the day 7 (or 1)
- * days before the due date; across a daylight-saving change that is an hour more or less than 7 × 24 hours.
+ * When the sweeper reminds the legal team: 7 days and 1 day before the due date, earliest first. Days are
+ * calendar days in the controller's zone, and each reminder comes at the start of its day (midnight), so the
+ * team has the whole day before the due date to act, not a message landing on the due date itself.
  */
 export function reminderInstants(dueDate: string, country: DeadlineCountry): DueReminder[] {
   assertCalendarDay(dueDate);
-  return ([7, 1] as const).map((daysBefore) => ({ daysBefore, at: dueInstant(addDays(dueDate, -daysBefore), country) }));
+  const startOfDay = (day: string) => new Date(Date.parse(dueInstant(addDays(day, -1), country)) + 1).toISOString();
+  return ([7, 1] as const).map((daysBefore) => ({ daysBefore, at: startOfDay(addDays(dueDate, -daysBefore)) }));
 }
 
 function assertExtensionMonths(months: number, field: string): asserts months is ExtensionMonths {

@@ -60,9 +60,10 @@ const request: ErasureRequest = {
   recordedAt: '2027-02-01T09:00:00.000Z',
 };
 
+/** Due 1 March 2027 in Amsterdam: reminders at the start of 22 and 28 February, overdue once 1 March has ended. */
 const dueTimers = [
-  timer('due-reminder-7d', '2027-02-22T22:59:59.999Z'),
-  timer('due-reminder-1d', '2027-02-28T22:59:59.999Z'),
+  timer('due-reminder-7d', '2027-02-21T23:00:00.000Z'),
+  timer('due-reminder-1d', '2027-02-27T23:00:00.000Z'),
   timer('overdue', '2027-03-01T23:00:00.000Z'),
 ];
 
@@ -93,7 +94,7 @@ describe('ErasureStore arms timers in the transaction that makes them due', () =
 
   it('re-arms the timers of the new due date with an extension, after its Idempotency-Key claim', async () => {
     // Prepare
-    const later = [timer('due-reminder-7d', '2027-03-25T22:59:59.999Z'), timer('overdue', '2027-04-01T22:00:00.000Z')];
+    const later = [timer('due-reminder-7d', '2027-03-24T23:00:00.000Z'), timer('overdue', '2027-04-01T22:00:00.000Z')];
     const extension = {
       extendedMonthsSoFar: 0,
       extendedMonths: 1,

@@ -302,24 +302,36 @@ describe('canExtend', () => {
 });
 
 describe('reminderInstants', () => {
-  it('reminds at the end of the days 7 and 1 days before the due date, earliest first', () => {
+  // Each reminder comes at midnight, the start of its day in the controller's zone, so the 1-day one lands on
+  // the day before the due date (not on the due date itself): 00:00 CET is 23:00 UTC the day before, 00:00 CEST 22:00.
+  it('reminds at the start of the days 7 and 1 days before the due date, earliest first', () => {
     expect(reminderInstants('2027-02-15', 'NL')).toEqual([
-      { daysBefore: 7, at: '2027-02-08T22:59:59.999Z' },
-      { daysBefore: 1, at: '2027-02-14T22:59:59.999Z' },
+      { daysBefore: 7, at: '2027-02-07T23:00:00.000Z' },
+      { daysBefore: 1, at: '2027-02-13T23:00:00.000Z' },
     ]);
   });
 
   it('counts calendar days in the zone across the change to summer time (28 Mar 2027)', () => {
+    // 25 March starts in winter time, 31 March in summer time: the 7-day reminder comes 7 × 24 hours less one before 1 April starts.
     expect(reminderInstants('2027-04-01', 'NL')).toEqual([
-      { daysBefore: 7, at: '2027-03-25T22:59:59.999Z' },
-      { daysBefore: 1, at: '2027-03-31T21:59:59.999Z' },
+      { daysBefore: 7, at: '2027-03-24T23:00:00.000Z' },
+      { daysBefore: 1, at: '2027-03-30T22:00:00.000Z' },
     ]);
   });
 
   it('counts calendar days in the zone across the change to winter time (31 Oct 2027)', () => {
+    // 27 October starts in summer time, 2 November in winter time: 7 × 24 hours and one more before 3 November starts.
     expect(reminderInstants('2027-11-03', 'BE')).toEqual([
-      { daysBefore: 7, at: '2027-10-27T21:59:59.999Z' },
-      { daysBefore: 1, at: '2027-11-02T22:59:59.999Z' },
+      { daysBefore: 7, at: '2027-10-26T22:00:00.000Z' },
+      { daysBefore: 1, at: '2027-11-01T23:00:00.000Z' },
+    ]);
+  });
+
+  it('reminds at midnight on the day the clocks change, in the time still in force then', () => {
+    // Due Monday 1 November 2027: the day before is Sunday 31 October, whose midnight is still summer time.
+    expect(reminderInstants('2027-11-01', 'NL')).toEqual([
+      { daysBefore: 7, at: '2027-10-24T22:00:00.000Z' },
+      { daysBefore: 1, at: '2027-10-30T22:00:00.000Z' },
     ]);
   });
 });

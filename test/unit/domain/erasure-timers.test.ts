@@ -6,13 +6,13 @@ const C = 'acme-care';
 const E = 'e-1';
 
 describe('dueDateTimers', () => {
-  it('reminds 7 days and 1 day before the end of the due date in the controller zone, and flags overdue the moment after it', () => {
-    // Monday 1 March 2027 ends at 23:00 UTC in Amsterdam (winter time).
+  it('reminds at the start of the days 7 and 1 days before the due date in the controller zone, and flags overdue the moment after it', () => {
+    // Due Monday 1 March 2027 in Amsterdam (winter time): 22 and 28 February start at 23:00 UTC the day before; 1 March ends at 23:00 UTC.
     const timers = dueDateTimers(C, E, '2027-03-01', 'NL', new Date('2027-02-01T09:00:00Z'));
 
     expect(timers).toEqual([
-      { controllerId: C, erasureId: E, name: 'due-reminder-7d', dueAt: '2027-02-22T22:59:59.999Z' },
-      { controllerId: C, erasureId: E, name: 'due-reminder-1d', dueAt: '2027-02-28T22:59:59.999Z' },
+      { controllerId: C, erasureId: E, name: 'due-reminder-7d', dueAt: '2027-02-21T23:00:00.000Z' },
+      { controllerId: C, erasureId: E, name: 'due-reminder-1d', dueAt: '2027-02-27T23:00:00.000Z' },
       { controllerId: C, erasureId: E, name: 'overdue', dueAt: '2027-03-01T23:00:00.000Z' },
     ]);
   });
@@ -20,16 +20,18 @@ describe('dueDateTimers', () => {
   it('leaves out a reminder whose time has passed, never the overdue flag', () => {
     const names = (now: string) => dueDateTimers(C, E, '2027-03-01', 'NL', new Date(now)).map((timer) => timer.name);
 
-    expect(names('2027-02-22T22:59:59.999Z')).toEqual(['due-reminder-1d', 'overdue']);
-    expect(names('2027-02-28T23:00:00.000Z')).toEqual(['overdue']);
+    expect(names('2027-02-21T22:59:59.999Z')).toEqual(['due-reminder-7d', 'due-reminder-1d', 'overdue']);
+    expect(names('2027-02-21T23:00:00.000Z')).toEqual(['due-reminder-1d', 'overdue']);
+    expect(names('2027-02-27T23:00:00.001Z')).toEqual(['overdue']);
     expect(names('2027-03-05T10:00:00.000Z')).toEqual(['overdue']);
   });
 
   it('counts calendar days across a change to summer time (7 days minus an hour of real time)', () => {
-    // Due Tuesday 6 April 2027: 7 days before is 30 March, after the clocks went forward on 28 March.
-    const timers = dueDateTimers(C, E, '2027-04-06', 'NL', new Date('2027-03-01T00:00:00Z'));
+    // Due Wednesday 31 March 2027: 24 March starts in winter time, 30 and 31 March in summer time (clocks forward on 28 March),
+    // so the 7-day reminder comes 7 × 24 hours less one before the due date starts.
+    const timers = dueDateTimers(C, E, '2027-03-31', 'NL', new Date('2027-03-01T00:00:00Z'));
 
-    expect(timers.map((timer) => timer.dueAt)).toEqual(['2027-03-30T21:59:59.999Z', '2027-04-05T21:59:59.999Z', '2027-04-06T22:00:00.000Z']);
+    expect(timers.map((timer) => timer.dueAt)).toEqual(['2027-03-23T23:00:00.000Z', '2027-03-29T22:00:00.000Z', '2027-03-31T22:00:00.000Z']);
   });
 });
 

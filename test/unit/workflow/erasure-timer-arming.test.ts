@@ -42,18 +42,18 @@ function erasurePipeline() {
 }
 
 describe('arming erasure timers', () => {
-  it('arms the legal team reminders and the overdue flag with the request, for the end of its due date in Amsterdam', async () => {
+  it('arms the legal team reminders, at the start of the days 7 and 1 days before its due date in Amsterdam, and the overdue flag with the request', async () => {
     // Prepare
     const { receive, armed } = erasurePipeline();
 
     // Act
     const outcome = await receive();
 
-    // Assess: due Monday 1 March 2027, the end of which is 23:00 UTC.
+    // Assess: due Monday 1 March 2027; 22 and 28 February start at 23:00 UTC the day before, 1 March ends at 23:00 UTC.
     expect(outcome).toMatchObject({ dueDate: '2027-03-01' });
     expect(armed()).toEqual([
-      { name: 'due-reminder-7d', dueAt: '2027-02-22T22:59:59.999Z' },
-      { name: 'due-reminder-1d', dueAt: '2027-02-28T22:59:59.999Z' },
+      { name: 'due-reminder-7d', dueAt: '2027-02-21T23:00:00.000Z' },
+      { name: 'due-reminder-1d', dueAt: '2027-02-27T23:00:00.000Z' },
       { name: 'overdue', dueAt: '2027-03-01T23:00:00.000Z' },
     ]);
   });
@@ -79,11 +79,12 @@ describe('arming erasure timers', () => {
     // Act
     const outcome = await extend(1);
 
-    // Assess: 31 January + 2 months is Wednesday 31 March 2027, after the change to summer time on 28 March.
+    // Assess: 31 January + 2 months is Wednesday 31 March 2027, after the change to summer time on 28 March:
+    // 24 March starts at 23:00 UTC the day before (winter time), 30 March at 22:00 UTC (summer time).
     expect(outcome).toMatchObject({ outcome: 'extended', dueDate: '2027-03-31' });
     expect(armed()).toEqual([
-      { name: 'due-reminder-7d', dueAt: '2027-03-24T22:59:59.999Z' },
-      { name: 'due-reminder-1d', dueAt: '2027-03-30T21:59:59.999Z' },
+      { name: 'due-reminder-7d', dueAt: '2027-03-23T23:00:00.000Z' },
+      { name: 'due-reminder-1d', dueAt: '2027-03-29T22:00:00.000Z' },
       { name: 'overdue', dueAt: '2027-03-31T22:00:00.000Z' },
     ]);
   });
@@ -103,8 +104,8 @@ describe('arming erasure timers', () => {
     expect(armed()).toEqual([
       { name: 'verification-reminder', dueAt: '2027-02-08T09:00:02.000Z' },
       { name: 'verification-lapse', dueAt: '2027-02-15T09:00:02.000Z' },
-      { name: 'due-reminder-7d', dueAt: '2027-02-22T22:59:59.999Z' },
-      { name: 'due-reminder-1d', dueAt: '2027-02-28T22:59:59.999Z' },
+      { name: 'due-reminder-7d', dueAt: '2027-02-21T23:00:00.000Z' },
+      { name: 'due-reminder-1d', dueAt: '2027-02-27T23:00:00.000Z' },
       { name: 'overdue', dueAt: '2027-03-01T23:00:00.000Z' },
     ]);
     // A repeated message finds the request moved on: it arms nothing again.

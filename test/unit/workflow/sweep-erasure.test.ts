@@ -12,10 +12,10 @@ import { InMemoryDisclosureStore, InMemoryErasureRecipientStore, InMemoryErasure
 const ERASURE_ID = '01KB0ERASURE0000000000000A';
 const EXPIRES_AT = '2027-02-15T09:00:02.000Z';
 const REMINDER_AT = '2027-02-08T09:00:02.000Z';
-/** Due Monday 1 March 2027 in Amsterdam: its reminders and the first moment it is overdue. */
+/** Due Monday 1 March 2027 in Amsterdam: its reminders (the start of 22 and 28 February) and the first moment it is overdue. */
 const DUE_DATE = '2027-03-01';
-const REMIND_7D = '2027-02-22T22:59:59.999Z';
-const REMIND_1D = '2027-02-28T22:59:59.999Z';
+const REMIND_7D = '2027-02-21T23:00:00.000Z';
+const REMIND_1D = '2027-02-27T23:00:00.000Z';
 const OVERDUE = '2027-03-01T23:00:00.000Z';
 const MINUTE = 60_000;
 const after = (iso: string, ms = MINUTE) => new Date(Date.parse(iso) + ms).toISOString();
@@ -307,9 +307,9 @@ describe('sweep: erasure timers in general', () => {
     await extendErasure({ erasures, notifyQueue, clock }, profile, ERASURE_ID, { reason: 'Six systems to search one by one', months: 1 }, {});
     notifyQueue.batches.length = 0;
 
-    // Act: past every timer of the old due date, then past the new 7-day reminder (end of 24 March).
+    // Act: past every timer of the old due date, then past the new 7-day reminder (the start of 24 March).
     const old = await sweepAt(after(OVERDUE));
-    const week = await sweep(deps, new Date(after('2027-03-24T22:59:59.999Z')));
+    const week = await sweep(deps, new Date(after('2027-03-23T23:00:00.000Z')));
 
     // Assess
     expect(old).toEqual({ fired: [] });
