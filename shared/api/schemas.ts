@@ -11,6 +11,7 @@ import { HOLD_GROUNDS, RETENTION_REASONS } from '../domain/erasure/retention';
 import { WEBHOOK_SCHEME } from '../domain/webhooks/standard-webhook';
 import { REJECTION_GROUNDS } from '../domain/erasure/erasure-rejection';
 import { DISCLOSURE_STATUSES } from '../domain/disclosure/disclosure-status';
+import { reasonLines } from '../domain/notice/reason-lines';
 
 extendZodWithOpenApi(z);
 
@@ -24,6 +25,23 @@ const singleLine = (max: number) =>
     .min(1)
     .max(max)
     .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), 'must be a single line without control characters');
+
+/** Text the subject reads, line by line: it must say something once control characters are taken out. */
+const readableReason = (min: number, tooShort: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, tooShort)
+    .max(2000)
+    .refine((value) => {
+      // Too short is reported by `min` alone.
+      if (value.length < min) return true;
+      try {
+        return reasonLines(value).join('').trim().length > 0;
+      } catch {
+        return false;
+      }
+    }, 'must contain readable text, not only control characters');
 
 export const identifierSchema = z
   .string()
@@ -221,7 +239,7 @@ export const erasureIntakeBodySchema = z
 export const erasureExtensionBodySchema = z
   .object({
     /** Why the request needs longer (its complexity, the number of requests); the subject reads it. */
-    reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000),
+    reason: readableReason(10, 'say why, in at least 10 characters'),
     months: z.union([z.literal(1), z.literal(2)]),
   })
   .strict()
@@ -232,7 +250,7 @@ export const erasureRejectionBodySchema = z
     /** Art. 12(2) and 12(5), or an exception of Art. 17(3); the subject reads it in plain words. */
     ground: z.enum(REJECTION_GROUNDS),
     /** The legal team's explanation; the subject reads it: name no one else in it. */
-    reason: z.string().trim().min(1).max(2000),
+    reason: readableReason(1, 'say why'),
   })
   .strict()
   .openapi('ErasureRejection');

@@ -76,6 +76,7 @@ export async function extendErasure(
     erasureId,
     {
       extendedMonthsSoFar: stored.extendedMonths,
+      extensionsSoFar: stored.extensions ?? [],
       extendedMonths,
       previousDueDate: stored.dueDate,
       dueDate: decision.dueDate,

@@ -27,7 +27,9 @@ export async function sendErasureExtension(deps: ErasureExtensionDependencies, m
   if (!profile) throw new Error('Extension notice for an unknown controller');
   const [stored, events] = await Promise.all([deps.erasures.get(controllerId, erasureId), deps.erasures.events(controllerId, erasureId)]);
   const extension = events.find((event) => event.type === 'erasure.extended' && event.data.dueDate === dueDate);
-  if (!stored || !extension) throw new ErasureNotRecordedError();
+  // The reason the subject reads stays on the state item; the event, its proof, keeps its hash.
+  const told = stored?.extensions?.find((candidate) => candidate.dueDate === dueDate);
+  if (!stored || !extension || !told) throw new ErasureNotRecordedError();
   const subject = (await deps.subjects.getMany(controllerId, [stored.request.subjectId])).get(stored.request.subjectId);
   // A subject no longer known has no registered address to tell.
   if (!subject) return { sent: false };
@@ -38,7 +40,7 @@ export async function sendErasureExtension(deps: ErasureExtensionDependencies, m
     receivedOn: stored.request.receivedAt,
     previousDueDate: extension.data.previousDueDate as string,
     dueDate,
-    reason: extension.data.reason as string,
+    reason: told.reason,
   });
   await mailFromController(deps, profile, subject.email, email);
   return { sent: true };

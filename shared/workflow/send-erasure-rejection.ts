@@ -30,7 +30,8 @@ export async function sendErasureRejection(deps: ErasureRejectionDependencies, m
   const [stored, events] = await Promise.all([deps.erasures.get(controllerId, erasureId), deps.erasures.events(controllerId, erasureId)]);
   // The evidence says what was decided: the notice tells exactly that.
   const rejection = events.find((event) => event.type === 'erasure.rejected');
-  if (!stored || !rejection) throw new ErasureNotRecordedError();
+  // The reason the subject reads stays on the state item; the event, its proof, keeps its hash.
+  if (!stored?.rejection || !rejection) throw new ErasureNotRecordedError();
   const subject = (await deps.subjects.getMany(controllerId, [stored.request.subjectId])).get(stored.request.subjectId);
   // A subject no longer known has no registered address to tell.
   if (!subject) return { sent: false };
@@ -40,7 +41,7 @@ export async function sendErasureRejection(deps: ErasureRejectionDependencies, m
     name: subject.name,
     receivedOn: stored.request.receivedAt,
     ground: rejection.data.ground as RejectionGround,
-    reason: rejection.data.reason as string,
+    reason: stored.rejection.reason,
   });
   await mailFromController(deps, profile, subject.email, email);
   return { sent: true };

@@ -6,6 +6,7 @@ import type { ErasureState } from '../domain/erasure/erasure-state';
 import { retainedCategories, unknownRetentionCategories, type ErasureHold, type RetainedCategory, type RetentionStart } from '../domain/erasure/retention';
 import { COUNTRY_TIME_ZONE, assertDeadlineCountry, calendarDayIn } from '../domain/erasure/working-days';
 import type { Actor } from '../domain/evidence/actor';
+import { freeTextSha256 } from '../domain/evidence/free-text-hash';
 import { canonicalJson } from '../domain/evidence/canonical-json';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { ErasureExecution } from '../messages/pipeline-messages';
@@ -92,5 +93,5 @@ export async function startErasure(
  */
 function retainedEvidence(retained: RetainedCategory): Record<string, unknown> {
   const { detail, ...rest } = retained;
-  return detail === undefined ? rest : { ...rest, detailSha256: createHash('sha256').update(detail).digest('hex') };
+  return detail === undefined ? rest : { ...rest, detailSha256: freeTextSha256(detail) };
 }

@@ -30,6 +30,8 @@ import type { Audience, Disclosure, Recipient, SharingPreferences, Subject } fro
 import { emptyProgress, type DisclosurePhases, type DisclosureProgress } from '../../shared/domain/disclosure/disclosure-status';
 import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure/notice';
 import type { ErasureRejection, RejectionGround } from '../../shared/domain/erasure/erasure-rejection';
+import type { ErasureExtension } from '../../shared/domain/erasure/erasure-request';
+import { freeTextSha256 } from '../../shared/domain/evidence/free-text-hash';
 import type { ErasureRecipient, RecipientAnswer } from '../../shared/domain/erasure/erasure-recipient';
 import type { ErasureRequest, StoredErasure } from '../../shared/domain/erasure/erasure-request';
 import type { RetainedCategory } from '../../shared/domain/erasure/retention';
@@ -965,12 +967,13 @@ export class InMemoryErasureStore
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
     const item = this.items.get(InMemoryErasureStore.key(controllerId, erasureId));
     if (!item) return undefined;
-    const { dueDate, extendedMonths, verificationExpiresAt, verificationRemindedAt, overdueAt, rejection, retained, contactDataErasedAt } = item.attributes;
+    const { dueDate, extendedMonths, extensions, verificationExpiresAt, verificationRemindedAt, overdueAt, rejection, retained, contactDataErasedAt } = item.attributes;
     return structuredClone({
       request: item.request,
       state: item.state,
       dueDate: (dueDate as string | undefined) ?? item.request.dueDate,
       extendedMonths: Number(extendedMonths ?? 0),
+      ...(extensions ? { extensions: extensions as ErasureExtension[] } : {}),
       ...(verificationExpiresAt ? { verificationExpiresAt: verificationExpiresAt as string } : {}),
       ...(verificationRemindedAt ? { verificationRemindedAt: verificationRemindedAt as string } : {}),
       ...(overdueAt ? { overdueAt: overdueAt as string } : {}),
@@ -1103,18 +1106,31 @@ export class InMemoryErasureStore
   async extend(
     controllerId: string,
     erasureId: string,
-    extension: { extendedMonthsSoFar: number; extendedMonths: number; previousDueDate: string; dueDate: string; reason: string; extendedBy: Actor },
+    extension: {
+      extendedMonthsSoFar: number;
+      extensionsSoFar?: readonly ErasureExtension[];
+      extendedMonths: number;
+      previousDueDate: string;
+      dueDate: string;
+      reason: string;
+      extendedBy: Actor;
+    },
     at: string,
     idempotency?: { key: string; requestHash: string },
     timers: readonly ErasureTimer[] = [],
   ): Promise<boolean> {
     const item = this.known(controllerId, erasureId);
-    const { extendedMonthsSoFar, extendedMonths, dueDate, ...data } = extension;
+    const { extendedMonthsSoFar, extensionsSoFar = [], extendedMonths, dueDate, reason, previousDueDate, extendedBy } = extension;
     const claimKey = idempotency ? JSON.stringify([controllerId, idempotency.key]) : undefined;
     if (Number(item.attributes.extendedMonths ?? 0) !== extendedMonthsSoFar || FINAL_ERASURE_STATES.includes(item.state)) return false;
     if (claimKey && this.claims.has(claimKey)) return false;
     if (claimKey) this.claims.set(claimKey, { erasureId, requestHash: idempotency!.requestHash });
-    this.append(item, 'erasure.extended', { ...data, dueDate, extendedMonths }, at, { dueDate, extendedMonths });
+    const added = { dueDate, months: extendedMonths - extendedMonthsSoFar, reason, extendedAt: at };
+    this.append(item, 'erasure.extended', { previousDueDate, dueDate, extendedMonths, reasonSha256: freeTextSha256(reason), extendedBy }, at, {
+      dueDate,
+      extendedMonths,
+      extensions: [...extensionsSoFar, added],
+    });
     for (const timer of timers) await this.timers.arm(timer);
     return true;
   }
@@ -1132,7 +1148,7 @@ export class InMemoryErasureStore
     const claimKey = idempotency ? JSON.stringify([controllerId, idempotency.key]) : undefined;
     if (!to || item.state !== from || (claimKey && this.claims.has(claimKey))) return false;
     if (claimKey) this.claims.set(claimKey, { erasureId, requestHash: idempotency!.requestHash });
-    this.append(item, 'erasure.rejected', { ground, reason, rejectedBy, from, to }, at, { rejection: { ground, reason, rejectedAt: at } });
+    this.append(item, 'erasure.rejected', { ground, reasonSha256: freeTextSha256(reason), rejectedBy, from, to }, at, { rejection: { ground, reason, rejectedAt: at } });
     item.state = to;
     return true;
   }

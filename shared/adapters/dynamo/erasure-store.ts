@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ErasureRejection, RejectionGround } from '../../domain/erasure/erasure-rejection';
-import type { ErasureRequest, StoredErasure } from '../../domain/erasure/erasure-request';
+import type { ErasureExtension, ErasureRequest, StoredErasure } from '../../domain/erasure/erasure-request';
 import type { RetainedCategory } from '../../domain/erasure/retention';
 import { nextErasureState, type ErasureEvent, type ErasureState } from '../../domain/erasure/erasure-state';
 import type { Actor } from '../../domain/evidence/actor';
+import { freeTextSha256 } from '../../domain/evidence/free-text-hash';
 import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { EventChain } from './event-chain';
 import { IdempotencyClaims } from './idempotency-claims';
@@ -42,7 +42,7 @@ export class ErasureStore {
   ): Promise<{ recorded: true } | { recorded: false; existingErasureId: string; sameRequest: boolean }> {
     const { controllerId, erasureId } = request;
     const { note, ...evidence } = request;
-    const noteHash = note === undefined ? {} : { noteSha256: createHash('sha256').update(note).digest('hex') };
+    const noteHash = note === undefined ? {} : { noteSha256: freeTextSha256(note) };
     const [received] = this.chain.start(erasureId, [{ type: 'erasure.received', data: { ...evidence, ...noteHash, recordedBy } }], request.recordedAt);
     const notExists = 'attribute_not_exists(pk)';
     const outcome = await transactWrite(this.client, {
@@ -96,6 +96,7 @@ export class ErasureStore {
       ...(state.Item.verificationExpiresAt ? { verificationExpiresAt: state.Item.verificationExpiresAt as string } : {}),
       ...(state.Item.verificationRemindedAt ? { verificationRemindedAt: state.Item.verificationRemindedAt as string } : {}),
       ...(state.Item.overdueAt ? { overdueAt: state.Item.overdueAt as string } : {}),
+      ...(state.Item.extensions ? { extensions: state.Item.extensions as ErasureExtension[] } : {}),
       ...(state.Item.rejection ? { rejection: state.Item.rejection as ErasureRejection } : {}),
       ...(state.Item.retained ? { retained: state.Item.retained as RetainedCategory[] } : {}),
       ...(state.Item.contactDataErasedAt ? { contactDataErasedAt: state.Item.contactDataErasedAt as string } : {}),
@@ -142,28 +143,39 @@ export class ErasureStore {
   }
 
   /**
-   * Moves the due date on (Art. 12(3) extension), recorded as `erasure.extended` with its reason, only if
-   * no other extension was recorded since `extendedMonthsSoFar` was read and the request is not closed.
-   * The timers of the new due date are armed with it, replacing those of the old one.
+   * Moves the due date on (Art. 12(3) extension), recorded as `erasure.extended`, only if no other
+   * extension was recorded since `extendedMonthsSoFar` (and `extensionsSoFar`) were read and the request is
+   * not closed. The reason, free text the subject reads, stays on the state item, which erasure can scrub;
+   * the append-only event keeps its hash. The timers of the new due date are armed with it, replacing those
+   * of the old one.
    */
   async extend(
     controllerId: string,
     erasureId: string,
-    extension: { extendedMonthsSoFar: number; extendedMonths: number; previousDueDate: string; dueDate: string; reason: string; extendedBy: Actor },
+    extension: {
+      extendedMonthsSoFar: number;
+      extensionsSoFar?: readonly ErasureExtension[];
+      extendedMonths: number;
+      previousDueDate: string;
+      dueDate: string;
+      reason: string;
+      extendedBy: Actor;
+    },
     at: string,
     idempotency?: { key: string; requestHash: string },
     timers: readonly ErasureTimer[] = [],
   ): Promise<boolean> {
-    const { extendedMonthsSoFar, extendedMonths, dueDate, ...data } = extension;
+    const { extendedMonthsSoFar, extensionsSoFar = [], extendedMonths, dueDate, reason, previousDueDate, extendedBy } = extension;
     const claim = idempotency ? [this.claims.put(controllerId, idempotency, erasureId)] : [];
+    const added: ErasureExtension = { dueDate, months: extendedMonths - extendedMonthsSoFar, reason, extendedAt: at };
     return this.chain.appendPatiently({
       alsoWrite: [...claim, ...timers.map((timer) => timerPut(this.tableName, timer))],
       controllerId,
       aggregateId: erasureId,
       type: 'erasure.extended',
-      data: { ...data, dueDate, extendedMonths },
+      data: { previousDueDate, dueDate, extendedMonths, reasonSha256: freeTextSha256(reason), extendedBy },
       at,
-      stateChanges: { dueDate, extendedMonths },
+      stateChanges: { dueDate, extendedMonths, extensions: [...extensionsSoFar, added] },
       // Requests recorded before extensions were counted have no `extendedMonths`: none so far.
       guard: `${extendedMonthsSoFar === 0 ? '(attribute_not_exists(#extendedMonths) OR #extendedMonths = :soFar)' : '#extendedMonths = :soFar'} AND NOT (#state IN (:completed, :lapsed, :rejected))`,
       guardNames: { '#state': 'state' },
@@ -172,8 +184,9 @@ export class ErasureStore {
   }
 
   /**
-   * Refuses the request (Art. 12(4)), recorded as `erasure.rejected` with its ground, its reason and who
-   * refused it, and kept on the state item as `rejection`; only from the state it was read in, and only one
+   * Refuses the request (Art. 12(4)), recorded as `erasure.rejected` with its ground, a hash of its reason
+   * and who refused it, and kept on the state item as `rejection` with the reason itself (free text, which
+   * erasure can scrub from the state item but never from the append-only event); only from the state it was read in, and only one
    * the state machine lets reject. With an idempotency key, the key is claimed in the same transaction.
    */
   async reject(
@@ -191,7 +204,7 @@ export class ErasureStore {
       controllerId,
       aggregateId: erasureId,
       type: 'erasure.rejected',
-      data: { ground, reason, rejectedBy, from, to },
+      data: { ground, reasonSha256: freeTextSha256(reason), rejectedBy, from, to },
       at,
       stateChanges: { state: to, rejection: { ground, reason, rejectedAt: at } satisfies ErasureRejection },
       guard: '#state = :from',

@@ -7,6 +7,7 @@ import {
   calendarDayIn,
   endOfDayMs,
   instantMs,
+  startOfDayMs,
   workingDayOnOrAfter,
   type DeadlineCountry,
 } from './working-days';
@@ -112,8 +113,9 @@ export interface DueReminder {
  */
 export function reminderInstants(dueDate: string, country: DeadlineCountry): DueReminder[] {
   assertCalendarDay(dueDate);
-  const startOfDay = (day: string) => new Date(Date.parse(dueInstant(addDays(day, -1), country)) + 1).toISOString();
-  return ([7, 1] as const).map((daysBefore) => ({ daysBefore, at: startOfDay(addDays(dueDate, -daysBefore)) }));
+  assertDeadlineCountry(country);
+  const timeZone = COUNTRY_TIME_ZONE[country];
+  return ([7, 1] as const).map((daysBefore) => ({ daysBefore, at: new Date(startOfDayMs(addDays(dueDate, -daysBefore), timeZone)).toISOString() }));
 }
 
 function assertExtensionMonths(months: number, field: string): asserts months is ExtensionMonths {

@@ -20,6 +20,14 @@ export interface ErasureRequest {
   recordedAt: string;
 }
 
+/** An extension of the deadline (Art. 12(3)) as the subject is told it. */
+export interface ErasureExtension {
+  dueDate: string;
+  months: number;
+  reason: string;
+  extendedAt: string;
+}
+
 export interface StoredErasure {
   request: ErasureRequest;
   state: ErasureState;
@@ -27,6 +35,8 @@ export interface StoredErasure {
   dueDate: string;
   /** Months the deadline was extended by, in all (at most two). */
   extendedMonths: number;
+  /** Each extension with the reason the subject was told; the evidence keeps only a hash of the reason. */
+  extensions?: ErasureExtension[];
   /** Until when the subject can confirm through the link sent to their registered address. */
   verificationExpiresAt?: string;
   /** Why the legal team refused the request (Art. 12(4)), once it did. */

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, type Transact
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ErasureStore } from '../../../shared/adapters/dynamo/erasure-store';
+import { freeTextSha256 } from '../../../shared/domain/evidence/free-text-hash';
 import { keys } from '../../../shared/adapters/dynamo/keys';
 import { chainEvent, type EvidenceEvent } from '../../../shared/domain/evidence/hash-chain';
 import '../../helpers/aws-matchers';
@@ -68,13 +69,15 @@ describe('ErasureStore.reject', () => {
       ':from': 'verified',
     });
     expect(put!.Put).toMatchObject({ Item: keys.erasureEvent(CONTROLLER, ERASURE, 4), ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(JSON.stringify(put!.Put)).not.toContain(refusal.reason);
     expect(event).toEqual(
       chainEvent({
         aggregateId: ERASURE,
         seq: 4,
         type: 'erasure.rejected',
         at: NOW,
-        data: { ground: 'legal_claims', reason: refusal.reason, rejectedBy: legalTeam, from: 'verified', to: 'rejected' },
+        // The reason (free text, which may name people) stays on the state item; the event keeps its hash.
+        data: { ground: 'legal_claims', reasonSha256: freeTextSha256(refusal.reason), rejectedBy: legalTeam, from: 'verified', to: 'rejected' },
         prevHash: LAST_HASH,
       }),
     );

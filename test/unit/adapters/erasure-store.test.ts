@@ -361,6 +361,24 @@ describe('ErasureStore.extend', () => {
     expect(update.ConditionExpression).toContain('NOT (#state IN (:completed, :lapsed, :rejected))');
   });
 
+  it('keeps the reason the subject reads on the state item, after the ones before, and only its hash in the event', async () => {
+    // Prepare
+    const earlier = { dueDate: '2027-04-01', months: 1, reason: 'The first month was not enough', extendedAt: '2027-02-10T09:00:00.000Z' };
+
+    // Act
+    await store.extend(CONTROLLER, ERASURE, { ...extension(1), extensionsSoFar: [earlier], extendedMonths: 2, dueDate: '2027-05-03' }, NOW);
+
+    // Assess
+    const [update, put] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(update!.Update!.ExpressionAttributeValues![':set_extensions']).toEqual([
+      earlier,
+      { dueDate: '2027-05-03', months: 1, reason: 'Many requests after the merger', extendedAt: NOW },
+    ]);
+    const event = put!.Put!.Item!.event as EvidenceEvent;
+    expect(event.data).toMatchObject({ dueDate: '2027-05-03', extendedMonths: 2, reasonSha256: createHash('sha256').update('Many requests after the merger').digest('hex') });
+    expect(JSON.stringify(event)).not.toContain('Many requests');
+  });
+
   it('claims an Idempotency-Key in the same transaction as the extension, once', async () => {
     // Act
     await store.extend(CONTROLLER, ERASURE, extension(0), NOW, { key: 'double-click', requestHash: 'h'.repeat(64) });

@@ -116,6 +116,8 @@ describe('POST erasure rejection', () => {
     ['a ground the law does not give', { ...body, ground: 'too_busy' }, 'ground'],
     ['no reason', { ground: 'excessive' }, 'reason'],
     ['an empty reason', { ground: 'excessive', reason: '   ' }, 'reason'],
+    // The notice could never be written: recorded, the subject would never be told.
+    ['a reason of control characters only', { ground: 'excessive', reason: '\u0001\u0002\u0007' }, 'reason'],
     ['a reason over 2000 characters', { ground: 'excessive', reason: 'x'.repeat(2001) }, 'reason'],
   ])('answers 400 naming the field for %s, writing nothing', async (_, requestBody, field) => {
     // Prepare

@@ -50,7 +50,7 @@ describe('extendErasure', () => {
     // Assess: 31 January + 3 months is 30 April 2027, a Friday.
     expect(outcome).toEqual({ outcome: 'extended', dueDate: '2027-04-30', extendedMonths: 2 });
     expect(recorded).toEqual([
-      { extendedMonthsSoFar: 0, extendedMonths: 2, previousDueDate: '2027-03-01', dueDate: '2027-04-30', reason: 'Six systems to search', extendedBy: legalTeam },
+      { extendedMonthsSoFar: 0, extensionsSoFar: [], extendedMonths: 2, previousDueDate: '2027-03-01', dueDate: '2027-04-30', reason: 'Six systems to search', extendedBy: legalTeam },
     ]);
     expect(notifyQueue.bodies).toEqual([{ type: 'erasure-extension', controllerId: 'softmedex', erasureId: 'e-1', workId: 'extension#e-1#2027-04-30', dueDate: '2027-04-30' }]);
     expect(notifyQueue.options).toEqual([{ delaySeconds: EXTENSION_NOTICE_DELAY_SECONDS }]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredErasure } from '../../../shared/domain/erasure/erasure-request';
 import type { ErasureState } from '../../../shared/domain/erasure/erasure-state';
+import { freeTextSha256 } from '../../../shared/domain/evidence/free-text-hash';
 import { verifyChain } from '../../../shared/domain/evidence/hash-chain';
 import type { NotifyMessage } from '../../../shared/messages/pipeline-messages';
 import { REJECTION_NOTICE_DELAY_SECONDS, rejectErasure, type RejectErasureDependencies } from '../../../shared/workflow/reject-erasure';
@@ -58,7 +59,8 @@ describe('rejectErasure', () => {
     expect(await erasures.get(CONTROLLER_ID, ERASURE_ID)).toMatchObject({ state: 'rejected', rejection });
     const events = await erasures.events(CONTROLLER_ID, ERASURE_ID);
     expect(events.map(({ type, data, at }) => ({ type, data, at }))).toEqual([
-      { type: 'erasure.rejected', at: NOW, data: { ...refusal, rejectedBy: legalTeam, from: 'verified', to: 'rejected' } },
+      // The reason stays on the state item, which erasure can scrub; the append-only event keeps its hash.
+      { type: 'erasure.rejected', at: NOW, data: { ground: refusal.ground, reasonSha256: freeTextSha256(refusal.reason), rejectedBy: legalTeam, from: 'verified', to: 'rejected' } },
     ]);
     expect(verifyChain(events)).toBe(true);
     expect(queuedBeforeRecording).toEqual([1]);
