@@ -365,6 +365,8 @@ export const erasureViewSchema = z
     dueDate: z.string(),
     firstDueDate: z.string(),
     extendedMonths: z.number().int(),
+    /** Each extension with the reason the subject was told (the evidence keeps a hash of it). */
+    extensions: z.array(z.object({ dueDate: z.string(), months: z.number().int(), reason: z.string(), extendedAt: z.string() })),
     verificationExpiresAt: z.string().optional(),
     /** When the sweeper found the request past its due date and not closed; absent while it is in time. */
     overdueAt: z.string().optional(),

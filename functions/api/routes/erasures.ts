@@ -47,6 +47,7 @@ export async function getErasure(event: ApiEvent, deps: ApiDependencies): Promis
     firstDueDate: stored.request.dueDate,
     dueDate: stored.dueDate,
     extendedMonths: stored.extendedMonths,
+    extensions: stored.extensions ?? [],
     state: stored.state,
     ...(stored.verificationExpiresAt ? { verificationExpiresAt: stored.verificationExpiresAt } : {}),
     ...(stored.overdueAt ? { overdueAt: stored.overdueAt } : {}),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPipeline, type LocalPipeline } from '../../../scripts/local/runtime';
 import { localPipelineClient } from '../../helpers/local-pipeline-client';
@@ -135,8 +136,11 @@ describe('an erasure request whose deadline is extended', () => {
 
     const request = (await api.request('GET', `/v1/controllers/softmedex/erasures/${erasureId}`, erasureScopes)).body;
     expect(request).toMatchObject({ firstDueDate: received.body.dueDate, dueDate: extended.body.dueDate, extendedMonths: 2 });
+    expect(request.extensions).toEqual([{ dueDate: extended.body.dueDate, months: 2, reason, extendedAt: expect.any(String) }]);
+    // The evidence proves the reason by its hash; the text itself stays on the request, which erasure can scrub.
     const event = request.evidence.events.find((candidate: { type: string }) => candidate.type === 'erasure.extended');
-    expect(event.data).toMatchObject({ reason, previousDueDate: received.body.dueDate, dueDate: extended.body.dueDate, extendedMonths: 2 });
+    expect(event.data).toMatchObject({ reasonSha256: createHash('sha256').update(reason).digest('hex'), previousDueDate: received.body.dueDate, dueDate: extended.body.dueDate, extendedMonths: 2 });
+    expect(JSON.stringify(event)).not.toContain(reason);
     const emails = await api.emailsTo('ann@example.com');
     expect(emails).toHaveLength(1);
     expect(emails[0]!.body.text).toContain(reason);
