@@ -40,8 +40,10 @@ export function apiDependencies(): ApiDependencies {
   const client = createDocumentClient();
   const sqs = new SQSClient({});
   const audienceShards = Number(requiredEnv('AUDIENCE_SHARDS'));
+  // Read when first asked for: only the webhook-secret route and subject writes (their address lookup key) need it.
+  const linkSecret = () => linkSecretFrom(requiredEnv('LINK_SECRET_ARN'))();
   dependencies = {
-    subjects: new SubjectStore(client, tableName, audienceShards),
+    subjects: new SubjectStore(client, tableName, audienceShards, linkSecret),
     recipients: new RecipientStore(client, tableName),
     disclosures: new DisclosureStore(client, tableName),
     ledger: new LedgerStore(client, tableName),
@@ -53,8 +55,7 @@ export function apiDependencies(): ApiDependencies {
     timers: new TimerStore(client, tableName),
     clock: systemClock,
     newId: ulid,
-    // Read when first asked for: only the webhook-secret route needs the key.
-    linkSecret: () => linkSecretFrom(requiredEnv('LINK_SECRET_ARN'))(),
+    linkSecret,
     allowHttpWebhooks: process.env.ALLOW_HTTP_WEBHOOKS === 'true',
   };
   return dependencies;

@@ -19,7 +19,7 @@ const HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosnif
 
 /**
  * `POST /v1/public/controllers/{controllerId}/erasures` `{email}`: an erasure request typed on the controller's
- * website. Whether or not the address is known, it does the same work (hash the address, queue the request for
+ * website. Whether or not the address is known, it does the same work (key the address, queue the request for
  * the sender) and gives the same answer, so neither the answer nor its timing tells who is a customer; the
  * sender makes a request only for a registered address, and writes only to it. Bad input names the field.
  */
@@ -37,7 +37,8 @@ export async function erasureIntake(event: APIGatewayProxyEventV2, deps: PublicD
   const message: PublicErasureRequest = {
     type: 'public-erasure-request',
     controllerId: profile.controllerId,
-    emailLookup: emailLookup(profile.controllerId, parsed.data.email),
+    // Keyed with the link secret: the message (and its dead letter, if any) names no address a guess could confirm.
+    emailLookup: emailLookup(await deps.linkSecret(), profile.controllerId, parsed.data.email),
     receivedAt: deps.clock.now().toISOString(),
     workId: `public-erasure#${deps.newId()}`,
   };

@@ -42,12 +42,18 @@ const contracts: Record<RouteKey, RouteContract> = {
     summary: 'Create or replace a data subject',
     body: subjectBodySchema,
     status: 204,
+    extraProblems: {
+      409: "The subject's erasure has begun or is done (`reason` being_erased or erased): nothing was written; register the person under a new subject id",
+    },
   },
   'POST /v1/controllers/{controllerId}/subjects/batch': {
-    summary: 'Create or replace up to 1000 data subjects',
+    summary: 'Create or replace up to 1000 data subjects; those whose erasure has begun or is done are refused and named, the others written',
     body: subjectBatchBodySchema,
     status: 200,
-    response: z.object({ upserted: z.number().int() }),
+    response: z.object({
+      upserted: z.number().int(),
+      refused: z.array(z.object({ subjectId: z.string(), reason: z.enum(['erased', 'being_erased']) })),
+    }),
   },
   'PUT /v1/controllers/{controllerId}/recipients/{recipientId}': {
     summary: 'Create or replace a recipient',

@@ -16,7 +16,7 @@ import type { ErasureTimer } from '../../shared/domain/timers/timer';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import type { LedgerStore, NewLedgerEntry, NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
 import type { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
-import type { AudiencePage, SubjectStore } from '../../shared/adapters/dynamo/subject-store';
+import type { AudiencePage, SubjectBatchUpsert, SubjectStore, SubjectUpsert } from '../../shared/adapters/dynamo/subject-store';
 import { timerPut, type DisclosureTimer, type DueTimer, type Timer, type TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { timerAggregateId } from '../../shared/domain/timers/timer';
 import { emailLookup, emailLookupPrefix } from '../../shared/domain/subject/email-lookup';
@@ -612,6 +612,9 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
   }
 }
 
+/** The link-signing key the in-memory subjects' address lookup keys (`emailLookup`) are keyed with. */
+export const IN_MEMORY_LINK_KEY = new TextEncoder().encode('the in-memory link-signing key, 32 bytes or more');
+
 /** How far a subject's erasure has gone, as the subject and audience items show it. */
 interface SubjectErasure {
   /** The mark `leaveForErasure` sets: the first one stays. */
@@ -666,28 +669,38 @@ export class InMemorySubjectStore
     return found ? structuredClone(found.subject) : undefined;
   }
 
-  async upsert(subject: Subject, now: string): Promise<void> {
+  async upsert(subject: Subject, now: string): Promise<SubjectUpsert> {
     const known = this.subjects.get(subject.subjectId);
+    // As the real store's condition: a subject whose erasure has begun or is done is never written again.
+    if (known?.erasedAt) return { upserted: false, refusal: { reason: 'erased', since: known.erasedAt } };
+    if (known?.erasure) return { upserted: false, refusal: { reason: 'being_erased', since: known.erasure.startedAt } };
     const { preferences: _ignored, ...contact } = subject;
     this.subjects.set(subject.subjectId, {
       subject: structuredClone({ ...contact, ...(known?.subject.preferences ? { preferences: known.subject.preferences } : {}) }),
       addedAt: known ? known.addedAt : now,
     });
+    return { upserted: true };
   }
 
-  async upsertMany(subjects: readonly Subject[], now: string): Promise<void> {
-    for (const subject of subjects) await this.upsert(subject, now);
+  async upsertMany(subjects: readonly Subject[], now: string): Promise<SubjectBatchUpsert> {
+    const result: SubjectBatchUpsert = { upserted: 0, refused: [] };
+    for (const subject of subjects) {
+      const outcome = await this.upsert(subject, now);
+      if (outcome.upserted) result.upserted++;
+      else result.refused.push({ subjectId: subject.subjectId, reason: outcome.refusal.reason });
+    }
+    return result;
   }
 
   /** Lets the index go on answering a subject's former address, as the real index does for a moment. */
   lagEmailIndex(subjectId: string, formerEmail: string): void {
     const subject = this.subjects.get(subjectId)?.subject;
     if (!subject) throw new Error(`InMemorySubjectStore: no subject ${subjectId}`);
-    this.staleLookups.set(subjectId, emailLookup(subject.controllerId, formerEmail));
+    this.staleLookups.set(subjectId, emailLookup(IN_MEMORY_LINK_KEY, subject.controllerId, formerEmail));
   }
 
   /**
-   * As the sparse `byEmail` index answers: the subjects whose address has this lookup key, in subject id
+   * As the sparse `byEmail` index answers (keys under `IN_MEMORY_LINK_KEY`): the subjects whose address has this lookup key, in subject id
    * order (and those `lagEmailIndex` keeps under a former address); a key of another controller is refused.
    */
   async findByEmailLookup(controllerId: string, lookup: string): Promise<string[]> {
@@ -696,7 +709,7 @@ export class InMemorySubjectStore
     return [...this.subjects.values()]
       // An erased subject's item has no address, and so no lookup key, left.
       .flatMap(({ subject, erasedAt }) => (erasedAt ? [] : [subject]))
-      .filter((subject) => emailLookup(subject.controllerId, subject.email) === lookup || this.staleLookups.get(subject.subjectId) === lookup)
+      .filter((subject) => emailLookup(IN_MEMORY_LINK_KEY, subject.controllerId, subject.email) === lookup || this.staleLookups.get(subject.subjectId) === lookup)
       .map((subject) => subject.subjectId)
       .sort();
   }

@@ -54,7 +54,7 @@ describe('a merger notice to the whole audience', () => {
 
   beforeAll(async () => {
     const upsert = await api.request('POST', '/v1/controllers/softmedex/subjects/batch', { body: { subjects } });
-    expect(upsert.body).toEqual({ upserted: 3 });
+    expect(upsert.body).toEqual({ upserted: 3, refused: [] });
   });
 
   it('answers 202 with the disclosure id and its Location', async () => {

@@ -20,6 +20,19 @@ export interface AudienceMember {
   preferences?: SharingPreferences;
 }
 
+/** Why a subject may not be written again: its erasure has begun (`since` it started), or is done (`since` erased). */
+export interface ErasureRefusal {
+  reason: 'being_erased' | 'erased';
+  since: string;
+}
+
+export type SubjectUpsert = { upserted: true } | { upserted: false; refusal: ErasureRefusal };
+
+export interface SubjectBatchUpsert {
+  upserted: number;
+  refused: { subjectId: string; reason: ErasureRefusal['reason'] }[];
+}
+
 export interface AudiencePage {
   members: AudienceMember[];
   nextCursor?: string;
@@ -31,50 +44,92 @@ export class SubjectStore {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly shards: number,
+    /**
+     * The link-signing key, from which each controller's address lookup key derives (`emailLookup`): needed to
+     * write a subject, so only functions that write subjects are given it.
+     */
+    private readonly linkSecret?: () => Promise<Uint8Array>,
   ) {}
 
   /**
    * Writes the subject item (its contact data) and its audience item (id and locale, in its shard,
-   * first added at `addedAt`). Both are updates, so a repeated upsert keeps when the subject was first
-   * known, and the audience of a disclosure is read consistently from the table, not from an index.
+   * first added at `addedAt`), in one transaction. Both are updates, so a repeated upsert keeps when the subject
+   * was first known, and the audience of a disclosure is read consistently from the table, not from an index.
+   * A subject whose erasure has begun or is done is refused, writing nothing: its contact data would come back
+   * while every reader ignores it for the erasure's mark. The condition sits in the write itself, so an upsert
+   * racing the start of an erasure cannot slip through.
    */
-  async upsert(subject: Subject, now: string): Promise<void> {
+  async upsert(subject: Subject, now: string): Promise<SubjectUpsert> {
     const { controllerId, subjectId, email, locale, name } = subject;
-    await Promise.all([
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.subject(controllerId, subjectId),
-          UpdateExpression:
-            'SET controllerId = :controllerId, subjectId = :subjectId, email = :email, emailLookup = :emailLookup, locale = :locale, ' +
-            `updatedAt = :now, createdAt = if_not_exists(createdAt, :now)${name ? ', #name = :name' : ' REMOVE #name'}`,
-          ExpressionAttributeNames: { '#name': 'name' },
-          ExpressionAttributeValues: {
-            ':controllerId': controllerId,
-            ':subjectId': subjectId,
-            ':email': email,
-            // Indexed by `byEmail`, so a request typed on the controller's website finds the subject.
-            ':emailLookup': emailLookup(controllerId, email),
-            ':locale': locale,
-            ':now': now,
-            ...(name ? { ':name': name } : {}),
+    if (!this.linkSecret) throw new Error('SubjectStore: writing a subject needs the link secret, which keys its address lookup');
+    const lookup = emailLookup(await this.linkSecret(), controllerId, email);
+    const outcome = await transactWrite(this.client, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.subject(controllerId, subjectId),
+            UpdateExpression:
+              'SET controllerId = :controllerId, subjectId = :subjectId, email = :email, emailLookup = :emailLookup, locale = :locale, ' +
+              `updatedAt = :now, createdAt = if_not_exists(createdAt, :now)${name ? ', #name = :name' : ' REMOVE #name'}`,
+            ConditionExpression: 'attribute_not_exists(#erasure) AND attribute_not_exists(erasedAt)',
+            ExpressionAttributeNames: { '#name': 'name', '#erasure': 'erasure' },
+            ExpressionAttributeValues: {
+              ':controllerId': controllerId,
+              ':subjectId': subjectId,
+              ':email': email,
+              // Indexed by `byEmail`, so a request typed on the controller's website finds the subject.
+              ':emailLookup': lookup,
+              ':locale': locale,
+              ':now': now,
+              ...(name ? { ':name': name } : {}),
+            },
           },
-        }),
-      ),
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.audienceMember(controllerId, audienceShard(subjectId, this.shards), subjectId),
-          UpdateExpression: 'SET controllerId = :controllerId, subjectId = :subjectId, locale = :locale, addedAt = if_not_exists(addedAt, :now)',
-          ExpressionAttributeValues: { ':controllerId': controllerId, ':subjectId': subjectId, ':locale': locale, ':now': now },
-        }),
-      ),
-    ]);
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.audienceMember(controllerId, audienceShard(subjectId, this.shards), subjectId),
+            UpdateExpression: 'SET controllerId = :controllerId, subjectId = :subjectId, locale = :locale, addedAt = if_not_exists(addedAt, :now)',
+            ExpressionAttributeValues: { ':controllerId': controllerId, ':subjectId': subjectId, ':locale': locale, ':now': now },
+          },
+        },
+      ],
+    });
+    return outcome.ok ? { upserted: true } : { upserted: false, refusal: await this.erasureRefusal(controllerId, subjectId) };
   }
 
-  /** Upserts are idempotent, so a batch cut short by a failure is completed by sending it again. */
-  async upsertMany(subjects: readonly Subject[], now: string): Promise<void> {
-    for (const group of chunk(subjects, 25)) await Promise.all(group.map((subject) => this.upsert(subject, now)));
+  /**
+   * Upserts are idempotent, so a batch cut short by a failure is completed by sending it again. Subjects under
+   * erasure are refused one by one; the others are written.
+   */
+  async upsertMany(subjects: readonly Subject[], now: string): Promise<SubjectBatchUpsert> {
+    const result: SubjectBatchUpsert = { upserted: 0, refused: [] };
+    for (const group of chunk(subjects, 25)) {
+      const outcomes = await Promise.all(group.map((subject) => this.upsert(subject, now)));
+      outcomes.forEach((outcome, index) => {
+        if (outcome.upserted) result.upserted++;
+        else result.refused.push({ subjectId: group[index]!.subjectId, reason: outcome.refusal.reason });
+      });
+    }
+    return result;
+  }
+
+  /** Why an upsert's condition failed, read consistently: the erasure marks are never removed once set. */
+  private async erasureRefusal(controllerId: string, subjectId: string): Promise<ErasureRefusal> {
+    const { Item: item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.subject(controllerId, subjectId),
+        ProjectionExpression: '#erasure, erasedAt',
+        ExpressionAttributeNames: { '#erasure': 'erasure' },
+        ConsistentRead: true,
+      }),
+    );
+    if (typeof item?.erasedAt === 'string') return { reason: 'erased', since: item.erasedAt };
+    const erasure = item?.erasure as { startedAt?: string } | undefined;
+    if (typeof erasure?.startedAt === 'string') return { reason: 'being_erased', since: erasure.startedAt };
+    throw new Error('A subject upsert was refused, yet the subject carries no erasure mark');
   }
 
   /**

@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../shared/adapters/dynamo/keys';
@@ -14,8 +14,10 @@ const CONTROLLER = 'etsoft';
 const SHARDS = 16;
 const NOW = '2026-11-24T10:00:00.000Z';
 
+const LINK_KEY = new TextEncoder().encode('k'.repeat(64));
+
 const dynamo = mockClient(DynamoDBDocumentClient);
-const store = new SubjectStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), TABLE, SHARDS);
+const store = new SubjectStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), TABLE, SHARDS, async () => LINK_KEY);
 
 const preferences: SharingPreferences = { consentTo: ['business_partner', 'processor_handoff'], stopSharing: ['fraud_prevention'] };
 
@@ -151,20 +153,102 @@ describe('SubjectStore.audiencePage', () => {
 describe('SubjectStore.upsert', () => {
   beforeEach(() => {
     dynamo.reset();
-    dynamo.on(UpdateCommand).resolves({});
   });
 
-  it('keeps the lookup key of the address beside it on the subject item, and neither on its audience item', async () => {
+  const ann = { controllerId: CONTROLLER, subjectId: 'ann', email: 'Ann@Example.com', locale: 'en' as const };
+
+  it('writes the subject item, with the keyed lookup of its address, and its audience item in one transaction, on a subject not under erasure', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
     // Act
-    await store.upsert({ controllerId: CONTROLLER, subjectId: 'ann', email: 'Ann@Example.com', locale: 'en' }, NOW);
+    const outcome = await store.upsert(ann, NOW);
 
     // Assess
-    const updates = dynamo.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    const subject = updates.find((update) => update.Key!.sk === 'SUBJECT')!;
-    expect(subject.UpdateExpression).toContain('email = :email, emailLookup = :emailLookup');
-    expect(subject.ExpressionAttributeValues).toMatchObject({ ':email': 'Ann@Example.com', ':emailLookup': emailLookup(CONTROLLER, 'ann@example.com') });
-    const member = updates.find((update) => update.Key!.sk !== 'SUBJECT')!;
+    expect(outcome).toEqual({ upserted: true });
+    const calls = dynamo.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(1);
+    const [subject, member, ...others] = calls[0]!.args[0].input.TransactItems!.map((item) => item.Update!);
+    expect(others).toEqual([]);
+    expect(subject!.Key).toEqual(keys.subject(CONTROLLER, 'ann'));
+    expect(subject!.UpdateExpression).toContain('email = :email, emailLookup = :emailLookup');
+    expect(subject!.ExpressionAttributeValues).toMatchObject({ ':email': 'Ann@Example.com', ':emailLookup': emailLookup(LINK_KEY, CONTROLLER, 'ann@example.com') });
+    // Neither erasure mark may be there when the write lands, not even one set a moment before.
+    expect(subject!.ConditionExpression).toBe('attribute_not_exists(#erasure) AND attribute_not_exists(erasedAt)');
+    expect(subject!.ExpressionAttributeNames).toEqual({ '#name': 'name', '#erasure': 'erasure' });
+    expect(member!.Key).toEqual(keys.audienceMember(CONTROLLER, audienceShard('ann', SHARDS), 'ann'));
     expect(JSON.stringify(member)).not.toMatch(/emailLookup|Ann@Example\.com/);
+  });
+
+  it('refuses a subject being erased, reading when its erasure started', async () => {
+    // Prepare: the erasure's mark makes the condition fail; the whole transaction, audience item too, is cancelled.
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    dynamo.on(GetCommand).resolves({ Item: { erasure: { erasureId: 'e-1', startedAt: '2026-11-20T09:00:00.000Z' } } });
+
+    // Act
+    const outcome = await store.upsert(ann, NOW);
+
+    // Assess
+    expect(outcome).toEqual({ upserted: false, refusal: { reason: 'being_erased', since: '2026-11-20T09:00:00.000Z' } });
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+      TableName: TABLE,
+      Key: keys.subject(CONTROLLER, 'ann'),
+      ProjectionExpression: '#erasure, erasedAt',
+      ExpressionAttributeNames: { '#erasure': 'erasure' },
+      ConsistentRead: true,
+    });
+  });
+
+  it('refuses an erased subject, with the day its contact data was erased', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    dynamo.on(GetCommand).resolves({ Item: { erasure: { erasureId: 'e-1', startedAt: '2026-11-20T09:00:00.000Z' }, erasedAt: '2026-11-22T09:00:00.000Z' } });
+
+    // Act
+    const outcome = await store.upsert(ann, NOW);
+
+    // Assess
+    expect(outcome).toEqual({ upserted: false, refusal: { reason: 'erased', since: '2026-11-22T09:00:00.000Z' } });
+  });
+
+  it('cannot write a subject without the link secret that keys its lookup', async () => {
+    const withoutSecret = new SubjectStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), TABLE, SHARDS);
+    await expect(withoutSecret.upsert(ann, NOW)).rejects.toThrow(/link secret/);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+});
+
+describe('SubjectStore.upsertMany', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it('writes the subjects not under erasure and names each one refused, with its reason', async () => {
+    // Prepare: 'bea' is being erased, 'cor' is erased.
+    dynamo.on(TransactWriteCommand).callsFake((input) => {
+      const subjectPk = input.TransactItems[0].Update.Key.pk as string;
+      if (subjectPk.endsWith('#S#bea') || subjectPk.endsWith('#S#cor')) throw cancelled('ConditionalCheckFailed', 'None');
+      return {};
+    });
+    dynamo.on(GetCommand).callsFake((input) =>
+      input.Key.pk.endsWith('#S#bea')
+        ? { Item: { erasure: { erasureId: 'e-1', startedAt: NOW } } }
+        : { Item: { erasure: { erasureId: 'e-2', startedAt: NOW }, erasedAt: NOW } },
+    );
+    const subjects = ['ann', 'bea', 'cor', 'dirk'].map((subjectId) => ({ controllerId: CONTROLLER, subjectId, email: `${subjectId}@example.com`, locale: 'nl' as const }));
+
+    // Act
+    const result = await store.upsertMany(subjects, NOW);
+
+    // Assess
+    expect(result).toEqual({
+      upserted: 2,
+      refused: [
+        { subjectId: 'bea', reason: 'being_erased' },
+        { subjectId: 'cor', reason: 'erased' },
+      ],
+    });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(4);
   });
 });
 
@@ -175,7 +259,7 @@ describe('SubjectStore.findByEmailLookup', () => {
 
   it('queries the byEmail index for the lookup key, page after page, answering subject ids only', async () => {
     // Prepare
-    const lookup = emailLookup(CONTROLLER, 'ann@example.com');
+    const lookup = emailLookup(LINK_KEY, CONTROLLER, 'ann@example.com');
     const lastKey = { pk: `C#${CONTROLLER}#S#ann`, sk: 'SUBJECT', emailLookup: lookup };
     dynamo.on(QueryCommand).resolvesOnce({ Items: [{ subjectId: 'ann' }], LastEvaluatedKey: lastKey }).resolvesOnce({ Items: [{ subjectId: 'ann-2' }] });
 
@@ -198,11 +282,11 @@ describe('SubjectStore.findByEmailLookup', () => {
 
   it('answers no one for an address nobody registered', async () => {
     dynamo.on(QueryCommand).resolves({ Items: [] });
-    expect(await store.findByEmailLookup(CONTROLLER, emailLookup(CONTROLLER, 'nobody@example.com'))).toEqual([]);
+    expect(await store.findByEmailLookup(CONTROLLER, emailLookup(LINK_KEY, CONTROLLER, 'nobody@example.com'))).toEqual([]);
   });
 
   it("refuses another controller's lookup key, reading nothing", async () => {
-    await expect(store.findByEmailLookup(CONTROLLER, emailLookup('softmedex', 'ann@example.com'))).rejects.toThrow(RangeError);
+    await expect(store.findByEmailLookup(CONTROLLER, emailLookup(LINK_KEY, 'softmedex', 'ann@example.com'))).rejects.toThrow(RangeError);
     expect(dynamo.calls()).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -14,9 +15,12 @@ process.env.PLAN_QUEUE_URL = 'https://sqs.local/plan';
 process.env.NOTIFY_QUEUE_URL = 'https://sqs.local/notify';
 process.env.AUDIENCE_SHARDS = '16';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.LINK_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:link';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
+// Subject writes key the address lookup with the link secret.
+mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: 'k'.repeat(64) });
 let handler: (event: any, context: any) => Promise<any>;
 
 beforeAll(async () => {
@@ -202,8 +206,8 @@ describe('controller authorization', () => {
 });
 
 describe('PUT subject', () => {
-  it('stores the contact data on the subject item only, and the subject in its audience shard without it', async () => {
-    dynamo.on(UpdateCommand).resolves({});
+  it('stores the contact data on the subject item only, and the subject in its audience shard without it, in one transaction', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
     const response = await call(
       apiEvent({
         routeKey: SUBJECT_ROUTE,
@@ -212,7 +216,7 @@ describe('PUT subject', () => {
       }),
     );
     expect(response.statusCode).toBe(204);
-    const updates = dynamo.commandCalls(UpdateCommand).map((update) => update.args[0].input);
+    const updates = dynamo.commandCalls(TransactWriteCommand).flatMap((call) => call.args[0].input.TransactItems!.map((item) => item.Update!));
     const subject = updates.find((update) => update.Key!.pk === 'C#softmedex#S#s-1')!;
     const member = updates.find((update) => String(update.Key!.pk).startsWith('C#softmedex#AUDIENCE#'))!;
     expect(subject.ExpressionAttributeValues).toMatchObject({ ':email': 'jan@example.com', ':name': 'Jan Jansen', ':locale': 'nl' });
@@ -315,7 +319,7 @@ describe('POST disclosure', () => {
 
 describe('failures', () => {
   it('answers 500 with a problem that reveals nothing of the cause', async () => {
-    dynamo.on(UpdateCommand).rejects(new Error('secret internal detail jan@example.com'));
+    dynamo.on(TransactWriteCommand).rejects(new Error('secret internal detail jan@example.com'));
     const response = await call(
       apiEvent({ routeKey: SUBJECT_ROUTE, pathParameters: { controllerId: 'softmedex', subjectId: 's-1' }, body: { email: 'jan@example.com', locale: 'nl' } }),
     );

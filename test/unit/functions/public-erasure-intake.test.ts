@@ -1,3 +1,4 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -15,6 +16,8 @@ process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 const ROUTE = 'POST /v1/public/controllers/{controllerId}/erasures';
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
+const secrets = mockClient(SecretsManagerClient);
+const LINK_KEY = 'k'.repeat(64);
 let handler: (event: APIGatewayProxyEventV2, context: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
 beforeAll(async () => {
@@ -24,7 +27,9 @@ beforeAll(async () => {
 beforeEach(() => {
   dynamo.reset();
   sqs.reset();
+  secrets.reset();
   sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: LINK_KEY });
 });
 
 /** A request as the controller's website sends it: no token, a JSON body. */
@@ -58,7 +63,7 @@ const queued = () =>
   sqs.commandCalls(SendMessageBatchCommand).flatMap((call) => call.args[0].input.Entries!.map((entry) => JSON.parse(entry.MessageBody!) as Record<string, unknown>));
 
 describe('POST /v1/public/controllers/{controllerId}/erasures', () => {
-  it('queues the lookup key of the address typed, never the address, and answers 202 without reading the table', async () => {
+  it('queues the lookup key of the address typed, keyed with the link secret, never the address, and answers 202 without reading the table', async () => {
     // Act
     const response = await handler(typed({ email: ' Ann@Example.com ' }), lambdaContext);
 
@@ -70,7 +75,7 @@ describe('POST /v1/public/controllers/{controllerId}/erasures', () => {
     expect(message).toEqual({
       type: 'public-erasure-request',
       controllerId: 'softmedex',
-      emailLookup: emailLookup('softmedex', 'ann@example.com'),
+      emailLookup: emailLookup(new TextEncoder().encode(LINK_KEY), 'softmedex', 'ann@example.com'),
       receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       workId: expect.stringMatching(/^public-erasure#[0-9A-Z]{26}$/),
     });

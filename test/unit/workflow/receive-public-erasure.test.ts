@@ -4,7 +4,7 @@ import type { NotifyMessage, PublicErasureRequest } from '../../../shared/messag
 import { VERIFICATION_DELAY_SECONDS } from '../../../shared/workflow/receive-erasure';
 import { receivePublicErasure, type ReceivePublicErasureDependencies } from '../../../shared/workflow/receive-public-erasure';
 import { CONTROLLER_ID, aProfile, aSubject } from '../../helpers/factories';
-import { InMemoryErasureStore, InMemorySubjectStore, RecordingQueue, fixedClock } from '../../helpers/fakes';
+import { IN_MEMORY_LINK_KEY, InMemoryErasureStore, InMemorySubjectStore, RecordingQueue, fixedClock } from '../../helpers/fakes';
 
 // Monday 1 February 2027, 10:00 in Amsterdam.
 const RECEIVED_AT = '2027-02-01T09:00:00.000Z';
@@ -25,11 +25,12 @@ function intake(now = '2027-02-01T09:00:05.000Z') {
     clock: fixedClock(now),
     newId: () => `01KB0ERASURE00000000000${String(++ids).padStart(3, '0')}`,
     findProfile: (controllerId) => (controllerId === profile.controllerId ? profile : undefined),
+    linkSecret: async () => IN_MEMORY_LINK_KEY,
   };
   const typed = (email: string, receivedAt = RECEIVED_AT, workId = 'public-erasure#1'): PublicErasureRequest => ({
     type: 'public-erasure-request',
     controllerId: CONTROLLER_ID,
-    emailLookup: emailLookup(CONTROLLER_ID, email),
+    emailLookup: emailLookup(IN_MEMORY_LINK_KEY, CONTROLLER_ID, email),
     receivedAt,
     workId,
   });
@@ -123,7 +124,21 @@ describe('receivePublicErasure', () => {
     const outcome = await receivePublicErasure(deps, typed('alice@mail.example'));
 
     // Assess
-    expect(subjects.emailLookups).toEqual([emailLookup(CONTROLLER_ID, 'alice@mail.example')]);
+    expect(subjects.emailLookups).toEqual([emailLookup(IN_MEMORY_LINK_KEY, CONTROLLER_ID, 'alice@mail.example')]);
+    expect(outcome).toEqual({ erasureIds: [] });
+    expect(erasures.size).toBe(0);
+    expect(notifyQueue.batches).toEqual([]);
+  });
+
+  it("re-checks each subject found under the sender's own link key: a key it does not give is no one's", async () => {
+    // Prepare: the message was keyed under a link key the sender does not hold (rotated in between).
+    const { deps, erasures, notifyQueue, typed } = intake();
+    deps.linkSecret = async () => new TextEncoder().encode('a rotated link-signing key, 32 bytes or more');
+
+    // Act
+    const outcome = await receivePublicErasure(deps, typed('alice@mail.example'));
+
+    // Assess
     expect(outcome).toEqual({ erasureIds: [] });
     expect(erasures.size).toBe(0);
     expect(notifyQueue.batches).toEqual([]);
