@@ -113,6 +113,10 @@ const contracts: Record<RouteKey, RouteContract> = {
     status: 202,
     response: z.object({ erasureId: z.string(), state: z.string(), dueDate: z.string() }),
     responseHeaders: { Location: { description: 'The erasure request just recorded', schema: { type: 'string' } } },
+    extraProblems: {
+      409: 'The subject has an open erasure request (not completed, lapsed or rejected): its link is in the detail, its id in openErasureId',
+      422: 'The Idempotency-Key was used before for a different request',
+    },
   },
   'GET /v1/controllers/{controllerId}/erasures/{erasureId}': {
     summary: 'An erasure request: its state, due date (Art. 12(3)) and evidence trail',

@@ -13,7 +13,7 @@ import { dueDateTimers } from '../domain/timers/erasure-timers';
 import type { ErasureVerification } from '../messages/pipeline-messages';
 
 export interface ReceiveErasureDependencies {
-  erasures: Pick<ErasureStore, 'record' | 'idempotencyClaim' | 'get'>;
+  erasures: Pick<ErasureStore, 'record' | 'idempotencyClaim' | 'get' | 'openErasureId'>;
   subjects: Pick<SubjectStore, 'getMany'>;
   notifyQueue: QueuePublisher;
   clock: Clock;
@@ -31,6 +31,7 @@ export type ReceiveErasureOutcome =
   | { outcome: 'received'; erasureId: string; dueDate: string }
   | { outcome: 'idempotency-key-reused' }
   | { outcome: 'unknown-subject' }
+  | { outcome: 'subject-has-open-request'; openErasureId: string }
   | { outcome: 'received-in-the-future' };
 
 /** The verification email waits this long, so the request it verifies is recorded when it arrives. */
@@ -43,6 +44,10 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * queued first: no request is recorded without it, and one queued for a request that failed to record is
  * dropped by the sender. The legal team's reminders before the due date, and the overdue flag, are armed
  * with the request.
+ *
+ * A subject has one open request at most: while one is open (not completed, lapsed or rejected), another is
+ * refused before its email is queued. The recording transaction's claim on the subject is the real guard; a
+ * request refused by it after all (two at once) leaves a queued email the sender drops.
  */
 export async function receiveErasure(
   deps: ReceiveErasureDependencies,
@@ -59,6 +64,8 @@ export async function receiveErasure(
   if (Date.parse(intake.receivedAt) > now.getTime() + CLOCK_SKEW_MS) return { outcome: 'received-in-the-future' };
   if (!(await deps.subjects.getMany(profile.controllerId, [intake.subjectId])).has(intake.subjectId)) return { outcome: 'unknown-subject' };
   assertDeadlineCountry(profile.country);
+  const open = await deps.erasures.openErasureId(profile.controllerId, intake.subjectId);
+  if (open) return { outcome: 'subject-has-open-request', openErasureId: open };
   const receivedAt = new Date(intake.receivedAt).toISOString();
   const request: ErasureRequest = {
     controllerId: profile.controllerId,
@@ -83,7 +90,8 @@ export async function receiveErasure(
     idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
     dueDateTimers(request.controllerId, request.erasureId, request.dueDate, profile.country, now),
   );
-  // A concurrent request with the same key recorded first; the email just queued finds no request and is dropped.
+  // A concurrent request recorded first; the email just queued finds no request and is dropped.
+  if (!outcome.recorded && 'openErasureId' in outcome) return { outcome: 'subject-has-open-request', openErasureId: outcome.openErasureId };
   if (!outcome.recorded) return replay(deps, profile.controllerId, { erasureId: outcome.existingErasureId, requestHash: outcome.sameRequest ? requestHash : '' }, requestHash);
   return { outcome: 'received', erasureId: request.erasureId, dueDate: request.dueDate };
 }

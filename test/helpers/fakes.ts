@@ -11,7 +11,7 @@ import type {
   StoredDisclosure,
 } from '../../shared/adapters/dynamo/disclosure-store';
 import type { AnswerOutcome, ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
-import type { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
+import type { ErasureRecordOutcome, ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
 import type { ErasureTimer } from '../../shared/domain/timers/timer';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import type { LedgerStore, NewLedgerEntry, NoticeTrack } from '../../shared/adapters/dynamo/ledger-store';
@@ -863,6 +863,10 @@ const ERASURE_CHAIN_ATTRIBUTES = ['pk', 'sk', 'seq', 'lastHash'];
  * moves a request the state machine lets reject, still in the state given, to `rejected` with
  * `erasure.rejected` and its `rejection`, claiming its Idempotency-Key (false, nothing written, otherwise).
  * Events are hash-chained as the real store chains them, so `verifyChain` holds over `events`.
+ * A subject has one open request at most, as the real store's claim on the subject item keeps it: `record`
+ * refuses another while one is open (`openErasureId` answers it), and the transition or rejection that
+ * closes a request releases its claim. A request seeded open claims its subject unless told it was recorded
+ * before claims existed (`claimsSubject: false`), or another seeded one claimed it first.
  */
 export class InMemoryErasureStore
   implements
@@ -879,6 +883,7 @@ export class InMemoryErasureStore
       | 'recordVerificationReminder'
       | 'reject'
       | 'recordContactDataErased'
+      | 'openErasureId'
     >
 {
   /** Every request `record` was asked to write, whether or not it was written. */
@@ -898,10 +903,14 @@ export class InMemoryErasureStore
   }
 
   /** Adds a request in any state, as if recorded (and moved on) before the test, without events. */
-  seed(stored: StoredErasure): void {
-    const { controllerId, erasureId } = stored.request;
+  seed(stored: StoredErasure, options: { claimsSubject?: boolean } = {}): void {
+    const { controllerId, erasureId, subjectId } = stored.request;
     const key = InMemoryErasureStore.key(controllerId, erasureId);
     if (this.items.has(key)) throw new Error(`InMemoryErasureStore: ${erasureId} is there already`);
+    const subjectKey = InMemoryErasureStore.key(controllerId, subjectId);
+    if ((options.claimsSubject ?? true) && !FINAL_ERASURE_STATES.includes(stored.state) && !this.openBySubject.has(subjectKey)) {
+      this.openBySubject.set(subjectKey, erasureId);
+    }
     this.items.set(key, {
       request: structuredClone(stored.request),
       state: stored.state,
@@ -935,21 +944,26 @@ export class InMemoryErasureStore
   }
 
   private readonly claims = new Map<string, { erasureId: string; requestHash: string }>();
+  /** The subject item's `openErasureId`: subject (with its controller) to its open request. */
+  private readonly openBySubject = new Map<string, string>();
 
   async record(
     request: ErasureRequest,
     recordedBy: Actor,
     idempotency?: { key: string; requestHash: string },
     timers: readonly ErasureTimer[] = [],
-  ): Promise<{ recorded: true } | { recorded: false; existingErasureId: string; sameRequest: boolean }> {
+  ): Promise<ErasureRecordOutcome> {
     this.recordCalls.push(structuredClone({ request, recordedBy }));
-    const { controllerId, erasureId } = request;
+    const { controllerId, erasureId, subjectId } = request;
     if (idempotency) {
       const claim = this.claims.get(JSON.stringify([controllerId, idempotency.key]));
       if (claim) return { recorded: false, existingErasureId: claim.erasureId, sameRequest: claim.requestHash === idempotency.requestHash };
     }
     const key = InMemoryErasureStore.key(controllerId, erasureId);
     if (this.items.has(key)) throw new Error('Erasure id collision');
+    const open = this.openBySubject.get(InMemoryErasureStore.key(controllerId, subjectId));
+    if (open) return { recorded: false, openErasureId: open };
+    this.openBySubject.set(InMemoryErasureStore.key(controllerId, subjectId), erasureId);
     if (idempotency) this.claims.set(JSON.stringify([controllerId, idempotency.key]), { erasureId, requestHash: idempotency.requestHash });
     const { note, ...evidence } = request;
     const received = chainEvent({
@@ -975,6 +989,17 @@ export class InMemoryErasureStore
   async idempotencyClaim(controllerId: string, key: string): Promise<{ erasureId: string; requestHash: string } | undefined> {
     const claim = this.claims.get(JSON.stringify([controllerId, key]));
     return claim ? { ...claim } : undefined;
+  }
+
+  async openErasureId(controllerId: string, subjectId: string): Promise<string | undefined> {
+    return this.openBySubject.get(InMemoryErasureStore.key(controllerId, subjectId));
+  }
+
+  /** A closing request gives up its subject's claim; one it does not hold (recorded before claims) stays. */
+  private releaseOnClose(item: ErasureItem): void {
+    const { controllerId, erasureId, subjectId } = item.request;
+    const subjectKey = InMemoryErasureStore.key(controllerId, subjectId);
+    if (FINAL_ERASURE_STATES.includes(item.state) && this.openBySubject.get(subjectKey) === erasureId) this.openBySubject.delete(subjectKey);
   }
 
   async get(controllerId: string, erasureId: string): Promise<StoredErasure | undefined> {
@@ -1042,6 +1067,7 @@ export class InMemoryErasureStore
       else if (field === 'request') item.request = value as ErasureRequest;
       else item.attributes[field] = value;
     }
+    this.releaseOnClose(item);
     for (const write of writes) await write.apply();
     return answer(true);
   }
@@ -1163,6 +1189,7 @@ export class InMemoryErasureStore
     if (claimKey) this.claims.set(claimKey, { erasureId, requestHash: idempotency!.requestHash });
     this.append(item, 'erasure.rejected', { ground, reasonSha256: freeTextSha256(reason), rejectedBy, from, to }, at, { rejection: { ground, reason, rejectedAt: at } });
     item.state = to;
+    this.releaseOnClose(item);
     return true;
   }
 

@@ -23,6 +23,12 @@ export async function postErasure(event: ApiEvent, deps: ApiDependencies): Promi
       throw badRequest([{ field: 'receivedAt', message: 'must not be in the future' }]);
     case 'unknown-subject':
       throw notFound(`Unknown subject '${body.subjectId}': a request is confirmed through the address the subject registered`);
+    case 'subject-has-open-request': {
+      const open = `/v1/controllers/${profile.controllerId}/erasures/${result.openErasureId}`;
+      throw new HttpProblem(409, 'Conflict', `Subject '${body.subjectId}' has an open erasure request, ${open}: one request at a time, until it is completed, lapsed or rejected`, undefined, {
+        openErasureId: result.openErasureId,
+      });
+    }
     case 'received':
       return json(
         202,

@@ -2,29 +2,45 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ErasureRejection, RejectionGround } from '../../domain/erasure/erasure-rejection';
 import type { ErasureExtension, ErasureRequest, StoredErasure } from '../../domain/erasure/erasure-request';
 import type { RetainedCategory } from '../../domain/erasure/retention';
-import { nextErasureState, type ErasureEvent, type ErasureState } from '../../domain/erasure/erasure-state';
+import { FINAL_ERASURE_STATES, nextErasureState, type ErasureEvent, type ErasureState } from '../../domain/erasure/erasure-state';
 import type { Actor } from '../../domain/evidence/actor';
 import { freeTextSha256 } from '../../domain/evidence/free-text-hash';
 import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
 import { EventChain } from './event-chain';
 import { IdempotencyClaims } from './idempotency-claims';
 import { keys } from './keys';
+import { OpenErasureClaims } from './open-erasure-claims';
 import { timerPut, type ErasureTimer } from './timer-store';
 import { transactWrite, type TransactItem } from './transact';
 
 /**
+ * What recording a request did: nothing when its Idempotency-Key recorded a request before (that one, and
+ * whether it was the same request), or when the subject has another request open (that one).
+ */
+export type ErasureRecordOutcome =
+  | { recorded: true }
+  | { recorded: false; existingErasureId: string; sameRequest: boolean }
+  | { recorded: false; openErasureId: string };
+
+/** Times a request is recorded again when the subject's open request closed while it was being recorded. */
+const RECORD_ATTEMPTS = 3;
+
+/**
  * Erasure requests: a state item and hash-chained events. Every change of state is an event appended in
  * the same transaction, guarded by the state it leaves, so no transition happens twice or out of order.
+ * A subject has one open request at most: recording claims the subject item, closing releases it.
  */
 export class ErasureStore {
   private readonly chain: EventChain;
   private readonly claims: IdempotencyClaims<'erasureId'>;
+  private readonly openClaims: OpenErasureClaims;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
     this.claims = new IdempotencyClaims(client, tableName, keys.erasureIdempotencyKey, 'erasureId');
+    this.openClaims = new OpenErasureClaims(client, tableName);
     this.chain = new EventChain(client, tableName, { name: 'erasure request', state: keys.erasure, event: keys.erasureEvent, eventPrefix: keys.eventPrefix });
   }
 
@@ -32,26 +48,29 @@ export class ErasureStore {
    * Records a new request, `received`, with its first event. The legal team's free-text note stays on the
    * state item, which erasure can scrub; the append-only event keeps only its hash. With an idempotency
    * key, the key is claimed in the same transaction: a retry finds the claim and gets the first request.
-   * The timers of its due date are armed in the same transaction too.
+   * The timers of its due date are armed in the same transaction too, and the subject item is claimed
+   * (`openErasureId`), which fails while the subject has another request open.
+   *
+   * Which write failed is told by its index among the transaction's failed conditions: the key's claim
+   * first (a retry, answered with the first request, whose own subject claim fails too), then the state item
+   * and the first event (an id recorded before), then the subject's claim (another request open, read back).
    */
   async record(
     request: ErasureRequest,
     recordedBy: Actor,
     idempotency?: { key: string; requestHash: string },
     timers: readonly ErasureTimer[] = [],
-  ): Promise<{ recorded: true } | { recorded: false; existingErasureId: string; sameRequest: boolean }> {
-    const { controllerId, erasureId } = request;
+  ): Promise<ErasureRecordOutcome> {
+    const { controllerId, erasureId, subjectId } = request;
     const { note, ...evidence } = request;
     const noteHash = note === undefined ? {} : { noteSha256: freeTextSha256(note) };
     const [received] = this.chain.start(erasureId, [{ type: 'erasure.received', data: { ...evidence, ...noteHash, recordedBy } }], request.recordedAt);
     const notExists = 'attribute_not_exists(pk)';
-    const outcome = await transactWrite(this.client, {
+    const keyClaim = idempotency ? [this.claims.put(controllerId, idempotency, erasureId)] : [];
+    const [stateIndex, eventIndex, subjectIndex] = [keyClaim.length, keyClaim.length + 1, keyClaim.length + 2];
+    const input = {
       TransactItems: [
-        ...(idempotency
-          ? [
-              this.claims.put(controllerId, idempotency, erasureId),
-            ]
-          : []),
+        ...keyClaim,
         {
           Put: {
             TableName: this.tableName,
@@ -70,13 +89,30 @@ export class ErasureStore {
           },
         },
         this.chain.eventPut(controllerId, received!),
+        this.openClaims.claim(controllerId, subjectId, erasureId),
         ...timers.map((timer) => timerPut(this.tableName, timer)),
       ],
-    });
-    if (outcome.ok) return { recorded: true };
-    if (!idempotency || !outcome.failedConditions.includes(0)) throw new Error('Erasure id collision');
-    const claim = (await this.idempotencyClaim(controllerId, idempotency.key))!;
-    return { recorded: false, existingErasureId: claim.erasureId, sameRequest: claim.requestHash === idempotency.requestHash };
+    };
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await transactWrite(this.client, input);
+      if (outcome.ok) return { recorded: true };
+      const failed = (index: number) => outcome.failedConditions.includes(index);
+      if (idempotency && failed(0)) {
+        const claim = (await this.idempotencyClaim(controllerId, idempotency.key))!;
+        return { recorded: false, existingErasureId: claim.erasureId, sameRequest: claim.requestHash === idempotency.requestHash };
+      }
+      if (failed(stateIndex) || failed(eventIndex) || !failed(subjectIndex)) throw new Error('Erasure id collision');
+      const holder = await this.openClaims.holder(controllerId, subjectId);
+      if (!holder.known) throw new Error('Unknown subject');
+      if (holder.openErasureId) return { recorded: false, openErasureId: holder.openErasureId };
+      // The open request closed between the write and the read: nothing was written, so write it again.
+      if (attempt >= RECORD_ATTEMPTS) throw new Error("The subject's open erasure request kept changing while a new one was recorded");
+    }
+  }
+
+  /** The subject's open request (not completed, lapsed or rejected), read consistently; undefined when none. */
+  async openErasureId(controllerId: string, subjectId: string): Promise<string | undefined> {
+    return (await this.openClaims.holder(controllerId, subjectId)).openErasureId;
   }
 
   /** The request an Idempotency-Key recorded, with the hash of the request that recorded it. */
@@ -199,8 +235,9 @@ export class ErasureStore {
     const { from, ground, reason, rejectedBy } = rejection;
     const to = nextErasureState(from, 'rejected');
     if (!to) return false;
+    const claim = idempotency ? [this.claims.put(controllerId, idempotency, erasureId)] : [];
     return this.chain.appendPatiently({
-      alsoWrite: idempotency ? [this.claims.put(controllerId, idempotency, erasureId)] : [],
+      alsoWrite: [...claim, ...(await this.releaseOnClose(controllerId, erasureId))],
       controllerId,
       aggregateId: erasureId,
       type: 'erasure.rejected',
@@ -215,7 +252,8 @@ export class ErasureStore {
   /**
    * Moves the request on by an event, recorded as `erasure.<event>`, only from the state it was read in:
    * false when the event cannot happen in that state, or the request moved on meanwhile. `alsoWrite`
-   * goes in the same transaction (the timers the new state starts).
+   * goes in the same transaction (the timers the new state starts); so does, when the request closes
+   * (completed, lapsed, rejected), the release of the subject's claim on it.
    */
   async transition(
     controllerId: string,
@@ -229,8 +267,9 @@ export class ErasureStore {
   ): Promise<boolean> {
     const to = nextErasureState(from, event);
     if (!to) return false;
+    const release = FINAL_ERASURE_STATES.includes(to) ? await this.releaseOnClose(controllerId, erasureId) : [];
     return this.chain.appendPatiently({
-      alsoWrite,
+      alsoWrite: [...alsoWrite, ...release],
       controllerId,
       aggregateId: erasureId,
       type: `erasure.${event}`,
@@ -240,6 +279,25 @@ export class ErasureStore {
       guard: '#state = :from',
       guardValues: { ':from': from },
     });
+  }
+
+  /**
+   * The release of the subject's claim, for the transaction that closes the request. The subject item stays
+   * (erasure scrubs it after completion, never deletes it), so the subject is read through the request.
+   */
+  private async releaseOnClose(controllerId: string, erasureId: string): Promise<TransactItem[]> {
+    const state = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.erasure(controllerId, erasureId),
+        ProjectionExpression: '#request.subjectId',
+        ExpressionAttributeNames: { '#request': 'request' },
+        ConsistentRead: true,
+      }),
+    );
+    const subjectId = (state.Item?.request as { subjectId?: unknown } | undefined)?.subjectId;
+    if (typeof subjectId !== 'string') throw new Error('Unknown erasure request');
+    return this.openClaims.release(controllerId, subjectId, erasureId);
   }
 
   /** Flags the request overdue, as `erasure.overdue` with the due date it passed, once: false if flagged before. */

@@ -144,3 +144,82 @@ describe('InMemoryErasureStore', () => {
     expect(await erasures.events(CONTROLLER_ID, ERASURE_ID)).toHaveLength(1);
   });
 });
+
+describe('InMemoryErasureStore keeps a subject to one open request', () => {
+  const second: ErasureRequest = { ...request, erasureId: '01KB0ERASURE0000000000000B', recordedAt: NOW };
+
+  it('refuses a second request while the first is open, naming it, and writes nothing', async () => {
+    // Prepare
+    const erasures = await recorded();
+
+    // Act
+    const outcome = await erasures.record(second, legalTeam);
+
+    // Assess
+    expect(outcome).toEqual({ recorded: false, openErasureId: ERASURE_ID });
+    expect(await erasures.openErasureId(CONTROLLER_ID, 'alice')).toBe(ERASURE_ID);
+    expect(await erasures.get(CONTROLLER_ID, second.erasureId)).toBeUndefined();
+  });
+
+  it('takes a request of another subject', async () => {
+    // Prepare
+    const erasures = await recorded();
+
+    // Act
+    const outcome = await erasures.record({ ...second, subjectId: 'bob' }, legalTeam);
+
+    // Assess
+    expect(outcome).toEqual({ recorded: true });
+  });
+
+  it.each([
+    ['a rejection through reject', (erasures: InMemoryErasureStore) => erasures.reject(CONTROLLER_ID, ERASURE_ID, { from: 'received', ground: 'excessive', reason: 'Third this month.', rejectedBy: legalTeam }, NOW)],
+    ['a rejection through transition', (erasures: InMemoryErasureStore) => erasures.transition(CONTROLLER_ID, ERASURE_ID, 'received', 'rejected', {}, NOW)],
+  ])('releases the subject on %s, so a second request is taken', async (_, close) => {
+    // Prepare
+    const erasures = await recorded();
+
+    // Act
+    expect(await close(erasures)).toBe(true);
+
+    // Assess
+    expect(await erasures.openErasureId(CONTROLLER_ID, 'alice')).toBeUndefined();
+    expect(await erasures.record(second, legalTeam)).toEqual({ recorded: true });
+  });
+
+  it('holds the claim through transitions that leave the request open', async () => {
+    // Prepare
+    const erasures = await recorded();
+
+    // Act
+    await erasures.transition(CONTROLLER_ID, ERASURE_ID, 'received', 'verification_sent', {}, NOW);
+
+    // Assess
+    expect(await erasures.openErasureId(CONTROLLER_ID, 'alice')).toBe(ERASURE_ID);
+  });
+
+  it('lets a seeded open request claim its subject, unless it was recorded before claims existed', async () => {
+    // Prepare
+    const erasures = new InMemoryErasureStore();
+    erasures.seed({ request: { ...request, subjectId: 'bob' }, state: 'verified', dueDate: request.dueDate, extendedMonths: 0 });
+    erasures.seed({ request: { ...second, subjectId: 'carol' }, state: 'verified', dueDate: request.dueDate, extendedMonths: 0 }, { claimsSubject: false });
+
+    // Assess
+    expect(await erasures.openErasureId(CONTROLLER_ID, 'bob')).toBe(ERASURE_ID);
+    expect(await erasures.openErasureId(CONTROLLER_ID, 'carol')).toBeUndefined();
+  });
+
+  it('leaves the claim of a newer request alone when a request recorded before claims existed closes', async () => {
+    // Prepare
+    const erasures = new InMemoryErasureStore();
+    erasures.seed({ request: second, state: 'awaiting_verification', dueDate: request.dueDate, extendedMonths: 0 }, { claimsSubject: false });
+    await erasures.record(request, legalTeam);
+
+    // Act
+    const lapsed = await erasures.transition(CONTROLLER_ID, second.erasureId, 'awaiting_verification', 'lapsed', {}, NOW);
+
+    // Assess
+    expect(lapsed).toBe(true);
+    expect(await erasures.openErasureId(CONTROLLER_ID, 'alice')).toBe(ERASURE_ID);
+  });
+});

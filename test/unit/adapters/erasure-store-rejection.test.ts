@@ -34,10 +34,17 @@ const cancelled = (...codes: string[]) =>
     CancellationReasons: codes.map((Code) => ({ Code })),
   });
 
+/** The request's subject, read through the request, and the claim its subject item holds (none unless given). */
+function subjectHolding(openErasureId?: string) {
+  dynamo.on(GetCommand, { Key: keys.erasure(CONTROLLER, ERASURE), ProjectionExpression: '#request.subjectId' }).resolves({ Item: { request: { subjectId: 'ann' } } });
+  dynamo.on(GetCommand, { Key: keys.subject(CONTROLLER, 'ann') }).resolves({ Item: { ...keys.subject(CONTROLLER, 'ann'), ...(openErasureId ? { openErasureId } : {}) } });
+}
+
 describe('ErasureStore.reject', () => {
   beforeEach(() => {
     dynamo.reset();
     dynamo.on(GetCommand).resolves({ Item: { seq: 3, lastHash: LAST_HASH } });
+    subjectHolding();
   });
 
   it('moves the request to rejected only from the state it was read in, keeping the rejection on it, with its event', async () => {
@@ -81,6 +88,41 @@ describe('ErasureStore.reject', () => {
         prevHash: LAST_HASH,
       }),
     );
+  });
+
+  it("releases the subject's claim on the request in the same transaction, after the Idempotency-Key's", async () => {
+    // Prepare
+    subjectHolding(ERASURE);
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const rejected = await store.reject(CONTROLLER, ERASURE, { from: 'awaiting_verification', ...refusal }, NOW, { key: 'refuse-1', requestHash: 'h'.repeat(64) });
+
+    // Assess: the subject may ask again once this request is closed.
+    expect(rejected).toBe(true);
+    const [, , claim, release, ...others] = sentTransaction();
+    expect(others).toEqual([]);
+    expect(claim!.Put!.Item).toMatchObject(keys.erasureIdempotencyKey(CONTROLLER, 'refuse-1'));
+    expect(release!.Update).toEqual({
+      TableName: TABLE,
+      Key: keys.subject(CONTROLLER, 'ann'),
+      UpdateExpression: 'REMOVE openErasureId',
+      ConditionExpression: 'openErasureId = :erasureId',
+      ExpressionAttributeValues: { ':erasureId': ERASURE },
+    });
+  });
+
+  it("leaves the subject's claim alone when it names another request (this one was recorded before claims existed)", async () => {
+    // Prepare
+    subjectHolding('01KB0ERASURE0000000000000B');
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const rejected = await store.reject(CONTROLLER, ERASURE, { from: 'verified', ...refusal }, NOW);
+
+    // Assess
+    expect(rejected).toBe(true);
+    expect(sentTransaction()).toHaveLength(2);
   });
 
   it('claims an Idempotency-Key in the same transaction, only if new, and answers false when it was claimed meanwhile', async () => {

@@ -48,6 +48,23 @@ const request: ErasureRequest = {
 };
 const { note: _note, ...withoutNote } = request;
 const legalTeam = { clientId: 'legal-console', sub: 'jurist-7' };
+const OTHER = '01KB0ERASURE0000000000000B';
+
+/** The claim on the subject item that keeps a subject to one open request. */
+const subjectClaim = {
+  Update: {
+    TableName: TABLE,
+    Key: keys.subject(CONTROLLER, 'alice'),
+    UpdateExpression: 'SET openErasureId = :erasureId',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(openErasureId)',
+    ExpressionAttributeValues: { ':erasureId': ERASURE },
+  },
+};
+
+/** The subject item as read back: missing, or naming the open request it holds (or none). */
+function subjectItem(item: { openErasureId?: string } | undefined) {
+  dynamo.on(GetCommand, { Key: keys.subject(CONTROLLER, 'alice') }).resolves(item ? { Item: { pk: keys.subject(CONTROLLER, 'alice').pk, ...item } } : {});
+}
 
 describe('ErasureStore.record', () => {
   beforeEach(() => dynamo.reset());
@@ -96,13 +113,85 @@ describe('ErasureStore.record', () => {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      // The subject's claim: only a known subject, and only one with no open request.
+      subjectClaim,
     ]);
     expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 0);
   });
 
+  it('answers the open request, read back consistently, when the subject claim failed, and writes nothing', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
+    subjectItem({ openErasureId: OTHER });
+
+    // Act
+    const outcome = await store.record(request, legalTeam);
+
+    // Assess
+    expect(outcome).toEqual({ recorded: false, openErasureId: OTHER });
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: keys.subject(CONTROLLER, 'alice'), ConsistentRead: true });
+  });
+
+  it('tells the subject claim from the Idempotency-Key claim by its index: a failed key is a retry, answered with the first request', async () => {
+    // Prepare: the first request with this key holds both the key and the subject.
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None', 'ConditionalCheckFailed'));
+    dynamo.on(GetCommand, { Key: keys.erasureIdempotencyKey(CONTROLLER, 'letter-1') }).resolves({ Item: { erasureId: OTHER, requestHash: 'h'.repeat(64) } });
+    subjectItem({ openErasureId: OTHER });
+
+    // Act
+    const outcome = await store.record(request, legalTeam, { key: 'letter-1', requestHash: 'h'.repeat(64) });
+
+    // Assess
+    expect(outcome).toEqual({ recorded: false, existingErasureId: OTHER, sameRequest: true });
+    const items = sentTransaction();
+    expect(items[0]!.Put!.Item).toMatchObject(keys.erasureIdempotencyKey(CONTROLLER, 'letter-1'));
+    expect(items[3]).toEqual(subjectClaim);
+  });
+
+  it('with a key, answers the open request when only the subject claim failed', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
+    subjectItem({ openErasureId: OTHER });
+
+    // Act
+    const outcome = await store.record(request, legalTeam, { key: 'letter-1', requestHash: 'h'.repeat(64) });
+
+    // Assess
+    expect(outcome).toEqual({ recorded: false, openErasureId: OTHER });
+  });
+
+  it('records again when the open request closed between the failed claim and the read, and then records', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'None', 'ConditionalCheckFailed')).resolves({});
+    subjectItem({});
+
+    // Act
+    const outcome = await store.record(request, legalTeam);
+
+    // Assess
+    expect(outcome).toEqual({ recorded: true });
+    const [first, second] = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems);
+    expect(second).toEqual(first);
+  });
+
+  it('throws for a subject with no item, whose claim can never hold', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
+    subjectItem(undefined);
+
+    // Act
+    const recording = store.record(request, legalTeam);
+
+    // Assess
+    await expect(recording).rejects.toThrow('Unknown subject');
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
   it.each([
-    ['the state item', ['ConditionalCheckFailed', 'None']],
-    ['the first event', ['None', 'ConditionalCheckFailed']],
+    ['the state item', ['ConditionalCheckFailed', 'None', 'None']],
+    ['the first event', ['None', 'ConditionalCheckFailed', 'None']],
+    ['the state item of a request that also holds the subject', ['ConditionalCheckFailed', 'ConditionalCheckFailed', 'ConditionalCheckFailed']],
   ])('throws on an erasure id recorded before (%s exists)', async (_, codes) => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejects(cancelled(...codes));
@@ -112,6 +201,36 @@ describe('ErasureStore.record', () => {
 
     // Assess
     await expect(recording).rejects.toThrow('Erasure id collision');
+  });
+});
+
+describe('ErasureStore.openErasureId', () => {
+  beforeEach(() => dynamo.reset());
+
+  it("reads the subject item's claim consistently", async () => {
+    // Prepare
+    subjectItem({ openErasureId: OTHER });
+
+    // Act
+    const open = await store.openErasureId(CONTROLLER, 'alice');
+
+    // Assess
+    expect(open).toBe(OTHER);
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, { TableName: TABLE, Key: keys.subject(CONTROLLER, 'alice'), ConsistentRead: true });
+  });
+
+  it.each([
+    ['a subject with no open request', {}],
+    ['an unknown subject', undefined],
+  ])('answers undefined for %s', async (_, item) => {
+    // Prepare
+    subjectItem(item);
+
+    // Act
+    const open = await store.openErasureId(CONTROLLER, 'alice');
+
+    // Assess
+    expect(open).toBeUndefined();
   });
 });
 
@@ -321,6 +440,104 @@ describe('ErasureStore.transition', () => {
     // Assess
     await expect(moving).rejects.toThrow('Unknown erasure request');
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
+  });
+});
+
+describe('ErasureStore.transition closing a request', () => {
+  beforeEach(() => {
+    dynamo.reset();
+    dynamo.on(GetCommand).resolves({ Item: { seq: 4, lastHash: LAST_HASH } });
+    // The subject is read through the request.
+    dynamo.on(GetCommand, { Key: keys.erasure(CONTROLLER, ERASURE), ProjectionExpression: '#request.subjectId' }).resolves({ Item: { request: { subjectId: 'alice' } } });
+    dynamo.on(TransactWriteCommand).resolves({});
+  });
+
+  const release = {
+    Update: {
+      TableName: TABLE,
+      Key: keys.subject(CONTROLLER, 'alice'),
+      UpdateExpression: 'REMOVE openErasureId',
+      ConditionExpression: 'openErasureId = :erasureId',
+      ExpressionAttributeValues: { ':erasureId': ERASURE },
+    },
+  };
+
+  it.each([
+    ['lapsed', 'awaiting_verification', 'lapsed'],
+    ['completed', 'awaiting_recipients', 'recipients_settled'],
+    ['rejected', 'verified', 'rejected'],
+  ] as const)("releases the subject's claim in the transaction that makes it %s", async (_, from, event) => {
+    // Prepare
+    subjectItem({ openErasureId: ERASURE });
+
+    // Act
+    const moved = await store.transition(CONTROLLER, ERASURE, from, event, {}, NOW);
+
+    // Assess
+    expect(moved).toBe(true);
+    const items = sentTransaction();
+    expect(items).toHaveLength(3);
+    expect(items[2]).toEqual(release);
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
+      TableName: TABLE,
+      Key: keys.erasure(CONTROLLER, ERASURE),
+      ProjectionExpression: '#request.subjectId',
+      ExpressionAttributeNames: { '#request': 'request' },
+      ConsistentRead: true,
+    });
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, { Key: keys.subject(CONTROLLER, 'alice'), ConsistentRead: true });
+  });
+
+  it('releases after the writes the caller gives', async () => {
+    // Prepare
+    subjectItem({ openErasureId: ERASURE });
+    const timer = { Put: { TableName: TABLE, Item: { ...keys.erasureTimer(CONTROLLER, ERASURE, 'overdue') } } };
+
+    // Act
+    await store.transition(CONTROLLER, ERASURE, 'awaiting_recipients', 'recipients_settled', {}, NOW, {}, [timer]);
+
+    // Assess
+    expect(sentTransaction().slice(2)).toEqual([timer, release]);
+  });
+
+  it.each([
+    ['a request recorded since, for a request recorded before claims existed', { openErasureId: OTHER }],
+    ['none, for a request recorded before claims existed', {}],
+  ])("leaves the subject's claim alone when it names %s, and still closes", async (_, item) => {
+    // Prepare
+    subjectItem(item);
+
+    // Act
+    const moved = await store.transition(CONTROLLER, ERASURE, 'awaiting_verification', 'lapsed', {}, NOW);
+
+    // Assess
+    expect(moved).toBe(true);
+    expect(sentTransaction().map((write) => (write.Put?.Item ?? write.Update?.Key)!.sk)).toEqual(['STATE', 'EVENT#00000005']);
+  });
+
+  it('answers false when a concurrent close released the claim first', async () => {
+    // Prepare
+    subjectItem({ openErasureId: ERASURE });
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'ConditionalCheckFailed'));
+
+    // Act
+    const moved = await store.transition(CONTROLLER, ERASURE, 'awaiting_verification', 'lapsed', {}, NOW);
+
+    // Assess
+    expect(moved).toBe(false);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+  });
+
+  it('reads no subject for a transition that leaves the request open', async () => {
+    // Prepare
+    subjectItem({ openErasureId: ERASURE });
+
+    // Act
+    await store.transition(CONTROLLER, ERASURE, 'awaiting_verification', 'verified', { via: 'link' }, NOW);
+
+    // Assess
+    expect(sentTransaction()).toHaveLength(2);
+    expect(dynamo.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).not.toContainEqual(keys.subject(CONTROLLER, 'alice'));
   });
 });
 
