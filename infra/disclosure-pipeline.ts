@@ -21,7 +21,7 @@ import {
 } from './pipeline-alarms';
 import { pipelineApi } from './pipeline-api';
 import { checkPublicBaseUrl, checkSendersCovered } from './pipeline-checks';
-import { grantPublicTable, grantTable, grantTableItemWrites, grantItemReads, pipelineData, queueWithDeadLetters } from './pipeline-data';
+import { grantAudienceRemoval, grantPublicTable, grantTable, grantTableItemWrites, grantItemReads, pipelineData, queueWithDeadLetters } from './pipeline-data';
 import { SENDER_CONCURRENCY, emailSending, grantSendEmail, senderPace } from './pipeline-email';
 import { PipelineFunction } from './pipeline-function';
 
@@ -147,6 +147,8 @@ export class DisclosurePipeline extends Construct {
     });
     // Reads the byEmail index (whose address a website's request names) as well as the table.
     grantTable(data, sender);
+    // Carrying out an erasure takes the subject out of its audience shard.
+    grantAudienceRemoval(data, sender);
     this.notifyQueue.grantSendMessages(sender);
     idempotencyTable.grantReadWriteData(sender);
     linkSecret.grantRead(sender);

@@ -12,7 +12,7 @@ import type { PipelineFunction } from './pipeline-function';
 const MAX_RECEIVES_BEFORE_DLQ = 5;
 
 const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-// No DeleteItem anywhere: evidence is append-only, and no function of this pipeline deletes.
+// No DeleteItem in these: evidence is append-only. The one delete is grantAudienceRemoval's, of audience items only.
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
 /** Single-item writes (alone or inside TransactWriteItems, which IAM authorizes item by item). */
 const ITEM_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
@@ -106,6 +106,23 @@ export function grantTableItemWrites(data: PipelineData, fn: PipelineFunction): 
 export function grantItemReads(data: PipelineData, fn: PipelineFunction): void {
   fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [data.table.tableArn] }));
   data.key.grantDecrypt(fn);
+}
+
+/** Partitions of the audience shards: the only items any function deletes (a subject leaving for erasure). */
+const AUDIENCE_PARTITIONS = ['C#*#AUDIENCE#*'];
+
+/**
+ * Deletes audience items and nothing else: an erasure takes the subject out of its controller's audience, so no
+ * later disclosure reaches it (its contact data goes from the subject item later, by update).
+ */
+export function grantAudienceRemoval(data: PipelineData, fn: PipelineFunction): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:DeleteItem'],
+      resources: [data.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': AUDIENCE_PARTITIONS } },
+    }),
+  );
 }
 
 /**

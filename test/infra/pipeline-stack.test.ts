@@ -81,18 +81,22 @@ describe('DisclosurePipeline stack', () => {
     );
   });
 
-  it('lets no function delete from or scan the pipeline table (evidence is append-only)', () => {
-    const tableStatements = ofType('AWS::IAM::Policy').flatMap(([, policy]) =>
-      (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter((statement) =>
-        JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'),
-      ),
+  it('lets no function scan the pipeline table, and delete only audience items, the sender alone (evidence is append-only)', () => {
+    const tableStatements = ofType('AWS::IAM::Policy').flatMap(([id, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[])
+        .filter((statement) => JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'))
+        .map((statement) => ({ policy: id, ...statement })),
     );
-    // api, planner, sender, sweeper and public function
     expect(functionsReaching('PipelineTable0C1A5F45')).toEqual(['Api', 'Planner', 'Sender', 'Sweeper', 'Public', 'Webhook']);
-    for (const statement of tableStatements) {
-      expect([statement.Action].flat()).not.toContain('dynamodb:DeleteItem');
-      expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
-    }
+    for (const statement of tableStatements) expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
+    const deletes = tableStatements.filter((statement) => [statement.Action].flat().includes('dynamodb:DeleteItem'));
+    // An erasure takes the subject out of its audience shard: that delete, of those items, is the only one.
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]!.policy).toMatch(/^PipelineSenderFunction/);
+    expect(deletes[0]).toMatchObject({
+      Action: 'dynamodb:DeleteItem',
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['C#*#AUDIENCE#*'] } },
+    });
   });
 
   it('encrypts every queue with the KMS key and refuses non-TLS access to each', () => {
