@@ -22,8 +22,15 @@ export interface ReceivePublicErasureDependencies extends ReceiveErasureDependen
  * One request per subject and receipt day: the Idempotency-Key `public#<subjectId>#<day>` makes a second
  * one that day a replay, with no second email. It names the subject rather than the address's lookup key, so
  * the claim, which stays, keeps nothing derived from the address once the subject is erased.
+ *
+ * A subject whose request is still open (not completed, lapsed or rejected) gets nothing new: no request, no
+ * email, so the form cannot make the controller write to an address again and again. The open requests are
+ * answered by id, for the log.
  */
-export async function receivePublicErasure(deps: ReceivePublicErasureDependencies, message: PublicErasureRequest): Promise<{ erasureIds: string[] }> {
+export async function receivePublicErasure(
+  deps: ReceivePublicErasureDependencies,
+  message: PublicErasureRequest,
+): Promise<{ erasureIds: string[]; alreadyOpen: string[] }> {
   const { controllerId, receivedAt } = message;
   const profile = deps.findProfile(controllerId);
   if (!profile) throw new Error('Public erasure request for an unknown controller');
@@ -36,6 +43,7 @@ export async function receivePublicErasure(deps: ReceivePublicErasureDependencie
     .sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
   const day = receiptDay(receivedAt, profile.country);
   const erasureIds: string[] = [];
+  const alreadyOpen: string[] = [];
   for (const { subjectId } of subjects) {
     const outcome = await receiveErasure(
       deps,
@@ -46,6 +54,7 @@ export async function receivePublicErasure(deps: ReceivePublicErasureDependencie
     );
     // A second request that day has another receipt time: `idempotency-key-reused`, nothing recorded or sent.
     if (outcome.outcome === 'received') erasureIds.push(outcome.erasureId);
+    if (outcome.outcome === 'subject-has-open-request') alreadyOpen.push(outcome.openErasureId);
   }
-  return { erasureIds };
+  return { erasureIds, alreadyOpen };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailLookup } from '../../../shared/domain/subject/email-lookup';
 import type { NotifyMessage, PublicErasureRequest } from '../../../shared/messages/pipeline-messages';
-import { VERIFICATION_DELAY_SECONDS } from '../../../shared/workflow/receive-erasure';
+import { VERIFICATION_DELAY_SECONDS, receiveErasure } from '../../../shared/workflow/receive-erasure';
 import { receivePublicErasure, type ReceivePublicErasureDependencies } from '../../../shared/workflow/receive-public-erasure';
 import { CONTROLLER_ID, aProfile, aSubject } from '../../helpers/factories';
 import { IN_MEMORY_LINK_KEY, InMemoryErasureStore, InMemorySubjectStore, RecordingQueue, fixedClock } from '../../helpers/fakes';
@@ -37,6 +37,12 @@ function intake(now = '2027-02-01T09:00:05.000Z') {
   return { deps, erasures, subjects, notifyQueue, typed };
 }
 
+/** The request was never confirmed: it lapses, as the sweeper lapses it. */
+async function lapse(erasures: InMemoryErasureStore, erasureId: string): Promise<void> {
+  expect(await erasures.transition(CONTROLLER_ID, erasureId, 'received', 'verification_sent', {}, RECEIVED_AT)).toBe(true);
+  expect(await erasures.transition(CONTROLLER_ID, erasureId, 'awaiting_verification', 'lapsed', {}, RECEIVED_AT)).toBe(true);
+}
+
 describe('receivePublicErasure', () => {
   it('makes a request on the web, by the subject through the website, for a registered address however it was typed', async () => {
     // Prepare
@@ -47,7 +53,7 @@ describe('receivePublicErasure', () => {
 
     // Assess
     const erasureId = '01KB0ERASURE00000000000001';
-    expect(outcome).toEqual({ erasureIds: [erasureId] });
+    expect(outcome).toEqual({ erasureIds: [erasureId], alreadyOpen: [] });
     const stored = await erasures.get(CONTROLLER_ID, erasureId);
     expect(stored).toMatchObject({ state: 'received', request: { subjectId: 'alice', channel: 'web', receivedAt: RECEIVED_AT, dueDate: '2027-03-01' } });
     expect(erasures.recordCalls.map((call) => call.recordedBy)).toEqual([{ subjectId: 'alice', via: 'website' }]);
@@ -64,7 +70,7 @@ describe('receivePublicErasure', () => {
     const outcome = await receivePublicErasure(deps, typed('stranger@mail.example'));
 
     // Assess
-    expect(outcome).toEqual({ erasureIds: [] });
+    expect(outcome).toEqual({ erasureIds: [], alreadyOpen: [] });
     expect(erasures.recordCalls).toEqual([]);
     expect(erasures.size).toBe(0);
     expect(notifyQueue.batches).toEqual([]);
@@ -78,26 +84,79 @@ describe('receivePublicErasure', () => {
     const outcome = await receivePublicErasure(deps, typed('mallory@mail.example'));
 
     // Assess
-    expect(outcome).toEqual({ erasureIds: [] });
+    expect(outcome).toEqual({ erasureIds: [], alreadyOpen: [] });
     expect(erasures.size).toBe(0);
     expect(notifyQueue.batches).toEqual([]);
   });
 
-  it('makes one request, and one email, per address and day: a second one that day adds nothing, the next day does', async () => {
+  it('makes one request, and one email, per address and day: a second one that day adds nothing, the next day does once the first closed', async () => {
     // Prepare
     const { deps, erasures, notifyQueue, typed } = intake('2027-02-02T09:00:00.000Z');
     const first = await receivePublicErasure(deps, typed('alice@mail.example', RECEIVED_AT, 'public-erasure#1'));
 
     // Act: 23:30 in Amsterdam is still 1 February; 00:30 is the 2nd.
     const again = await receivePublicErasure(deps, typed('alice@mail.example', '2027-02-01T22:30:00.000Z', 'public-erasure#2'));
+    await lapse(erasures, first.erasureIds[0]!);
     const nextDay = await receivePublicErasure(deps, typed('alice@mail.example', '2027-02-01T23:30:00.000Z', 'public-erasure#3'));
 
     // Assess
-    expect(again).toEqual({ erasureIds: [] });
+    expect(again).toEqual({ erasureIds: [], alreadyOpen: [] });
     expect(nextDay.erasureIds).toHaveLength(1);
     expect(nextDay.erasureIds).not.toEqual(first.erasureIds);
     expect(erasures.size).toBe(2);
     expect(notifyQueue.bodies.map((body) => body.type)).toEqual(['erasure-verification', 'erasure-verification']);
+  });
+
+  it('makes nothing, and sends nothing, for a subject whose request is still open, answering its id for the log', async () => {
+    // Prepare: the next day, the first request is still waiting for its confirmation.
+    const { deps, erasures, notifyQueue, typed } = intake('2027-02-02T09:00:00.000Z');
+    const first = await receivePublicErasure(deps, typed('alice@mail.example', RECEIVED_AT, 'public-erasure#1'));
+    await erasures.transition(CONTROLLER_ID, first.erasureIds[0]!, 'received', 'verification_sent', {}, RECEIVED_AT);
+
+    // Act
+    const nextDay = await receivePublicErasure(deps, typed('alice@mail.example', '2027-02-01T23:30:00.000Z', 'public-erasure#2'));
+
+    // Assess
+    expect(nextDay).toEqual({ erasureIds: [], alreadyOpen: first.erasureIds });
+    expect(erasures.size).toBe(1);
+    expect(erasures.recordCalls).toHaveLength(1);
+    expect(notifyQueue.bodies).toHaveLength(1);
+  });
+
+  it("makes nothing for a subject whose request the legal team recorded, while it is open", async () => {
+    // Prepare: alice wrote a letter the day before; the legal team recorded it.
+    const { deps, erasures, notifyQueue, typed } = intake();
+    const letter = await receiveErasure(deps, aProfile(), { subjectId: 'alice', receivedAt: '2027-01-31T10:00:00.000Z', channel: 'post' }, { clientId: 'legal-console' });
+
+    // Act
+    const outcome = await receivePublicErasure(deps, typed('alice@mail.example'));
+
+    // Assess
+    expect(letter.outcome).toBe('received');
+    expect(outcome).toEqual({ erasureIds: [], alreadyOpen: [(letter as { erasureId: string }).erasureId] });
+    expect(erasures.size).toBe(1);
+    expect(notifyQueue.bodies).toHaveLength(1);
+  });
+
+  it('makes a request for the subjects at the address with none open, and none for the one with an open request', async () => {
+    // Prepare: a household shares one address; alice asked the day before.
+    const { deps, erasures, subjects, typed } = intake('2027-02-02T09:00:00.000Z');
+    subjects.add(aSubject('bob', 'nl', { email: 'alice@mail.example' }));
+    const open = '01KB0ERASURE0000000000OPEN';
+    erasures.seed({
+      request: { controllerId: CONTROLLER_ID, erasureId: open, subjectId: 'alice', receivedAt: '2027-01-31T10:00:00.000Z', channel: 'web', dueDate: '2027-03-01', recordedAt: '2027-01-31T10:00:00.000Z' },
+      state: 'awaiting_verification',
+      dueDate: '2027-03-01',
+      extendedMonths: 0,
+    });
+
+    // Act
+    const outcome = await receivePublicErasure(deps, typed('alice@mail.example', '2027-02-01T23:30:00.000Z'));
+
+    // Assess
+    expect(outcome.alreadyOpen).toEqual([open]);
+    expect(outcome.erasureIds).toHaveLength(1);
+    expect(erasures.recordCalls.map((call) => call.request.subjectId)).toEqual(['bob']);
   });
 
   it('answers a message delivered twice with the request the first delivery made, queueing nothing more', async () => {
@@ -125,7 +184,7 @@ describe('receivePublicErasure', () => {
 
     // Assess
     expect(subjects.emailLookups).toEqual([emailLookup(IN_MEMORY_LINK_KEY, CONTROLLER_ID, 'alice@mail.example')]);
-    expect(outcome).toEqual({ erasureIds: [] });
+    expect(outcome).toEqual({ erasureIds: [], alreadyOpen: [] });
     expect(erasures.size).toBe(0);
     expect(notifyQueue.batches).toEqual([]);
   });
@@ -139,7 +198,7 @@ describe('receivePublicErasure', () => {
     const outcome = await receivePublicErasure(deps, typed('alice@mail.example'));
 
     // Assess
-    expect(outcome).toEqual({ erasureIds: [] });
+    expect(outcome).toEqual({ erasureIds: [], alreadyOpen: [] });
     expect(erasures.size).toBe(0);
     expect(notifyQueue.batches).toEqual([]);
   });
