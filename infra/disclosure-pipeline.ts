@@ -108,7 +108,7 @@ export class DisclosurePipeline extends Construct {
         PLAN_QUEUE_URL: this.planQueue.queueUrl,
         // Erasure requests queue their verification email.
         NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl,
-        // Each recipient's webhook secret is derived from the link key (GET .../webhook-secret).
+        // Each recipient's webhook secret (GET .../webhook-secret) and each subject's address lookup key derive from the link key.
         LINK_SECRET_ARN: linkSecret.secretArn,
       },
     });
