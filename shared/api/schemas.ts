@@ -307,6 +307,8 @@ const retainedCategorySchema = z
     rule: z.object({ period: z.string(), from: z.string(), source: z.string() }).optional(),
     startsOn: z.string().optional(),
     detail: z.string().optional(),
+    /** Once the request completed: the detail's hash (the detail itself left the request). */
+    detailSha256: z.string().optional(),
     /** The day it may go; absent for a statutory period, a dispute until settled, or a hold with no known end. */
     until: z.string().optional(),
   })
@@ -366,7 +368,9 @@ export const erasureViewSchema = z
     firstDueDate: z.string(),
     extendedMonths: z.number().int(),
     /** Each extension with the reason the subject was told (the evidence keeps a hash of it). */
-    extensions: z.array(z.object({ dueDate: z.string(), months: z.number().int(), reason: z.string(), extendedAt: z.string() })),
+    extensions: z.array(
+      z.object({ dueDate: z.string(), months: z.number().int(), reason: z.string().optional(), reasonSha256: z.string().optional(), extendedAt: z.string() }),
+    ),
     verificationExpiresAt: z.string().optional(),
     /** When the sweeper found the request past its due date and not closed; absent while it is in time. */
     overdueAt: z.string().optional(),

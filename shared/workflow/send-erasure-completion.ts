@@ -62,7 +62,7 @@ export async function sendErasureCompletion(deps: ErasureCompletionDependencies,
   await deps.erasures.recordContactDataErased(
     controllerId,
     erasureId,
-    stored.request,
+    stored,
     { completionEmailed: subject !== undefined },
     now,
     subject ? [deps.subjects.eraseContactWrite(controllerId, subjectId, now)] : [],

@@ -30,6 +30,8 @@ export async function sendErasureExtension(deps: ErasureExtensionDependencies, m
   // The reason the subject reads stays on the state item; the event, its proof, keeps its hash.
   const told = stored?.extensions?.find((candidate) => candidate.dueDate === dueDate);
   if (!stored || !extension || !told) throw new ErasureNotRecordedError();
+  // No reason on it any more: the request completed and its free text is gone, long after this notice was due.
+  if (told.reason === undefined) return { sent: false };
   const subject = (await deps.subjects.getMany(controllerId, [stored.request.subjectId])).get(stored.request.subjectId);
   // A subject no longer known has no registered address to tell.
   if (!subject) return { sent: false };

@@ -32,6 +32,7 @@ import type { NoticeOutcome, NoticeStatus } from '../../shared/domain/disclosure
 import type { ErasureRejection, RejectionGround } from '../../shared/domain/erasure/erasure-rejection';
 import type { ErasureExtension } from '../../shared/domain/erasure/erasure-request';
 import { freeTextSha256 } from '../../shared/domain/evidence/free-text-hash';
+import { withoutFreeText } from '../../shared/adapters/dynamo/erasure-store';
 import type { ErasureRecipient, RecipientAnswer } from '../../shared/domain/erasure/erasure-recipient';
 import type { ErasureRequest, StoredErasure } from '../../shared/domain/erasure/erasure-request';
 import type { RetainedCategory } from '../../shared/domain/erasure/retention';
@@ -1105,7 +1106,7 @@ export class InMemoryErasureStore
   async recordContactDataErased(
     controllerId: string,
     erasureId: string,
-    request: ErasureRequest,
+    stored: Pick<StoredErasure, 'request' | 'retained' | 'extensions'>,
     data: { completionEmailed: boolean },
     at: string,
     alsoWrite: TransactItem[] = [],
@@ -1113,9 +1114,10 @@ export class InMemoryErasureStore
     const item = this.known(controllerId, erasureId);
     const writes = alsoWrite.map((write) => this.interpret(write));
     if (item.state !== 'completed' || item.attributes.contactDataErasedAt !== undefined || !writes.every((write) => write.check())) return false;
-    const { note: _note, ...withoutNote } = request;
+    // The real store's own scrub: the fake keeps no second copy of what leaves the item.
+    const { withoutNote, freeTextScrubbed } = withoutFreeText(stored);
     item.request = structuredClone(withoutNote);
-    this.append(item, 'erasure.contact_data_erased', data, at, { contactDataErasedAt: at });
+    this.append(item, 'erasure.contact_data_erased', data, at, { ...freeTextScrubbed, contactDataErasedAt: at });
     for (const write of writes) await write.apply();
     return true;
   }

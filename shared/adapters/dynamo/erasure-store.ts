@@ -150,19 +150,20 @@ export class ErasureStore {
 
   /**
    * Records, once and only for a completed request, that the subject's contact data was erased after their
-   * completion email, as `erasure.contact_data_erased`; the legal team's free-text note leaves the state
-   * item with it (`request` is written back without it). `alsoWrite` is the subject item's scrub, so the
-   * event and the scrub happen together or not at all. False when recorded before.
+   * completion email, as `erasure.contact_data_erased`; the free text people wrote leaves the state item
+   * with it: the legal team's note, the holds' details and the extensions' reasons (which keep their hash,
+   * as the evidence does). `alsoWrite` is the subject item's scrub, so the event and the scrub happen
+   * together or not at all. False when recorded before.
    */
   recordContactDataErased(
     controllerId: string,
     erasureId: string,
-    request: ErasureRequest,
+    stored: Pick<StoredErasure, 'request' | 'retained' | 'extensions'>,
     data: { completionEmailed: boolean },
     at: string,
     alsoWrite: TransactItem[] = [],
   ): Promise<boolean> {
-    const { note: _note, ...withoutNote } = request;
+    const { withoutNote, freeTextScrubbed } = withoutFreeText(stored);
     return this.chain.appendPatiently({
       alsoWrite,
       controllerId,
@@ -170,7 +171,7 @@ export class ErasureStore {
       type: 'erasure.contact_data_erased',
       data,
       at,
-      stateChanges: { request: withoutNote, contactDataErasedAt: at },
+      stateChanges: { request: withoutNote, ...freeTextScrubbed, contactDataErasedAt: at },
       // `#contactDataErasedAt` is the placeholder the state change defines.
       guard: 'attribute_not_exists(#contactDataErasedAt) AND #state = :completed',
       guardNames: { '#state': 'state' },
@@ -323,4 +324,15 @@ export class ErasureStore {
       guard: `attribute_not_exists(#${field})`,
     });
   }
+}
+
+/** The request's state without the free text people wrote in it: each text replaced by its hash, as the evidence keeps it. */
+export function withoutFreeText(stored: Pick<StoredErasure, 'request' | 'retained' | 'extensions'>): {
+  withoutNote: ErasureRequest;
+  freeTextScrubbed: { retained?: RetainedCategory[]; extensions?: ErasureExtension[] };
+} {
+  const { note: _note, ...withoutNote } = stored.request;
+  const retained = stored.retained?.map(({ detail, ...rest }) => (detail === undefined ? rest : { ...rest, detailSha256: freeTextSha256(detail) }));
+  const extensions = stored.extensions?.map(({ reason, ...rest }) => (reason === undefined ? rest : { ...rest, reasonSha256: freeTextSha256(reason) }));
+  return { withoutNote, freeTextScrubbed: { ...(retained ? { retained } : {}), ...(extensions ? { extensions } : {}) } };
 }

@@ -24,7 +24,9 @@ export interface ErasureRequest {
 export interface ErasureExtension {
   dueDate: string;
   months: number;
-  reason: string;
+  /** What the subject was told, until the request completes; its hash afterwards. */
+  reason?: string;
+  reasonSha256?: string;
   extendedAt: string;
 }
 

@@ -32,8 +32,10 @@ export interface RetainedCategory {
   rule?: { period: string; from: string; source: string };
   /** `policy` with a period in years, months, weeks or days: the day it counts from (`YYYY-MM-DD`). */
   startsOn?: string;
-  /** Holds only: the legal team's words. */
+  /** Holds only: the legal team's words, until the request completes. */
   detail?: string;
+  /** Holds only, once the request completed: the hash of the legal team's words, which then leave the item. */
+  detailSha256?: string;
   /**
    * `YYYY-MM-DD`, the day it may go. None for a `statutory` rule (until the legal period ends), an
    * `until_settled` one (until the dispute is settled), or a hold with no known end.

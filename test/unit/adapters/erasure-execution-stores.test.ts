@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -145,7 +146,7 @@ describe('ErasureStore: execution and completion', () => {
     const scrub = subjects.eraseContactWrite(CONTROLLER, 'praktijk-1', AT);
 
     // Act
-    const recorded = await erasures.recordContactDataErased(CONTROLLER, ERASURE, request, { completionEmailed: true }, AT, [scrub]);
+    const recorded = await erasures.recordContactDataErased(CONTROLLER, ERASURE, { request }, { completionEmailed: true }, AT, [scrub]);
 
     // Assess
     expect(recorded).toBe(true);
@@ -187,7 +188,27 @@ describe('ErasureStore: execution and completion', () => {
     dynamo.on(GetCommand, { Key: STATE_KEY }).resolves({ Item: { seq: 10, lastHash: LAST_HASH } });
     dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
 
-    expect(await erasures.recordContactDataErased(CONTROLLER, ERASURE, request, { completionEmailed: true }, AT)).toBe(false);
+    expect(await erasures.recordContactDataErased(CONTROLLER, ERASURE, { request }, { completionEmailed: true }, AT)).toBe(false);
+  });
+
+  it("takes the holds' details and the extensions' reasons off the request with the note, keeping their hashes", async () => {
+    // Prepare
+    dynamo.on(GetCommand, { Key: STATE_KEY }).resolves({ Item: { seq: 9, lastHash: LAST_HASH } });
+    dynamo.on(TransactWriteCommand).resolves({});
+    const detail = 'Dispute with J. de Vries over invoice 2026-118';
+    const reason = 'Six systems to search';
+    const retained = [{ category: 'Dispute file', reason: 'open_dispute' as const, detail }];
+    const extensions = [{ dueDate: '2027-04-01', months: 1, reason, extendedAt: AT }];
+
+    // Act
+    await erasures.recordContactDataErased(CONTROLLER, ERASURE, { request, retained, extensions }, { completionEmailed: true }, AT);
+
+    // Assess
+    const values = sentTransactions()[0]![0]!.Update!.ExpressionAttributeValues!;
+    expect(values[':set_retained']).toEqual([{ category: 'Dispute file', reason: 'open_dispute', detailSha256: createHash('sha256').update(detail).digest('hex') }]);
+    expect(values[':set_extensions']).toEqual([{ dueDate: '2027-04-01', months: 1, reasonSha256: createHash('sha256').update(reason).digest('hex'), extendedAt: AT }]);
+    expect(JSON.stringify(sentTransactions())).not.toContain('de Vries');
+    expect(JSON.stringify(sentTransactions())).not.toContain(reason);
   });
 });
 
