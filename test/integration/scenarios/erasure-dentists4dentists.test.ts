@@ -108,6 +108,20 @@ describe("a Dentists4Dentists practice's erasure, its data with a debt collector
     expect(await api.emailsTo(SUBJECT.email)).toEqual([]);
   });
 
+  it('while it is being erased, refuses to write the practice again: PUT 409, the batch names it, its data stays out of reach', async () => {
+    const put = await api.request('PUT', `${base}/subjects/praktijk-1`, { ...d4d, body: { ...SUBJECT, email: 'nieuw@tandarts-noord.nl' } });
+    expect(put.status).toBe(409);
+    expect(put.body).toMatchObject({ status: 409, reason: 'being_erased', subjectId: 'praktijk-1' });
+    const batch = await api.request('POST', `${base}/subjects/batch`, { ...d4d, body: { subjects: [{ subjectId: 'praktijk-1', ...SUBJECT }] } });
+    expect(batch.status).toBe(200);
+    expect(batch.body).toEqual({ upserted: 0, refused: [{ subjectId: 'praktijk-1', reason: 'being_erased' }] });
+    // Nothing reached the subject item: the recipients' reminders and the completion email still use the registered address.
+    const subjectItem = (await api.documentClient().send(new ScanCommand({ TableName: api.tableName() }))).Items!.find(
+      (item) => item.pk === 'C#dentists4dentists#S#praktijk-1' && item.sk === 'SUBJECT',
+    );
+    expect(subjectItem).toMatchObject({ email: SUBJECT.email, erasure: { erasureId } });
+  });
+
   it('reminds the silent debt collector once, after 7 days and not before', async () => {
     await sweepAt(executedAt + 7 * DAY - 10 * MINUTE);
     expect(await api.emailsTo(COLLECTOR_MAIL)).toHaveLength(1);
@@ -145,6 +159,16 @@ describe("a Dentists4Dentists practice's erasure, its data with a debt collector
     expect(text).toContain('Copies of invoices: bewaard tot 12 april 2033 (7 jaar vanaf 12 april 2026).');
     expect(text).toContain(`Ons privacybeleid zegt: "${d4dProfile.retention[0]!.source}"`);
     expect(text).toContain('Incassobureau Brabant B.V. (incassobureau): heeft niet geantwoord; ons juridische team volgt dit op');
+  });
+
+  it('once erased, refuses to bring the practice back: PUT 409 naming the day, the batch names it, nothing is written', async () => {
+    const put = await api.request('PUT', `${base}/subjects/praktijk-1`, { ...d4d, body: SUBJECT });
+    expect(put.status).toBe(409);
+    expect(put.body).toMatchObject({ status: 409, reason: 'erased', subjectId: 'praktijk-1' });
+    expect(put.body.detail).toMatch(/^Subject 'praktijk-1' was erased on \d{4}-\d{2}-\d{2}: register the person under a new subject id$/);
+    const batch = await api.request('POST', `${base}/subjects/batch`, { ...d4d, body: { subjects: [{ subjectId: 'praktijk-1', ...SUBJECT }] } });
+    expect(batch.body).toEqual({ upserted: 0, refused: [{ subjectId: 'praktijk-1', reason: 'erased' }] });
+    // The scan below finds the address and name nowhere: neither write brought them back.
   });
 
   it("then holds the practice's address and name in no item of any table, nor the legal team's note", async () => {

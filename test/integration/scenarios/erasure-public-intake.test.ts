@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPipeline, type LocalPipeline } from '../../../scripts/local/runtime';
+import { emailLookup } from '../../../shared/domain/subject/email-lookup';
 import { localPipelineClient } from '../../helpers/local-pipeline-client';
 
 /**
@@ -18,6 +19,13 @@ const verifyLink = (text: string | undefined) => /https?:\/\/\S+\/v\/[A-Za-z0-9.
 /** What the controller's website sends: JSON, no token. */
 const typed = (body: unknown) =>
   api.publicRequest('POST', INTAKE, { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+/** The link-signing key this run of the pipeline generated, which keys the address lookups. */
+function linkKey(): Uint8Array {
+  const [secret, ...others] = Object.entries(pipeline.secrets).filter(([logicalId]) => logicalId.includes('LinkSigningSecret'));
+  expect(others).toEqual([]);
+  return new TextEncoder().encode(secret![1].secretString);
+}
 
 /** Every item of the pipeline table, as stored. */
 async function tableItems(): Promise<Record<string, unknown>[]> {
@@ -90,7 +98,14 @@ describe("an erasure request typed on the controller's website", () => {
     expect(after).toHaveLength(before.length);
     const stored = JSON.stringify(after);
     expect(stored).not.toContain('nobody@example.org');
+    // Neither its lookup key under this run's link key, nor the plain hash of before.
+    const keyed = emailLookup(linkKey(), 'softmedex', 'nobody@example.org');
+    expect(stored).not.toContain(keyed.slice(keyed.lastIndexOf('#') + 1));
     expect(stored).not.toContain(createHash('sha256').update('nobody@example.org').digest('hex'));
+    // Ann's subject item holds her keyed lookup, and nothing a guess could check with one plain hash.
+    const ann = after.find((item) => item.pk === 'C#softmedex#S#ann' && item.sk === 'SUBJECT')!;
+    expect(ann.emailLookup).toBe(emailLookup(linkKey(), 'softmedex', 'ann@example.com'));
+    expect(stored).not.toContain(createHash('sha256').update('ann@example.com').digest('hex'));
   });
 
   it('the same address again that day makes no second request and no second email', async () => {
