@@ -115,24 +115,34 @@ const PHASES: Record<PlanMessage['phase'], (context: PageContext, members: Membe
     const { deps, disclosure, partKey, included } = context;
     const noticeStatus: NoticeStatus =
       disclosure.noticeMode === 'none' ? 'not_required' : disclosure.noticeMode === 'deferred' ? 'held' : 'queued';
-    await deps.ledger.writeEntries(disclosure, partKey, included.map(({ subjectId }) => ({ subjectId, noticeStatus })));
-    if (noticeStatus === 'queued') await queueChunks(context, 'ledger', included);
-    return { partsPlanned: lastPage, ...exclusionCounts(members) };
+    const erased = await erasedSinceRead(context, included, 'ledger');
+    const recorded = included.filter((member) => !erased.has(member.subjectId));
+    await deps.ledger.writeEntries(disclosure, partKey, recorded.map(({ subjectId }) => ({ subjectId, noticeStatus })));
+    if (noticeStatus === 'queued') await queueChunks(context, 'ledger', recorded);
+    return { partsPlanned: lastPage, ...exclusionCounts(members), excludedErased: erased.size };
   },
 
   async intent(context, members, lastPage) {
     const { deps, disclosure, partKey, included } = context;
-    await deps.ledger.writeIntentEntries(disclosure, partKey, included.map((member) => member.subjectId));
-    await queueChunks(context, 'intent', included);
+    // Not counted here: the execute phase finds them again (no intent entry, no ledger entry) and counts them once.
+    const erased = await erasedSinceRead(context, included, 'intent');
+    const announced = included.filter((member) => !erased.has(member.subjectId));
+    await deps.ledger.writeIntentEntries(disclosure, partKey, announced.map((member) => member.subjectId));
+    await queueChunks(context, 'intent', announced);
     return { intentPartsPlanned: lastPage, ...exclusionCounts(members) };
   },
 
-  /** The transfer happens: ledger entries for those who did not object, carrying their intent notice's outcome. */
+  /**
+   * The transfer happens: ledger entries for those who did not object, carrying their intent notice's outcome.
+   * A subject whose erasure began during the objection window is not transferred at all.
+   */
   async execute(context, _members, lastPage) {
     const { deps, disclosure, partKey, included } = context;
     const { controllerId, disclosureId } = disclosure;
     const objections = await deps.disclosures.objectionsOf(controllerId, disclosureId, included.map((member) => member.subjectId));
-    const transferred = included.filter((member) => !objections.has(member.subjectId));
+    const notObjecting = included.filter((member) => !objections.has(member.subjectId));
+    const erased = await erasedSinceRead(context, notObjecting, 'ledger');
+    const transferred = notObjecting.filter((member) => !erased.has(member.subjectId));
     const intentStatuses = await deps.ledger.noticeStatuses(controllerId, disclosureId, transferred.map((member) => member.subjectId), 'intent');
     const unsettled = transferred.filter((member) => ['queued', undefined].includes(intentStatuses.get(member.subjectId))).length;
     if (unsettled > 0) throw new EarlierPhaseUnfinishedError(`${unsettled} intent notice(s) not settled yet`);
@@ -141,7 +151,7 @@ const PHASES: Record<PlanMessage['phase'], (context: PageContext, members: Membe
       partKey,
       transferred.map(({ subjectId }) => ({ subjectId, noticeStatus: intentStatuses.get(subjectId)! })),
     );
-    return { partsPlanned: lastPage, excludedObjected: included.length - transferred.length };
+    return { partsPlanned: lastPage, excludedObjected: included.length - notObjecting.length, excludedErased: erased.size };
   },
 
   /** A hold ended: held notices become queued, and go. */
@@ -193,6 +203,27 @@ async function readPage(deps: PlannerDependencies, { controllerId, part }: PlanM
       return subject ? [decide(subject)] : [];
     }),
   };
+}
+
+/**
+ * The members whose erasure has begun (or is done) since their page was read and who have no entry of `track`
+ * yet: none is written for them, so nothing is disclosed after a subject asked to be erased, and no recipient
+ * gets data its erasure notice would never mention (Art. 19). The subject items are read again, one batch per
+ * page, on every attempt: a page is pinned once, but a retry may come after the erasure began. A member whose
+ * entry an earlier attempt wrote keeps it (the erasure finds it in the ledger and tells its recipient), so a
+ * retry neither counts it twice nor leaves its entry uncounted.
+ */
+async function erasedSinceRead(context: PageContext, members: readonly Member[], track: NoticeTrack): Promise<Set<string>> {
+  const { deps, disclosure } = context;
+  const { controllerId, disclosureId } = disclosure;
+  if (members.length === 0) return new Set();
+  const subjectIds = members.map((member) => member.subjectId);
+  // getMany leaves out every subject carrying an erasure mark; a pinned member's subject item always exists.
+  const reachable = await deps.subjects.getMany(controllerId, subjectIds);
+  const unreachable = subjectIds.filter((subjectId) => !reachable.has(subjectId));
+  if (unreachable.length === 0) return new Set();
+  const entries = await deps.ledger.noticeStatuses(controllerId, disclosureId, unreachable, track);
+  return new Set(unreachable.filter((subjectId) => !entries.has(subjectId)));
 }
 
 function exclusionCounts(members: readonly Member[]): CounterIncrements {

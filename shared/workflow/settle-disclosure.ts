@@ -14,12 +14,19 @@ export async function settleIfComplete(
     const stored = await store.get(controllerId, disclosureId);
     if (!stored || stored.completedAt || disclosureStatus(stored.progress, stored.phases) !== 'completed') return false;
     const now = clock.now().toISOString();
-    const { subjects, notified, failed, suppressed, notRequired, excludedNoConsent, excludedOptedOut, excludedObjected } = stored.progress;
+    const { subjects, notified, failed, suppressed, notRequired, excludedNoConsent, excludedOptedOut, excludedObjected, excludedErased } = stored.progress;
     const appended = await store.appendEvent({
       controllerId,
       disclosureId,
       type: 'disclosure.notices_settled',
-      data: { subjects, notified, failed, suppressed, notRequired, excluded: { no_consent: excludedNoConsent, opted_out: excludedOptedOut, objected: excludedObjected } },
+      data: {
+        subjects,
+        notified,
+        failed,
+        suppressed,
+        notRequired,
+        excluded: { no_consent: excludedNoConsent, opted_out: excludedOptedOut, objected: excludedObjected, erased: excludedErased },
+      },
       at: now,
       stateChanges: { completedAt: now },
       guard: 'attribute_not_exists(completedAt)',

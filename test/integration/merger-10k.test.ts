@@ -22,7 +22,7 @@ it('notifies all 10,000 subjects of a whole-audience merger, each exactly once',
     failed: 0,
     suppressed: 0,
     notRequired: 0,
-    excluded: { no_consent: 0, opted_out: 0, objected: 0 },
+    excluded: { no_consent: 0, opted_out: 0, objected: 0, erased: 0 },
   });
   expect(run.emailsInStore).toBe(10_000);
 }, 900_000);

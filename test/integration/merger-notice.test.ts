@@ -67,7 +67,7 @@ describe('a merger notice to the whole audience', () => {
   it('sends each subject one email in their language, from the controller, naming what the law requires', async () => {
     const disclosure = await settled(disclosureId);
     expect(disclosure.status).toBe('completed');
-    expect(disclosure.counts).toEqual({ subjects: 3, notified: 3, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0 } });
+    expect(disclosure.counts).toEqual({ subjects: 3, notified: 3, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0, erased: 0 } });
 
     const emails = await api.emails();
     expect(emails.map((email) => email.destination.to).flat().sort()).toEqual(subjects.map((s) => s.email).sort());
@@ -139,7 +139,7 @@ describe('a disclosure to listed subjects, retried with an Idempotency-Key', () 
     const disclosure = await settled(first.body.disclosureId);
 
     expect(retries.map((retry) => retry.body.disclosureId)).toEqual([first.body.disclosureId, first.body.disclosureId]);
-    expect(disclosure.counts).toEqual({ subjects: 2, notified: 2, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0 } });
+    expect(disclosure.counts).toEqual({ subjects: 2, notified: 2, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0, erased: 0 } });
     expect((await api.emails()).map((email) => email.destination.to[0]).sort()).toEqual(['l1@example.nl', 'l2@example.com']);
   });
 });

@@ -89,7 +89,12 @@ function disclosureView({ disclosure, progress, phases }: StoredDisclosure, obje
       failed,
       suppressed,
       notRequired,
-      excluded: { no_consent: progress.excludedNoConsent, opted_out: progress.excludedOptedOut, objected: progress.excludedObjected },
+      excluded: {
+        no_consent: progress.excludedNoConsent,
+        opted_out: progress.excludedOptedOut,
+        objected: progress.excludedObjected,
+        erased: progress.excludedErased,
+      },
     },
     ...(disclosure.noticeMode === 'before'
       ? {

@@ -13,6 +13,8 @@ export interface DisclosureProgress {
   excludedNoConsent: number;
   excludedOptedOut: number;
   excludedObjected: number;
+  /** Subjects whose erasure began before their ledger entry was written: their data does not go. */
+  excludedErased: number;
   /** `before` only: parts whose intent notices are all queued, and those notices. */
   intentPartsPlanned: number;
   intentSubjects: number;
@@ -34,6 +36,7 @@ export const emptyProgress = (partsTotal: number): DisclosureProgress => ({
   excludedNoConsent: 0,
   excludedOptedOut: 0,
   excludedObjected: 0,
+  excludedErased: 0,
   intentPartsPlanned: 0,
   intentSubjects: 0,
   intentNotified: 0,

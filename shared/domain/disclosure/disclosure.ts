@@ -28,8 +28,11 @@ export type NoticeMode = (typeof NOTICE_MODES)[number];
 export const TRANSFER_MECHANISMS = ['adequacy', 'sccs', 'bcr'] as const;
 export type TransferMechanism = (typeof TRANSFER_MECHANISMS)[number];
 
-/** Why a subject of the audience got no ledger entry for a disclosure. */
-export const EXCLUSION_REASONS = ['no_consent', 'opted_out', 'objected'] as const;
+/**
+ * Why a subject of the audience got no ledger entry for a disclosure: the policy left them out (no consent,
+ * opted out), they objected to the transfer, or their erasure began before their entry was written.
+ */
+export const EXCLUSION_REASONS = ['no_consent', 'opted_out', 'objected', 'erased'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 /** A non-disclosure order: no subject hears of the disclosure before `until`. */

@@ -59,7 +59,7 @@ const accessReport = async (subjectId: string) => {
   return response.body.items as { disclosureId: string; kind: string; recipient: { kind: string }; notice: { status: string } }[];
 };
 const record = (body: Record<string, unknown>) => api.request('POST', `${base}/disclosures`, { ...d4d, body });
-const noExclusions = { no_consent: 0, opted_out: 0, objected: 0 };
+const noExclusions = { no_consent: 0, opted_out: 0, objected: 0, erased: 0 };
 
 describe('Dentists4Dentists hands an unpaid invoice to a debt collector and a parcel to DHL: on record, no notice', () => {
   it('records the debt collection in the ledger as not_required, visible in the access report, and emails nobody', async () => {
@@ -176,7 +176,7 @@ describe('Dentists4Dentists shares with a partner for its marketing: only with e
 
     const view = await disclosure(response.body.disclosureId);
     expect(view).toMatchObject({ noticeMode: 'none', status: 'completed', thirdPartyMarketing: true, requiresPriorConsent: true, honoursOptOut: true });
-    expect(view.counts).toEqual({ subjects: 1, notified: 0, failed: 0, suppressed: 0, notRequired: 1, excluded: { no_consent: 1, opted_out: 1, objected: 0 } });
+    expect(view.counts).toEqual({ subjects: 1, notified: 0, failed: 0, suppressed: 0, notRequired: 1, excluded: { no_consent: 1, opted_out: 1, objected: 0, erased: 0 } });
 
     expect(await accessReport('p-consent')).toEqual([
       expect.objectContaining({ disclosureId: response.body.disclosureId, kind: 'business_partner', notice: { status: 'not_required' } }),

@@ -67,7 +67,7 @@ describe('D Soft hands a customer to a supplier in the EEA: allowed, on record, 
     const view = await disclosure(response.body.disclosureId);
     expect(view).toMatchObject({ noticeMode: 'none', status: 'completed', recipient: { kind: 'supplier', country: 'BE' } });
     expect(view.exception).toBeUndefined();
-    expect(view.counts).toEqual({ subjects: 2, notified: 0, failed: 0, suppressed: 0, notRequired: 2, excluded: { no_consent: 0, opted_out: 0, objected: 0 } });
+    expect(view.counts).toEqual({ subjects: 2, notified: 0, failed: 0, suppressed: 0, notRequired: 2, excluded: { no_consent: 0, opted_out: 0, objected: 0, erased: 0 } });
     for (const subjectId of ['klant-be', 'client-en']) {
       expect(await accessReport(subjectId)).toContainEqual(
         expect.objectContaining({ disclosureId: response.body.disclosureId, kind: 'order_fulfilment', notice: { status: 'not_required' } }),

@@ -61,7 +61,7 @@ const sweepAt = async (at: number) => {
 };
 const record = (body: Record<string, unknown>, options: { scopes?: string[] } = {}) =>
   api.request('POST', '/v1/controllers/softmedex/disclosures', { ...softmedex, ...options, body });
-const emptyExcluded = { no_consent: 0, opted_out: 0, objected: 0 };
+const emptyExcluded = { no_consent: 0, opted_out: 0, objected: 0, erased: 0 };
 
 describe('Softmedex sells its business: every subject hears afterwards, in their language', () => {
   it('tells each subject once, in Dutch or English, and completes with every notice counted', async () => {

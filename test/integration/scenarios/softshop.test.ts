@@ -111,7 +111,7 @@ describe('Softshop hands an order to its payment partner and its courier: record
 
     const view = await disclosure(disclosureId);
     expect(view).toMatchObject({ noticeMode: 'none', status: 'completed', recipient: { kind: 'payment_provider', name: 'MultiSafepay B.V.' } });
-    expect(view.counts).toEqual({ subjects: 2, notified: 0, failed: 0, suppressed: 0, notRequired: 2, excluded: { no_consent: 0, opted_out: 0, objected: 0 } });
+    expect(view.counts).toEqual({ subjects: 2, notified: 0, failed: 0, suppressed: 0, notRequired: 2, excluded: { no_consent: 0, opted_out: 0, objected: 0, erased: 0 } });
     expect(await eventTypes(disclosureId)).toEqual(['disclosure.recorded', 'disclosure.notices_settled']);
 
     for (const subjectId of audience) {

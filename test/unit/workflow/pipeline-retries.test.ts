@@ -82,7 +82,7 @@ describe('a page planned again after the audience changed', () => {
     expect(disclosures.progress).toEqual({ ...emptyProgress(1), partsPlanned: 1, subjects: 60, notified: 60 });
     expect(disclosures.completedAt).toBe(NOW);
     expect(disclosures.events.map((event) => event.data)).toEqual([
-      { subjects: 60, notified: 60, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0 } },
+      { subjects: 60, notified: 60, failed: 0, suppressed: 0, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0, erased: 0 } },
     ]);
   });
 });

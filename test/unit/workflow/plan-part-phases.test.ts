@@ -75,7 +75,7 @@ describe('planPart, phase notify, mode none: recorded in the ledger, no notice',
     expect(disclosures.events.map((event) => [event.type, event.data])).toEqual([
       [
         'disclosure.notices_settled',
-        { subjects: 2, notified: 0, failed: 0, suppressed: 0, notRequired: 2, excluded: { no_consent: 0, opted_out: 0, objected: 0 } },
+        { subjects: 2, notified: 0, failed: 0, suppressed: 0, notRequired: 2, excluded: { no_consent: 0, opted_out: 0, objected: 0, erased: 0 } },
       ],
     ]);
   });

@@ -94,7 +94,7 @@ describe('planPart: a shard page', () => {
         workId: 'plan#shard-0#',
         now: NOW,
         result: { nextCursor: firstPage.at(-1) },
-        counters: { partKey: 'shard-0', increments: { partsPlanned: 0, excludedNoConsent: 0, excludedOptedOut: 0 } },
+        counters: { partKey: 'shard-0', increments: { partsPlanned: 0, excludedNoConsent: 0, excludedOptedOut: 0, excludedErased: 0 } },
         counted: true,
       },
     ]);
@@ -212,7 +212,7 @@ describe('planPart: an explicit slice', () => {
     expect(notifyQueue.bodies.map((chunk) => chunk.partKey)).toEqual(['slice-0', 'slice-0']);
     expect(disclosures.completeWorkCalls[0]!.counters).toEqual({
       partKey: 'slice-0',
-      increments: { partsPlanned: 1, excludedNoConsent: 0, excludedOptedOut: 0 },
+      increments: { partsPlanned: 1, excludedNoConsent: 0, excludedOptedOut: 0, excludedErased: 0 },
     });
     expect(disclosures.counters('slice-0')).toEqual({ ...zeroCounters(), partsPlanned: 1, subjects: 3 });
     expect(planQueue.bodies).toEqual([]);

@@ -20,7 +20,7 @@ describe('settleIfComplete', () => {
     expect(store.events).toEqual([
       {
         type: 'disclosure.notices_settled',
-        data: { subjects: 10, notified: 7, failed: 1, suppressed: 2, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0 } },
+        data: { subjects: 10, notified: 7, failed: 1, suppressed: 2, notRequired: 0, excluded: { no_consent: 0, opted_out: 0, objected: 0, erased: 0 } },
         at: NOW,
         stateChanges: { completedAt: NOW },
         guard: 'attribute_not_exists(completedAt)',
@@ -164,7 +164,7 @@ describe('settleIfComplete for the other notice modes', () => {
       failed: 0,
       suppressed: 0,
       notRequired: 5,
-      excluded: { no_consent: 2, opted_out: 1, objected: 0 },
+      excluded: { no_consent: 2, opted_out: 1, objected: 0, erased: 0 },
     });
   });
 
