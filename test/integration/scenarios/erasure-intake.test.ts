@@ -16,6 +16,7 @@ beforeAll(async () => {
   pipeline = await startLocalPipeline({ quiet: true });
   api = localPipelineClient(pipeline);
   await api.request('PUT', '/v1/controllers/softmedex/subjects/ann', { ...erasureScopes, body: { email: 'ann@example.com', locale: 'en', name: 'Ann Smith' } });
+  await api.request('PUT', '/v1/controllers/softmedex/subjects/bob', { ...erasureScopes, body: { email: 'bob@example.com', locale: 'en', name: 'Bob Jones' } });
 });
 
 afterAll(async () => {
@@ -102,6 +103,19 @@ describe('an erasure request received by post', () => {
     expect((await api.publicRequest('POST', `${link.slice(0, -3)}xyz`)).status).toBe(404);
   });
 
+  it('refuses a second request while the first is open, 409 naming it, and emails nothing', async () => {
+    await api.clearEmails();
+    const second = await api.request('POST', '/v1/controllers/softmedex/erasures', {
+      ...erasureScopes,
+      body: { subjectId: 'ann', receivedAt: '2026-02-02T10:00:00+01:00', channel: 'phone' },
+    });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ openErasureId: erasureId });
+    expect(second.body.detail).toContain(`/v1/controllers/softmedex/erasures/${erasureId}`);
+    await pipeline.waitForIdle({ timeoutMs: 60_000 });
+    expect(await api.emails()).toEqual([]);
+  });
+
   it('refuses a request for a subject it does not know, and needs the erasure scopes', async () => {
     const unknown = await api.request('POST', '/v1/controllers/softmedex/erasures', {
       ...erasureScopes,
@@ -120,7 +134,7 @@ describe('an erasure request whose deadline is extended', () => {
   it('moves the due date before the first one passed, tells the subject why, and stops at two months', async () => {
     const received = await api.request('POST', '/v1/controllers/softmedex/erasures', {
       ...erasureScopes,
-      body: { subjectId: 'ann', receivedAt: new Date(Date.now() - 24 * 3600_000).toISOString(), channel: 'email' },
+      body: { subjectId: 'bob', receivedAt: new Date(Date.now() - 24 * 3600_000).toISOString(), channel: 'email' },
     });
     expect(received.status).toBe(202);
     const erasureId = received.body.erasureId;
@@ -141,7 +155,7 @@ describe('an erasure request whose deadline is extended', () => {
     const event = request.evidence.events.find((candidate: { type: string }) => candidate.type === 'erasure.extended');
     expect(event.data).toMatchObject({ reasonSha256: createHash('sha256').update(reason).digest('hex'), previousDueDate: received.body.dueDate, dueDate: extended.body.dueDate, extendedMonths: 2 });
     expect(JSON.stringify(event)).not.toContain(reason);
-    const emails = await api.emailsTo('ann@example.com');
+    const emails = await api.emailsTo('bob@example.com');
     expect(emails).toHaveLength(1);
     expect(emails[0]!.body.text).toContain(reason);
 

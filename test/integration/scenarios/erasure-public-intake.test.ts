@@ -47,6 +47,11 @@ async function webRequestsOfAnn(): Promise<{ erasureId: string }[]> {
     .filter((request) => request.subjectId === 'ann' && request.channel === 'web');
 }
 
+/** Ann's subject item, as stored. */
+async function annItem(): Promise<Record<string, unknown>> {
+  return (await tableItems()).find((item) => item.pk === 'C#softmedex#S#ann' && item.sk === 'SUBJECT')!;
+}
+
 beforeAll(async () => {
   pipeline = await startLocalPipeline({ quiet: true });
   api = localPipelineClient(pipeline);
@@ -83,6 +88,8 @@ describe("an erasure request typed on the controller's website", () => {
     const request = (await api.request('GET', `/v1/controllers/softmedex/erasures/${erasureId}`, erasureScopes)).body;
     expect(request).toMatchObject({ state: 'awaiting_verification', subjectId: 'ann', channel: 'web' });
     expect(request.evidence.events[0].data.recordedBy).toEqual({ subjectId: 'ann', via: 'website' });
+    // Ann has one open request at a time: her subject item names it.
+    expect((await annItem()).openErasureId).toBe(erasureId);
   });
 
   it('for an address nobody registered, answers the very same, and emails and keeps nothing of it', async () => {
@@ -161,5 +168,7 @@ describe("an erasure request typed on the controller's website", () => {
 
     const twice = await api.request('POST', `/v1/controllers/softmedex/erasures/${erasureId}/rejection`, { ...erasureScopes, body: { ground: 'excessive', reason: 'Again.' } });
     expect(twice.status).toBe(409);
+    // Closed, the request no longer holds Ann: she may ask again.
+    expect(await annItem()).not.toHaveProperty('openErasureId');
   });
 });
