@@ -62,10 +62,11 @@ export async function receiveErasure(
   const earlier = idempotencyKey ? await deps.erasures.idempotencyClaim(profile.controllerId, idempotencyKey) : undefined;
   if (earlier) return replay(deps, profile.controllerId, earlier, requestHash);
   if (Date.parse(intake.receivedAt) > now.getTime() + CLOCK_SKEW_MS) return { outcome: 'received-in-the-future' };
-  if (!(await deps.subjects.getMany(profile.controllerId, [intake.subjectId])).has(intake.subjectId)) return { outcome: 'unknown-subject' };
-  assertDeadlineCountry(profile.country);
+  // Before the subject check: a subject being erased is no longer reachable, and its open request is the answer.
   const open = await deps.erasures.openErasureId(profile.controllerId, intake.subjectId);
   if (open) return { outcome: 'subject-has-open-request', openErasureId: open };
+  if (!(await deps.subjects.getMany(profile.controllerId, [intake.subjectId])).has(intake.subjectId)) return { outcome: 'unknown-subject' };
+  assertDeadlineCountry(profile.country);
   const receivedAt = new Date(intake.receivedAt).toISOString();
   const request: ErasureRequest = {
     controllerId: profile.controllerId,

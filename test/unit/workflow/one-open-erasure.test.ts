@@ -4,10 +4,8 @@ import type { Actor } from '../../../shared/domain/evidence/actor';
 import type { NotifyMessage } from '../../../shared/messages/pipeline-messages';
 import { receiveErasure, type ErasureIntake } from '../../../shared/workflow/receive-erasure';
 import { rejectErasure } from '../../../shared/workflow/reject-erasure';
-import { settleErasure } from '../../../shared/workflow/settle-erasure';
-import { fireErasureTimer, type ErasureSweepDependencies } from '../../../shared/workflow/sweep-erasure';
 import { CONTROLLER_ID, aProfile, aSubject } from '../../helpers/factories';
-import { InMemoryErasureRecipientStore, InMemoryErasureStore, InMemorySubjectStore, RecordingQueue, SettableClock } from '../../helpers/fakes';
+import { InMemoryErasureStore, InMemorySubjectStore, RecordingQueue, SettableClock } from '../../helpers/fakes';
 
 /** A subject has at most one open erasure request: the next is refused until the first is completed, lapsed or rejected. */
 
@@ -34,7 +32,7 @@ function intake() {
   const walk = async (...steps: readonly Step[]) => {
     for (const [from, event, changes] of steps) expect(await erasures.transition(CONTROLLER_ID, FIRST, from, event, {}, NOW, { ...changes })).toBe(true);
   };
-  return { deps, erasures, notifyQueue, clock, profile, receive, walk };
+  return { deps, erasures, subjects, notifyQueue, clock, profile, receive, walk };
 }
 
 const toVerification: Step = ['received', 'verification_sent', { verificationExpiresAt: EXPIRES_AT }];
@@ -63,6 +61,21 @@ describe('one open erasure request per subject', () => {
     expect(notifyQueue.bodies).toHaveLength(1);
   });
 
+  it('answers the open request, not an unknown subject, once the erasure has begun and the subject is no longer reachable', async () => {
+    // Prepare
+    const { erasures, subjects, receive, walk } = intake();
+    await receive();
+    await walk(toVerification, ['awaiting_verification', 'verified'], ['verified', 'erasure_started']);
+    expect(await subjects.leaveForErasure(CONTROLLER_ID, 'alice', { erasureId: FIRST, startedAt: NOW })).toBe(true);
+
+    // Act
+    const outcome = await receive({ receivedAt: '2027-02-01T08:00:00.000Z' });
+
+    // Assess
+    expect(outcome).toEqual({ outcome: 'subject-has-open-request', openErasureId: FIRST });
+    expect(erasures.recordCalls).toHaveLength(1);
+  });
+
   it('takes a request of another subject meanwhile', async () => {
     // Prepare
     const { receive } = intake();
@@ -89,16 +102,10 @@ describe('one open erasure request per subject', () => {
 
   it('takes a second request once the first lapsed unconfirmed', async () => {
     // Prepare
-    const { deps, erasures, notifyQueue, profile, receive, walk } = intake();
+    const { deps, erasures, receive, walk } = intake();
     await receive();
-    await walk(toVerification);
-    const sweeper: ErasureSweepDependencies = {
-      erasures,
-      erasureRecipients: new InMemoryErasureRecipientStore(erasures),
-      notifyQueue,
-      findProfile: () => profile,
-    };
-    expect(await fireErasureTimer(sweeper, { controllerId: CONTROLLER_ID, erasureId: FIRST, name: 'verification-lapse', dueAt: EXPIRES_AT }, new Date(EXPIRES_AT))).toBe(true);
+    // The lapse as the sweeper records it when the verification-lapse timer fires.
+    await walk(toVerification, ['awaiting_verification', 'lapsed']);
     deps.clock.set('2027-02-16T09:00:00.000Z');
 
     // Act
@@ -126,16 +133,16 @@ describe('one open erasure request per subject', () => {
 
   it('takes a second request once the first was completed', async () => {
     // Prepare
-    const { erasures, notifyQueue, receive, walk } = intake();
+    const { erasures, receive, walk } = intake();
     await receive();
-    await walk(toVerification, ['awaiting_verification', 'verified'], ['verified', 'erasure_started'], ['in_progress', 'own_data_done']);
-    const completed = await settleErasure({ erasures, notifyQueue, erasureRecipients: { list: async () => [] } }, CONTROLLER_ID, FIRST, new Date(NOW));
+    // The last step is the one settleErasure records once every recipient answered or was escalated.
+    await walk(toVerification, ['awaiting_verification', 'verified'], ['verified', 'erasure_started'], ['in_progress', 'own_data_done'], ['awaiting_recipients', 'recipients_settled']);
 
     // Act
     const outcome = await receive({ receivedAt: '2027-02-01T08:00:00.000Z' });
 
     // Assess
-    expect(completed).toBe(true);
+    expect((await erasures.get(CONTROLLER_ID, FIRST))!.state).toBe('completed');
     expect(outcome).toMatchObject({ outcome: 'received', erasureId: SECOND });
   });
 
