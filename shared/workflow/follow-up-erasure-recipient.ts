@@ -2,6 +2,7 @@ import type { ErasureTimer } from '../adapters/dynamo/timer-store';
 import { recipientSettled } from '../domain/erasure/erasure-recipient';
 import type { ErasureRecipientNotice } from '../messages/pipeline-messages';
 import { escalateRecipient, type EscalateRecipientDependencies } from './escalate-erasure-recipient';
+import { settleErasure } from './settle-erasure';
 
 export type RecipientFollowUpDependencies = EscalateRecipientDependencies;
 
@@ -11,6 +12,9 @@ export type RecipientFollowUpDependencies = EscalateRecipientDependencies;
  * False when there is nothing left to do: it answered, was reminded or escalated before. An escalation
  * this timer started and a crash cut short is finished by the next sweep (the alert's work id keeps it to
  * one email); one made before the timer was due (a recipient that could not be told) is left alone.
+ *
+ * Whenever it finds nothing to do, it still settles the request (cheap, idempotent): a completion that
+ * failed after the last answer or escalation is finished by the recipient's timers, not left waiting.
  */
 export async function fireRecipientFollowUp(
   deps: RecipientFollowUpDependencies,
@@ -20,10 +24,14 @@ export async function fireRecipientFollowUp(
 ): Promise<boolean> {
   const { controllerId, erasureId } = timer;
   const { recipientId } = followUp;
+  const nothingToDo = async () => {
+    await settleErasure(deps, controllerId, erasureId, now);
+    return false;
+  };
   const recipient = await deps.erasureRecipients.get(controllerId, erasureId, recipientId);
-  if (!recipient || recipient.answer) return false;
+  if (!recipient || recipient.answer) return nothingToDo();
   if (followUp.step === 'reminder') {
-    if (recipientSettled(recipient) || recipient.remindedAt) return false;
+    if (recipientSettled(recipient) || recipient.remindedAt) return nothingToDo();
     const reminder: ErasureRecipientNotice = {
       type: 'erasure-recipient-notice',
       controllerId,
@@ -35,7 +43,7 @@ export async function fireRecipientFollowUp(
     await deps.notifyQueue.publish([{ id: 'reminder', body: reminder }]);
     return true;
   }
-  if (recipient.escalatedAt && Date.parse(recipient.escalatedAt) < Date.parse(timer.dueAt)) return false;
+  if (recipient.escalatedAt && Date.parse(recipient.escalatedAt) < Date.parse(timer.dueAt)) return nothingToDo();
   await escalateRecipient(deps, controllerId, erasureId, recipientId, now);
   return true;
 }

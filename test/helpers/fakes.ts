@@ -1507,16 +1507,16 @@ export class SettableClock implements Clock {
  * later one is `already-answered` and changes nothing), an answer for a recipient the request does not have
  * is `unknown-recipient`. `list` answers in recipient id order, as the sort keys are. Every answer asked
  * for is kept in `answerCalls`, with its outcome. A recipient is put once (`putWrites`, applied by the
- * erasure store's transaction, or `add`); being told, reminded and escalated are recorded once each, and no
- * escalation after an answer. Given the erasure store, each step is also an event of the request's chain,
+ * erasure store's transaction, or `add`); being told, reminded, a webhook's delivery (per step) and escalated
+ * are recorded once each, and no escalation after an answer; an answer's event keeps its reason's hash only. Given the erasure store, each step is also an event of the request's chain,
  * as the real store appends it, and the store's transactions may carry this one's puts.
  */
 export class InMemoryErasureRecipientStore
-  implements Pick<ErasureRecipientStore, 'get' | 'list' | 'recordAnswer' | 'putWrites' | 'add' | 'recordTold' | 'recordEscalated'>
+  implements Pick<ErasureRecipientStore, 'get' | 'list' | 'recordAnswer' | 'putWrites' | 'add' | 'recordTold' | 'recordEscalated' | 'recordWebhookDelivered'>
 {
   readonly answerCalls: { controllerId: string; erasureId: string; recipientId: string; answer: RecipientAnswer; outcome: AnswerOutcome }[] = [];
   /** Every `recordTold` asked for, with whether it recorded. */
-  readonly toldCalls: { recipientId: string; step: 'notice' | 'reminder'; channels: ('email' | 'webhook')[]; at: string; recorded: boolean }[] = [];
+  readonly toldCalls: { recipientId: string; step: 'notice' | 'reminder'; emailed: boolean; webhookQueued: boolean; at: string; recorded: boolean }[] = [];
   private readonly recipients = new Map<string, ErasureRecipient>();
 
   constructor(private readonly erasures?: InMemoryErasureStore) {
@@ -1549,17 +1549,33 @@ export class InMemoryErasureRecipientStore
     controllerId: string,
     erasureId: string,
     recipientId: string,
-    told: { step: 'notice' | 'reminder'; channels: ('email' | 'webhook')[] },
+    told: { step: 'notice' | 'reminder'; emailed: boolean; webhookQueued: boolean },
     at: string,
   ): Promise<boolean> {
     const recipient = this.recipients.get(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipientId));
     const field = told.step === 'notice' ? 'notifiedAt' : 'remindedAt';
     const recorded = recipient !== undefined && recipient[field] === undefined;
-    this.toldCalls.push(structuredClone({ recipientId, step: told.step, channels: told.channels, at, recorded }));
+    this.toldCalls.push(structuredClone({ recipientId, ...told, at, recorded }));
     if (!recorded) return false;
     recipient[field] = at;
     const type = told.step === 'notice' ? 'erasure.recipient_notified' : 'erasure.recipient_reminded';
-    this.erasures?.appendEvent(controllerId, erasureId, type, { recipientId, channels: [...told.channels] }, at);
+    const data = { recipientId, channels: told.emailed ? ['email'] : [], ...(told.webhookQueued ? { webhook: 'queued' } : {}) };
+    this.erasures?.appendEvent(controllerId, erasureId, type, data, at);
+    return true;
+  }
+
+  async recordWebhookDelivered(
+    controllerId: string,
+    erasureId: string,
+    recipientId: string,
+    delivery: { step: 'notice' | 'reminder'; webhookId: string; status: number },
+    at: string,
+  ): Promise<boolean> {
+    const recipient = this.recipients.get(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipientId));
+    const field = delivery.step === 'notice' ? 'notifiedByWebhookAt' : 'remindedByWebhookAt';
+    if (!recipient || recipient[field] !== undefined) return false;
+    recipient[field] = at;
+    this.erasures?.appendEvent(controllerId, erasureId, 'erasure.recipient_webhook_delivered', { recipientId, ...delivery }, at);
     return true;
   }
 
@@ -1598,7 +1614,9 @@ export class InMemoryErasureRecipientStore
     const outcome: AnswerOutcome = !recipient ? 'unknown-recipient' : recipient.answer ? 'already-answered' : 'recorded';
     if (recipient && outcome === 'recorded') {
       recipient.answer = structuredClone(answer);
-      this.erasures?.appendEvent(controllerId, erasureId, 'erasure.recipient_answered', { recipientId, ...structuredClone(answer) }, answer.answeredAt);
+      const { reason, ...evidence } = structuredClone(answer);
+      const data = { recipientId, ...evidence, ...(reason === undefined ? {} : { reasonSha256: freeTextSha256(reason) }) };
+      this.erasures?.appendEvent(controllerId, erasureId, 'erasure.recipient_answered', data, answer.answeredAt);
     }
     this.answerCalls.push(structuredClone({ controllerId, erasureId, recipientId, answer, outcome }));
     return outcome;

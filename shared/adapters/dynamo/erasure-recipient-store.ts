@@ -1,5 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ErasureRecipient, RecipientAnswer } from '../../domain/erasure/erasure-recipient';
+import { freeTextSha256 } from '../../domain/evidence/free-text-hash';
 import { EventChain } from './event-chain';
 import { keys } from './keys';
 import { queryPrefix } from './query-prefix';
@@ -9,8 +10,9 @@ export type AnswerOutcome = 'recorded' | 'already-answered' | 'unknown-recipient
 
 /**
  * The recipients an erasure request tells (Art. 19): one item per recipient under the request, and every
- * step with a recipient (told, reminded, answered, escalated) an event of the request's hash-chained trail,
- * appended in the same transaction as the item's change and guarded by it, so no step is recorded twice.
+ * step with a recipient (told, reminded, its webhook's delivery, answered, escalated) an event of the
+ * request's hash-chained trail, appended in the same transaction as the item's change and guarded by it,
+ * so no step is recorded twice.
  */
 export class ErasureRecipientStore {
   private readonly chain: EventChain;
@@ -56,14 +58,16 @@ export class ErasureRecipientStore {
   }
 
   /**
-   * Records that the recipient was told (`notice`) or reminded (`reminder`), through which channels:
-   * `erasure.recipient_notified` / `erasure.recipient_reminded`, once each. False when it was recorded before.
+   * Records that the recipient's notice (`notice`) or reminder (`reminder`) went out, and how:
+   * `erasure.recipient_notified` / `erasure.recipient_reminded`, once each. `channels` names what carried it
+   * (`email`: the mail service took it); `webhook: 'queued'` a call only queued, whose delivery is recorded
+   * when the webhook takes it (recordWebhookDelivered). False when it was recorded before.
    */
   recordTold(
     controllerId: string,
     erasureId: string,
     recipientId: string,
-    told: { step: 'notice' | 'reminder'; channels: ('email' | 'webhook')[] },
+    told: { step: 'notice' | 'reminder'; emailed: boolean; webhookQueued: boolean },
     at: string,
   ): Promise<boolean> {
     const field = told.step === 'notice' ? 'notifiedAt' : 'remindedAt';
@@ -71,7 +75,7 @@ export class ErasureRecipientStore {
       controllerId,
       aggregateId: erasureId,
       type: told.step === 'notice' ? 'erasure.recipient_notified' : 'erasure.recipient_reminded',
-      data: { recipientId, channels: told.channels },
+      data: { recipientId, channels: told.emailed ? ['email'] : [], ...(told.webhookQueued ? { webhook: 'queued' } : {}) },
       at,
       alsoWrite: [this.recipientUpdate(controllerId, erasureId, recipientId, `SET ${field} = :at`, `attribute_exists(pk) AND attribute_not_exists(${field})`, { ':at': at })],
     });
@@ -79,19 +83,44 @@ export class ErasureRecipientStore {
 
   /**
    * Records the recipient's answer, `erasure.recipient_answered`: the first answer counts, a later one is
-   * refused (`already-answered`), so what the subject is told cannot change behind them.
+   * refused (`already-answered`), so what the subject is told cannot change behind them. A refusal's
+   * reason, free text that may name people, stays on the recipient item; the append-only event keeps its hash.
    */
   async recordAnswer(controllerId: string, erasureId: string, recipientId: string, answer: RecipientAnswer): Promise<AnswerOutcome> {
+    const { reason, ...evidence } = answer;
     const recorded = await this.chain.appendPatiently({
       controllerId,
       aggregateId: erasureId,
       type: 'erasure.recipient_answered',
-      data: { recipientId, ...answer },
+      data: { recipientId, ...evidence, ...(reason === undefined ? {} : { reasonSha256: freeTextSha256(reason) }) },
       at: answer.answeredAt,
       alsoWrite: [this.recipientUpdate(controllerId, erasureId, recipientId, 'SET answer = :answer', 'attribute_exists(pk) AND attribute_not_exists(answer)', { ':answer': answer })],
     });
     if (recorded) return 'recorded';
     return (await this.get(controllerId, erasureId, recipientId)) ? 'already-answered' : 'unknown-recipient';
+  }
+
+  /**
+   * Records that the recipient's webhook took the call of a step (`notice` or `reminder`) with a 2xx,
+   * `erasure.recipient_webhook_delivered` with the call's `webhook-id` and status: once per step, so a call
+   * repeated after its record failed is not recorded twice. False when recorded before.
+   */
+  recordWebhookDelivered(
+    controllerId: string,
+    erasureId: string,
+    recipientId: string,
+    delivery: { step: 'notice' | 'reminder'; webhookId: string; status: number },
+    at: string,
+  ): Promise<boolean> {
+    const field = delivery.step === 'notice' ? 'notifiedByWebhookAt' : 'remindedByWebhookAt';
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: erasureId,
+      type: 'erasure.recipient_webhook_delivered',
+      data: { recipientId, ...delivery },
+      at,
+      alsoWrite: [this.recipientUpdate(controllerId, erasureId, recipientId, `SET ${field} = :at`, `attribute_exists(pk) AND attribute_not_exists(${field})`, { ':at': at })],
+    });
   }
 
   /**

@@ -42,6 +42,10 @@ export interface ErasureRecipient {
   notifiedAt?: string;
   /** When the reminder went out (7 silent days after the notice). */
   remindedAt?: string;
+  /** When its webhook took the notice's call (2xx); the call is only queued when `notifiedAt` is set. */
+  notifiedByWebhookAt?: string;
+  /** When its webhook took the reminder's call. */
+  remindedByWebhookAt?: string;
   /** When the legal team was told it stayed silent (14 days after the notice). */
   escalatedAt?: string;
   answer?: RecipientAnswer;
@@ -50,6 +54,18 @@ export interface ErasureRecipient {
 /** Nothing more is waited for from this recipient: it answered, or the legal team took it over. */
 export function recipientSettled(recipient: Pick<ErasureRecipient, 'answer' | 'escalatedAt'>): boolean {
   return recipient.answer !== undefined || recipient.escalatedAt !== undefined;
+}
+
+/**
+ * Whether a notice or reminder is known to have got through: an email went to its address, its webhook
+ * took a call, or it answered (so it was told somehow). A queued webhook call proves nothing yet.
+ */
+export function recipientReached(
+  recipient: Pick<ErasureRecipient, 'contactEmail' | 'notifiedAt' | 'remindedAt' | 'notifiedByWebhookAt' | 'remindedByWebhookAt' | 'answer'>,
+): boolean {
+  const emailed = Boolean(recipient.contactEmail) && (recipient.notifiedAt !== undefined || recipient.remindedAt !== undefined);
+  const called = recipient.notifiedByWebhookAt !== undefined || recipient.remindedByWebhookAt !== undefined;
+  return emailed || called || recipient.answer !== undefined;
 }
 
 /** A ledger entry of the subject, as far as telling its recipient goes. */

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ErasureRecipientStore } from '../../../shared/adapters/dynamo/erasure-recipient-store';
 import type { ErasureRecipient, RecipientAnswer } from '../../../shared/domain/erasure/erasure-recipient';
+import { freeTextSha256 } from '../../../shared/domain/evidence/free-text-hash';
 import { chainEvent } from '../../../shared/domain/evidence/hash-chain';
 import '../../helpers/aws-matchers';
 
@@ -78,7 +79,9 @@ describe('ErasureRecipientStore.recordAnswer', () => {
     await expect(store.recordAnswer(CONTROLLER, ERASURE, 'buyer', answer)).resolves.toBe('recorded');
 
     const [items] = sentTransactions();
-    const event = chainEvent({ aggregateId: ERASURE, seq: 5, type: 'erasure.recipient_answered', at: AT, data: { recipientId: 'buyer', ...answer }, prevHash: LAST_HASH });
+    // The reason, free text, stays on the recipient item; the append-only event keeps its hash.
+    const data = { recipientId: 'buyer', status: 'refused', reasonSha256: freeTextSha256('Kept for a pending court case'), answeredAt: AT, via: 'callback' };
+    const event = chainEvent({ aggregateId: ERASURE, seq: 5, type: 'erasure.recipient_answered', at: AT, data, prevHash: LAST_HASH });
     expect(items![1]).toEqual({
       Put: { TableName: TABLE, Item: { pk: STATE_KEY.pk, sk: 'EVENT#00000005', type: 'event', controllerId: CONTROLLER, event }, ConditionExpression: 'attribute_not_exists(pk)' },
     });
@@ -91,6 +94,15 @@ describe('ErasureRecipientStore.recordAnswer', () => {
         ExpressionAttributeValues: { ':answer': answer },
       },
     });
+  });
+
+  it('records an answer without a reason with no reason and no hash in its event', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    await store.recordAnswer(CONTROLLER, ERASURE, 'buyer', { status: 'erased', answeredAt: AT, via: 'link' });
+
+    expect(sentTransactions()[0]![1]!.Put!.Item!.event).toMatchObject({ data: { recipientId: 'buyer', status: 'erased', answeredAt: AT, via: 'link' } });
+    expect(JSON.stringify(sentTransactions()[0]![1]!.Put!.Item!.event)).not.toMatch(/reason/);
   });
 
   it('keeps the first answer: a second one records nothing', async () => {
@@ -110,16 +122,22 @@ describe('ErasureRecipientStore.recordAnswer', () => {
 });
 
 describe('ErasureRecipientStore.recordTold and recordEscalated', () => {
-  it('records the notice and the reminder each once, with the channels used', async () => {
+  it('records the notice and the reminder each once, with the email sent and the webhook call only queued', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
 
-    await store.recordTold(CONTROLLER, ERASURE, 'buyer', { step: 'notice', channels: ['email', 'webhook'] }, AT);
-    await store.recordTold(CONTROLLER, ERASURE, 'buyer', { step: 'reminder', channels: ['email'] }, AT);
+    await store.recordTold(CONTROLLER, ERASURE, 'buyer', { step: 'notice', emailed: true, webhookQueued: true }, AT);
+    await store.recordTold(CONTROLLER, ERASURE, 'buyer', { step: 'reminder', emailed: false, webhookQueued: true }, AT);
 
     const [notice, reminder] = sentTransactions();
-    expect((notice![1]!.Put!.Item!.event as { type: string; data: unknown })).toMatchObject({ type: 'erasure.recipient_notified', data: { recipientId: 'buyer', channels: ['email', 'webhook'] } });
+    expect((notice![1]!.Put!.Item!.event as { type: string; data: unknown })).toMatchObject({
+      type: 'erasure.recipient_notified',
+      data: { recipientId: 'buyer', channels: ['email'], webhook: 'queued' },
+    });
     expect(notice![2]!.Update).toMatchObject({ UpdateExpression: 'SET notifiedAt = :at', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(notifiedAt)' });
-    expect((reminder![1]!.Put!.Item!.event as { type: string })).toMatchObject({ type: 'erasure.recipient_reminded' });
+    expect((reminder![1]!.Put!.Item!.event as { type: string; data: unknown })).toMatchObject({
+      type: 'erasure.recipient_reminded',
+      data: { recipientId: 'buyer', channels: [], webhook: 'queued' },
+    });
     expect(reminder![2]!.Update).toMatchObject({ UpdateExpression: 'SET remindedAt = :at', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(remindedAt)' });
   });
 
@@ -131,5 +149,40 @@ describe('ErasureRecipientStore.recordTold and recordEscalated', () => {
       UpdateExpression: 'SET escalatedAt = :at',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answer) AND attribute_not_exists(escalatedAt)',
     });
+  });
+});
+
+describe('ErasureRecipientStore.recordWebhookDelivered', () => {
+  const delivery = { step: 'notice' as const, webhookId: 'msg_abc', status: 204 };
+
+  it("appends the delivery as the next event of the request and marks the step's delivery on the recipient, only if not marked", async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    await expect(store.recordWebhookDelivered(CONTROLLER, ERASURE, 'buyer', delivery, AT)).resolves.toBe(true);
+    await store.recordWebhookDelivered(CONTROLLER, ERASURE, 'buyer', { ...delivery, step: 'reminder' }, AT);
+
+    const [notice, reminder] = sentTransactions();
+    const event = chainEvent({ aggregateId: ERASURE, seq: 5, type: 'erasure.recipient_webhook_delivered', at: AT, data: { recipientId: 'buyer', ...delivery }, prevHash: LAST_HASH });
+    expect(notice![1]!.Put!.Item!.event).toEqual(event);
+    expect(notice![2]).toEqual({
+      Update: {
+        TableName: TABLE,
+        Key: RECIPIENT_KEY,
+        UpdateExpression: 'SET notifiedByWebhookAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(notifiedByWebhookAt)',
+        ExpressionAttributeValues: { ':at': AT },
+      },
+    });
+    expect(reminder![2]!.Update).toMatchObject({
+      UpdateExpression: 'SET remindedByWebhookAt = :at',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(remindedByWebhookAt)',
+    });
+  });
+
+  it('records a delivery of a step once: a second one appends nothing', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
+
+    await expect(store.recordWebhookDelivered(CONTROLLER, ERASURE, 'buyer', delivery, AT)).resolves.toBe(false);
+    expect(sentTransactions()).toHaveLength(1);
   });
 });

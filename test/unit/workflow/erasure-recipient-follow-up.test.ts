@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErasureExecution, ErasureRecipientNotice } from '../../../shared/messages/pipeline-messages';
 import { executeErasure } from '../../../shared/workflow/execute-erasure';
+import { fireRecipientFollowUp } from '../../../shared/workflow/follow-up-erasure-recipient';
 import { sendErasureRecipientNotice } from '../../../shared/workflow/send-erasure-recipient-notice';
 import { sweep, type SweeperDependencies } from '../../../shared/workflow/sweep';
 import { ERASURE_ID, STARTED_AT, aRecipient, disclosureTo, erasureWorld } from '../../helpers/erasure-execution';
@@ -26,6 +27,8 @@ async function followUpWorld(recipients = [collector]) {
     disclosures: new InMemoryDisclosureStore(undefined, undefined, {}, world.timers),
     erasures: world.erasures,
     erasureRecipients: world.erasureRecipients,
+    ledger: world.ledger,
+    recipients: world.recipients,
     findProfile: world.deps.findProfile,
     planQueue: new RecordingQueue(),
     notifyQueue: world.notifyQueue,
@@ -133,5 +136,37 @@ describe('following up a recipient that answered or was escalated', () => {
     // Assess
     expect(notifyQueue.bodies.filter((body) => body.type === 'erasure-legal-alert')).toHaveLength(1);
     expect(timers.armed(ERASURE_ID)).toEqual([]);
+  });
+});
+
+describe('following up a request whose completion failed', () => {
+  it("completes it when a timer of its last recipient, which answered, fires", async () => {
+    // Prepare: the answer was recorded, and completing the request after it failed.
+    const { sweepAt, erasureRecipients, notifyQueue, state } = await followUpWorld();
+    await erasureRecipients.recordAnswer(CONTROLLER_ID, ERASURE_ID, 'incasso', { status: 'erased', answeredAt: after(2), via: 'link' });
+    expect(await state()).toBe('awaiting_recipients');
+
+    // Act
+    await sweepAt(after(7));
+
+    // Assess
+    expect(notifyQueue.bodies.map((body) => body.type)).toEqual(['erasure-completion']);
+    expect(await state()).toBe('completed');
+  });
+
+  it('completes it when the 14-day timer finds its last recipient escalated before, when it could not be told', async () => {
+    // Prepare: the collector answered (its completion failed); the courier was escalated at once, not told.
+    const { contactEmail: _none, ...unreachable } = courier;
+    const world = await followUpWorld([collector, unreachable]);
+    await world.erasureRecipients.recordAnswer(CONTROLLER_ID, ERASURE_ID, 'incasso', { status: 'erased', answeredAt: after(2), via: 'link' });
+    const timer = { controllerId: CONTROLLER_ID, erasureId: ERASURE_ID, name: 'recipient-escalation#dhl' as const, dueAt: after(14) };
+
+    // Act
+    const fired = await fireRecipientFollowUp(world.deps, timer, { step: 'escalation', recipientId: 'dhl' }, new Date(after(14)));
+
+    // Assess
+    expect(fired).toBe(false);
+    expect(world.notifyQueue.bodies.map((body) => body.type)).toEqual(['erasure-completion']);
+    expect(await world.state()).toBe('completed');
   });
 });

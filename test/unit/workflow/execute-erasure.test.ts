@@ -206,7 +206,7 @@ describe('executeErasure: retries', () => {
     await world.erasureRecipients.add(CONTROLLER_ID, ERASURE_ID, [
       { recipientId: 'incasso', name: collector.name, kind: collector.kind, country: 'NL', locale: 'nl', contactEmail: collector.contactEmail!, disclosures: [] },
     ]);
-    await world.erasureRecipients.recordTold(CONTROLLER_ID, ERASURE_ID, 'incasso', { step: 'notice', channels: ['email'] }, STARTED_AT);
+    await world.erasureRecipients.recordTold(CONTROLLER_ID, ERASURE_ID, 'incasso', { step: 'notice', emailed: true, webhookQueued: false }, STARTED_AT);
 
     // Act
     await executeErasure(world.deps, message);
@@ -223,7 +223,7 @@ describe('executeErasure: retries', () => {
     const world = erasureWorld({ recipients: [courier] });
     await world.disclosed(disclosureTo(courier, 'd-3', '2026-04-01T10:00:00Z'));
     await world.erasureRecipients.add(CONTROLLER_ID, ERASURE_ID, [{ recipientId: 'dhl', name: 'DHL Parcel', kind: 'courier', country: 'NL', locale: 'nl', disclosures: [] }]);
-    await world.erasureRecipients.recordTold(CONTROLLER_ID, ERASURE_ID, 'dhl', { step: 'notice', channels: [] }, STARTED_AT);
+    await world.erasureRecipients.recordTold(CONTROLLER_ID, ERASURE_ID, 'dhl', { step: 'notice', emailed: false, webhookQueued: false }, STARTED_AT);
     await world.erasureRecipients.recordEscalated(CONTROLLER_ID, ERASURE_ID, 'dhl', STARTED_AT);
 
     // Act

@@ -57,7 +57,7 @@ describe('sendErasureRecipientNotice: the notice', () => {
     const result = await sendErasureRecipientNotice(deps, notice());
 
     // Assess
-    expect(result).toEqual({ sent: true, channels: ['email'] });
+    expect(result).toEqual({ sent: true, step: 'notice', emailed: true, webhookQueued: false });
     expect(mailer.singles).toHaveLength(1);
     const email = mailer.singles[0]!;
     const token = ackToken(email);
@@ -110,7 +110,7 @@ describe('sendErasureRecipientNotice: the notice', () => {
     expect(mailer.singles).toHaveLength(1);
     expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'incasso')).toMatchObject({ notifiedAt: STARTED_AT });
     expect(await eventTypes()).toEqual(['erasure.recipient_notified']);
-    expect(erasureRecipients.toldCalls[0]).toMatchObject({ recipientId: 'incasso', step: 'notice', channels: ['email'], recorded: true });
+    expect(erasureRecipients.toldCalls[0]).toMatchObject({ recipientId: 'incasso', step: 'notice', emailed: true, webhookQueued: false, recorded: true });
   });
 
   it('writes to a recipient in Dutch when that is its language', async () => {
@@ -131,29 +131,38 @@ describe('sendErasureRecipientNotice: the notice', () => {
     expect(mailer.singles[0]!.subject).toBe(dutch.subject);
   });
 
-  it('calls the webhook of a recipient that has one, besides the email, and records both channels', async () => {
+  it('queues a call of the webhook of a recipient that has one, besides the email, and records the call as queued, not made', async () => {
     // Prepare
     const withWebhook = { ...collector, webhookUrl: 'https://incasso.example/erasures' };
-    const { deps, webhookQueue, erasureRecipients } = await noticeWorld([withWebhook], { webhooks: true });
+    const { deps, webhookQueue, erasures } = await noticeWorld([withWebhook], { webhooks: true });
 
     // Act
     const result = await sendErasureRecipientNotice(deps, notice());
 
     // Assess
-    expect(result).toEqual({ sent: true, channels: ['email', 'webhook'] });
+    expect(result).toEqual({ sent: true, step: 'notice', emailed: true, webhookQueued: true });
     expect(webhookQueue.bodies).toEqual([
       { type: 'erasure-webhook', controllerId: CONTROLLER_ID, erasureId: ERASURE_ID, recipientId: 'incasso', step: 'notice', workId: `webhook#${ERASURE_ID}#incasso#notice` },
     ]);
-    expect(erasureRecipients.toldCalls[0]!.channels).toEqual(['email', 'webhook']);
+    const [told] = await erasures.events(CONTROLLER_ID, ERASURE_ID);
+    expect(told).toMatchObject({ type: 'erasure.recipient_notified', data: { recipientId: 'incasso', channels: ['email'], webhook: 'queued' } });
   });
 
-  it('reaches a recipient with only a webhook through it, and emails nobody', async () => {
+  it('reaches a recipient with only a webhook through it, emails nobody, and does not claim it was told', async () => {
+    // Prepare
     const { contactEmail: _none, ...webhookOnly } = { ...collector, webhookUrl: 'https://incasso.example/erasures' };
-    const { deps, mailer, webhookQueue } = await noticeWorld([webhookOnly], { webhooks: true });
+    const { deps, mailer, webhookQueue, erasures, erasureRecipients } = await noticeWorld([webhookOnly], { webhooks: true });
 
-    expect(await sendErasureRecipientNotice(deps, notice())).toEqual({ sent: true, channels: ['webhook'] });
+    // Act
+    const result = await sendErasureRecipientNotice(deps, notice());
+
+    // Assess
+    expect(result).toEqual({ sent: true, step: 'notice', emailed: false, webhookQueued: true });
     expect(mailer.singles).toEqual([]);
     expect(webhookQueue.bodies).toHaveLength(1);
+    expect((await erasures.events(CONTROLLER_ID, ERASURE_ID))[0]!.data).toEqual({ recipientId: 'incasso', channels: [], webhook: 'queued' });
+    // Not escalated: the call is on its way, and its delivery (or its dead letter) tells the rest.
+    expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'incasso')).not.toHaveProperty('escalatedAt');
   });
 
   it('names the subject by reference only once its contact data is gone', async () => {
@@ -189,7 +198,7 @@ describe('sendErasureRecipientNotice: the notice', () => {
     const result = await sendErasureRecipientNotice(deps, notice());
 
     // Assess
-    expect(result).toEqual({ sent: true, channels: ['email'] });
+    expect(result).toEqual({ sent: true, step: 'notice', emailed: true, webhookQueued: false });
     expect(mailer.singles).toHaveLength(1);
   });
 });
@@ -204,7 +213,7 @@ describe('sendErasureRecipientNotice: a recipient that cannot be told', () => {
     const result = await sendErasureRecipientNotice(deps, notice());
 
     // Assess
-    expect(result).toEqual({ sent: false, channels: [] });
+    expect(result).toEqual({ sent: false, step: 'notice', emailed: false, webhookQueued: false });
     expect(mailer.singles).toEqual([]);
     expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'incasso')).toMatchObject({ notifiedAt: STARTED_AT, escalatedAt: STARTED_AT });
     expect(notifyQueue.bodies).toEqual([
@@ -221,6 +230,50 @@ describe('sendErasureRecipientNotice: a recipient that cannot be told', () => {
       { type: 'erasure-completion', controllerId: CONTROLLER_ID, erasureId: ERASURE_ID, workId: `completion#${ERASURE_ID}` },
     ]);
     expect(await eventTypes()).toEqual(['erasure.recipient_notified', 'erasure.recipient_escalated', 'erasure.recipients_settled']);
+    expect(await state()).toBe('completed');
+  });
+
+  it("finishes an escalation a crash cut short before its alert: the notice's retry alerts the legal team and completes the request", async () => {
+    // Prepare: the escalation is recorded, then queuing its alert fails.
+    const { contactEmail: _none, ...unreachable } = collector;
+    const { deps, notifyQueue, erasureRecipients, state } = await noticeWorld([unreachable]);
+    const publish = notifyQueue.publish.bind(notifyQueue);
+    let failures = 1;
+    notifyQueue.publish = async (...args) => {
+      if (failures-- > 0) throw new Error('SQS unavailable');
+      return publish(...args);
+    };
+    await expect(sendErasureRecipientNotice(deps, notice())).rejects.toThrow('SQS unavailable');
+    expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'incasso')).toHaveProperty('escalatedAt');
+    expect(await state()).toBe('awaiting_recipients');
+
+    // Act
+    const retry = await sendErasureRecipientNotice(deps, notice());
+
+    // Assess
+    expect(retry).toEqual({ sent: false, reason: 'told-before' });
+    expect(notifyQueue.bodies.map((body) => body.type)).toEqual(['erasure-legal-alert', 'erasure-completion']);
+    expect(await state()).toBe('completed');
+  });
+
+  it("escalates on the notice's retry a recipient recorded as unreachable whose escalation a crash prevented", async () => {
+    // Prepare: the notice is recorded, then recording the escalation fails.
+    const { contactEmail: _none, ...unreachable } = collector;
+    const { deps, erasureRecipients, notifyQueue, state } = await noticeWorld([unreachable]);
+    const recordEscalated = erasureRecipients.recordEscalated.bind(erasureRecipients);
+    let failures = 1;
+    erasureRecipients.recordEscalated = async (...args) => {
+      if (failures-- > 0) throw new Error('DynamoDB unavailable');
+      return recordEscalated(...args);
+    };
+    await expect(sendErasureRecipientNotice(deps, notice())).rejects.toThrow('DynamoDB unavailable');
+
+    // Act
+    await sendErasureRecipientNotice(deps, notice());
+
+    // Assess
+    expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'incasso')).toMatchObject({ notifiedAt: STARTED_AT, escalatedAt: STARTED_AT });
+    expect(notifyQueue.bodies.map((body) => body.type)).toEqual(['erasure-legal-alert', 'erasure-completion']);
     expect(await state()).toBe('completed');
   });
 
@@ -246,7 +299,7 @@ describe('sendErasureRecipientNotice: the reminder', () => {
     const again = await sendErasureRecipientNotice(deps, notice('incasso', 'reminder'));
 
     // Assess
-    expect(result).toEqual({ sent: true, channels: ['email'] });
+    expect(result).toEqual({ sent: true, step: 'reminder', emailed: true, webhookQueued: false });
     expect(again).toEqual({ sent: false, reason: 'told-before' });
     expect(mailer.singles).toHaveLength(2);
     const reminder = mailer.singles[1]!;
@@ -284,6 +337,46 @@ describe('sendErasureRecipientNotice: the reminder', () => {
       { sent: false, reason: 'settled' },
     ]);
     expect(mailer.singles).toEqual([]);
+  });
+});
+
+describe('sendErasureRecipientNotice: a reminder whose notice never went out', () => {
+  it('sends the notice instead, recorded as the notice, and calls the webhook for the notice', async () => {
+    // Prepare: the notice's message is still failing when the reminder is due.
+    const withWebhook = { ...collector, webhookUrl: 'https://incasso.example/erasures' };
+    const { deps, mailer, clock, erasureRecipients, webhookQueue } = await noticeWorld([withWebhook], { webhooks: true });
+    clock.set(REMINDED_AT);
+
+    // Act
+    const result = await sendErasureRecipientNotice(deps, notice('incasso', 'reminder'));
+    const late = await sendErasureRecipientNotice(deps, notice('incasso', 'notice'));
+
+    // Assess
+    expect(result).toEqual({ sent: true, step: 'notice', emailed: true, webhookQueued: true });
+    expect(late).toEqual({ sent: false, reason: 'told-before' });
+    expect(mailer.singles).toHaveLength(1);
+    expect(mailer.singles[0]!.subject).not.toMatch(/Reminder/);
+    expect(mailer.singles[0]!.text).toContain('Article 19 of the GDPR requires');
+    expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'incasso')).toMatchObject({ notifiedAt: REMINDED_AT });
+    expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'incasso')).not.toHaveProperty('remindedAt');
+    expect(webhookQueue.bodies.map((call) => call.step)).toEqual(['notice']);
+  });
+});
+
+describe('sendErasureRecipientNotice: a request whose completion failed', () => {
+  it('completes it when a reminder finds its last recipient answered', async () => {
+    // Prepare: the answer was recorded, and completing the request after it failed.
+    const { deps, erasureRecipients, notifyQueue, state } = await noticeWorld();
+    await sendErasureRecipientNotice(deps, notice());
+    await erasureRecipients.recordAnswer(CONTROLLER_ID, ERASURE_ID, 'incasso', { status: 'erased', answeredAt: REMINDED_AT, via: 'link' });
+
+    // Act
+    const reminder = await sendErasureRecipientNotice(deps, notice('incasso', 'reminder'));
+
+    // Assess
+    expect(reminder).toEqual({ sent: false, reason: 'settled' });
+    expect(notifyQueue.bodies.map((body) => body.type)).toEqual(['erasure-completion']);
+    expect(await state()).toBe('completed');
   });
 });
 
