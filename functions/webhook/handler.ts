@@ -28,18 +28,19 @@ const tableName = requiredEnv('TABLE_NAME');
 const documentClient = createDocumentClient();
 const sqs = new SQSClient({});
 const webhookQueueUrl = requiredEnv('WEBHOOK_QUEUE_URL');
+// Set by the local runtime only, so a scenario can serve a webhook on http://127.0.0.1; never on AWS.
+const allowHttpWebhooks = process.env.ALLOW_HTTP_WEBHOOKS === 'true';
 const deps: WebhookCallDependencies = {
   erasures: new ErasureStore(documentClient, tableName),
   erasureRecipients: new ErasureRecipientStore(documentClient, tableName),
   recipients: new RecipientStore(documentClient, tableName),
   subjects: new SubjectStore(documentClient, tableName, Number(requiredEnv('AUDIENCE_SHARDS'))),
-  webhooks: new FetchWebhookClient(),
+  webhooks: new FetchWebhookClient({ allowInternalAddresses: allowHttpWebhooks }),
   findProfile,
   linkSecret: linkSecretFrom(requiredEnv('LINK_SECRET_ARN')),
   publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
   clock: systemClock,
-  // Set by the local runtime only, so a scenario can serve a webhook on http://127.0.0.1; never on AWS.
-  allowHttpWebhooks: process.env.ALLOW_HTTP_WEBHOOKS === 'true',
+  allowHttpWebhooks,
 };
 
 /** Receives after which a call whose request or recipient is still not recorded is taken for one whose recording failed. */
@@ -69,7 +70,10 @@ async function callRecord(record: SQSRecord): Promise<void> {
 
 const processor = new BatchProcessor(EventType.SQS);
 
-/** Webhook queue consumer: one signed call per message to the recipient's webhook; a failed call is retried with backoff. */
+/**
+ * Webhook queue consumer: one signed call per message to the recipient's webhook, its delivery recorded on the
+ * erasure request; a failed call is retried with backoff.
+ */
 export const handler = middy(async (event: SQSEvent, context: Context) =>
   // A recipient that is down fails its records, not the function: they are reported, held back and retried.
   processPartialResponse(event, callRecord, processor, { context, throwOnFullBatchFailure: false }),

@@ -15,7 +15,7 @@ import type { WebhookCall } from '../messages/pipeline-messages';
 
 export interface WebhookCallDependencies {
   erasures: Pick<ErasureStore, 'get'>;
-  erasureRecipients: Pick<ErasureRecipientStore, 'get'>;
+  erasureRecipients: Pick<ErasureRecipientStore, 'get' | 'recordWebhookDelivered'>;
   recipients: Pick<RecipientStore, 'get'>;
   subjects: Pick<SubjectStore, 'contactDuringErasure'>;
   webhooks: WebhookClient;
@@ -40,9 +40,14 @@ export class WebhookRecipientNotRecordedError extends Error {
   }
 }
 
-/** The recipient did not take the call: its message is retried, with backoff, and ends in the dead-letter queue. */
+/**
+ * The recipient did not take the call, or could not be called: its message is retried, with backoff, and ends
+ * in the dead-letter queue, whose alarm tells the operators. `internal-address`: its host is or resolves to
+ * an internal address; `no-webhook`: its webhook was removed, and it has no email address either, so
+ * nothing tells it.
+ */
 export class WebhookDeliveryError extends Error {
-  constructor(readonly failure: { status: number } | { failure: 'network' | 'timeout' | 'insecure-url' }) {
+  constructor(readonly failure: { status: number } | { failure: 'network' | 'timeout' | 'insecure-url' | 'internal-address' | 'no-webhook' }) {
     super(`Webhook call failed: ${'status' in failure ? `status ${failure.status}` : failure.failure}`);
     this.name = 'WebhookDeliveryError';
   }
@@ -50,9 +55,11 @@ export class WebhookDeliveryError extends Error {
 
 /**
  * Calls a recipient's webhook about an erasure request (Art. 19), signed after Standard Webhooks with the
- * recipient's own secret, carrying a fresh acknowledgement token. Every try of one step has the same
- * `webhook-id`, so a recipient that got a call whose answer was lost can tell the retry apart. A recipient
- * that answered, one without a webhook now, or a subject whose contact data is gone: nothing to send.
+ * recipient's own secret, carrying a fresh acknowledgement token, and records the delivery once the webhook
+ * took it (`erasure.recipient_webhook_delivered`): only then is the recipient known to be told. Every try of
+ * one step has the same `webhook-id`, so a recipient that got a call whose answer was lost can tell the retry
+ * apart. A recipient that answered, one without a webhook now but with an email address, or a subject whose
+ * contact data is gone: nothing to send. One without a webhook now and without an email address fails.
  */
 export async function callRecipientWebhook(deps: WebhookCallDependencies, message: WebhookCall): Promise<WebhookCallOutcome> {
   const { controllerId, erasureId, recipientId, step } = message;
@@ -67,7 +74,10 @@ export async function callRecipientWebhook(deps: WebhookCallDependencies, messag
   if (told.answer) return { called: false, skipped: 'answered' };
   // The recipient's address now: one corrected after calls failed is used when they are redriven.
   const url = current ? current.webhookUrl : told.webhookUrl;
-  if (!url) return { called: false, skipped: 'no-webhook' };
+  if (!url) {
+    if (told.contactEmail) return { called: false, skipped: 'no-webhook' };
+    throw new WebhookDeliveryError({ failure: 'no-webhook' });
+  }
   if (!webhookUrlAllowed(url, deps.allowHttpWebhooks)) throw new WebhookDeliveryError({ failure: 'insecure-url' });
   // Kept while the request runs (the subject is out of the audience by now); gone once the subject was told it is done.
   const subject = await deps.subjects.contactDuringErasure(controllerId, stored.request.subjectId);
@@ -87,10 +97,13 @@ export async function callRecipientWebhook(deps: WebhookCallDependencies, messag
       sentAt: now,
     }),
   );
-  const headers = signWebhook(webhookSecret(key, controllerId, recipientId), { id: erasureWebhookId(message), timestamp: now, body });
+  const webhookId = erasureWebhookId(message);
+  const headers = signWebhook(webhookSecret(key, controllerId, recipientId), { id: webhookId, timestamp: now, body });
   const response = await deps.webhooks.post({ url, body, headers: { ...headers } });
   if ('failure' in response) throw new WebhookDeliveryError(response);
   if (response.status < 200 || response.status > 299) throw new WebhookDeliveryError({ status: response.status });
+  // At least once: a crash before this record calls again on the retry, with the same webhook-id.
+  await deps.erasureRecipients.recordWebhookDelivered(controllerId, erasureId, recipientId, { step, webhookId, status: response.status }, now.toISOString());
   return { called: true, status: response.status };
 }
 

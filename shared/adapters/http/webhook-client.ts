@@ -1,3 +1,6 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isInternalAddress } from '../../domain/webhooks/internal-address';
+
 /** One signed webhook call, as the workflow hands it over. */
 export interface WebhookRequest {
   url: string;
@@ -5,8 +8,11 @@ export interface WebhookRequest {
   headers: Readonly<Record<string, string>>;
 }
 
-/** How a call ended: the recipient's status code, or no answer at all (`network`, `timeout`). */
-export type WebhookResponse = { status: number } | { failure: 'network' | 'timeout' };
+/**
+ * How a call ended: the recipient's status code, or no answer at all (`network`, `timeout`), or not made
+ * because the host resolves to an internal address (`internal-address`).
+ */
+export type WebhookResponse = { status: number } | { failure: 'network' | 'timeout' | 'internal-address' };
 
 export interface WebhookClient {
   post(request: WebhookRequest): Promise<WebhookResponse>;
@@ -15,16 +21,36 @@ export interface WebhookClient {
 /** Long enough for a slow recipient, short enough that a batch of calls ends well inside the function's timeout. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
+/** Every address a host name resolves to, as node:dns `lookup` with `all: true` answers. */
+export type ResolveHost = (hostname: string) => Promise<readonly { address: string }[]>;
+
+export interface FetchWebhookClientOptions {
+  timeoutMs?: number;
+  /** Calls to internal addresses pass only where the deployment allows them (the local runtime's 127.0.0.1). */
+  allowInternalAddresses?: boolean;
+  resolve?: ResolveHost;
+}
+
 /**
  * POSTs with fetch and a timeout. Redirects are not followed (the signature is for this URL, and a
  * redirect could point anywhere): a 3xx is an answer like any other that is not 2xx. The response body is
- * never read, so nothing a recipient sends back reaches our logs.
+ * never read, so nothing a recipient sends back reaches our logs. Before the call the host is resolved, and
+ * a host with any internal address (loopback, private, link-local) is not called (SSRF).
  */
 export class FetchWebhookClient implements WebhookClient {
-  constructor(private readonly timeoutMs = WEBHOOK_TIMEOUT_MS) {}
+  private readonly timeoutMs: number;
+  private readonly allowInternalAddresses: boolean;
+  private readonly resolve: ResolveHost;
+
+  constructor(options: FetchWebhookClientOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+    this.allowInternalAddresses = options.allowInternalAddresses ?? false;
+    this.resolve = options.resolve ?? ((hostname) => dnsLookup(hostname, { all: true, verbatim: true }));
+  }
 
   async post(request: WebhookRequest): Promise<WebhookResponse> {
     try {
+      if (!this.allowInternalAddresses && (await this.resolvesInside(request.url))) return { failure: 'internal-address' };
       const response = await fetch(request.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'disclosure-pipeline-webhooks/1', ...request.headers },
@@ -38,5 +64,16 @@ export class FetchWebhookClient implements WebhookClient {
       // The error's message and cause name the host and port: only which kind of failure it was goes on.
       return { failure: error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? 'timeout' : 'network' };
     }
+  }
+
+  /**
+   * Whether any address of the URL's host is internal. fetch resolves the name again when it connects, so a
+   * name whose answer changes in between (DNS rebinding) is not caught here; the URL check at registration
+   * and this one close the common holes.
+   */
+  private async resolvesInside(url: string): Promise<boolean> {
+    const hostname = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+    const addresses = await this.resolve(hostname);
+    return addresses.some(({ address }) => isInternalAddress(address));
   }
 }

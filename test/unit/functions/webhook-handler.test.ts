@@ -1,12 +1,16 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keys } from '../../../shared/adapters/dynamo/keys';
 import { verifyWebhook } from '../../../shared/domain/webhooks/standard-webhook';
 import { webhookSecret } from '../../../shared/domain/webhooks/webhook-secret';
+
+// What the recipient's host name resolves to: a public address, unless a test says otherwise.
+const dns = vi.hoisted(() => ({ addresses: [{ address: '93.184.215.14', family: 4 }] }));
+vi.mock('node:dns/promises', () => ({ lookup: async () => dns.addresses }));
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
@@ -21,12 +25,14 @@ const ERASURE_ID = '01KB0ERASURE0000000000000A';
 type Item = Record<string, unknown>;
 
 /** The items a call reads: the request, its recipient as told, the recipient now and the subject. */
-function table(recipient: Item = {}) {
+function table(recipient: Item = {}, current: Item = {}) {
   const items: Item[] = [
     {
       ...keys.erasure('softmedex', ERASURE_ID),
       request: { controllerId: 'softmedex', erasureId: ERASURE_ID, subjectId: 'ann', receivedAt: '2027-02-01T09:00:00.000Z', channel: 'post', dueDate: '2027-03-01', recordedAt: '2027-02-01T09:00:00.000Z' },
       state: 'awaiting_recipients',
+      seq: 7,
+      lastHash: 'a'.repeat(64),
     },
     {
       ...keys.erasureRecipient('softmedex', ERASURE_ID, 'nordhealth'),
@@ -39,7 +45,7 @@ function table(recipient: Item = {}) {
       disclosures: [{ disclosureId: 'd-1', kind: 'merger_acquisition', dataCategories: ['Name'], disclosedAt: '2026-11-22T23:30:00Z' }],
       ...recipient,
     },
-    { ...keys.recipient('softmedex', 'nordhealth'), controllerId: 'softmedex', recipientId: 'nordhealth', name: 'Nordhealth Software GmbH', kind: 'acquirer', country: 'DE', webhookUrl: WEBHOOK },
+    { ...keys.recipient('softmedex', 'nordhealth'), controllerId: 'softmedex', recipientId: 'nordhealth', name: 'Nordhealth Software GmbH', kind: 'acquirer', country: 'DE', webhookUrl: WEBHOOK, ...current },
     // Out of the audience since erasure began; its contact data stays until the subject is told it is done.
     { ...keys.subject('softmedex', 'ann'), controllerId: 'softmedex', subjectId: 'ann', email: 'ann@example.com', locale: 'en', name: 'Ann Smith', erasure: { erasureId: ERASURE_ID, startedAt: '2027-03-10T08:00:00.000Z' } },
   ];
@@ -92,7 +98,13 @@ beforeEach(() => {
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: LINK_KEY });
   sqs.on(ChangeMessageVisibilityCommand).resolves({});
+  dynamo.on(TransactWriteCommand).resolves({});
+  dns.addresses = [{ address: '93.184.215.14', family: 4 }];
 });
+
+/** The events the handler appended to the request's trail. */
+const appended = () =>
+  dynamo.commandCalls(TransactWriteCommand).flatMap((call) => call.args[0].input.TransactItems!.flatMap((item) => (item.Put?.Item?.event ? [item.Put.Item.event] : [])));
 
 /** Everything the handler hands its logger, as one string. */
 async function logCalls() {
@@ -130,6 +142,34 @@ describe('the webhook handler', () => {
     const secret = webhookSecret(new TextEncoder().encode(LINK_KEY), 'softmedex', 'nordhealth');
     expect(verifyWebhook(secret, init.body as string, headers)).toBe(true);
     expect(sqs.commandCalls(ChangeMessageVisibilityCommand)).toHaveLength(0);
+    // The delivery is evidence that the recipient was told.
+    expect(appended()).toMatchObject([
+      { seq: 8, type: 'erasure.recipient_webhook_delivered', data: { recipientId: 'nordhealth', step: 'notice', webhookId: headers['webhook-id'], status: 200 } },
+    ]);
+  });
+
+  it('fails the record, calling nothing, when the webhook host resolves to an internal address', async () => {
+    table();
+    dns.addresses = [{ address: '169.254.169.254', family: 4 }];
+    const calls = recipientServer(200);
+    const handler = await loadHandler();
+
+    const response = await handler(event(1), context);
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(calls).toEqual([]);
+    expect(appended()).toEqual([]);
+  });
+
+  it('fails the record when the webhook was removed from a recipient without an email address, so it reaches the dead-letter queue', async () => {
+    table({}, { webhookUrl: undefined });
+    const calls = recipientServer(200);
+    const handler = await loadHandler();
+
+    const response = await handler(event(5), context);
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(calls).toEqual([]);
   });
 
   it.each([
@@ -147,6 +187,7 @@ describe('the webhook handler', () => {
     expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input)).toEqual([
       { QueueUrl: QUEUE_URL, ReceiptHandle: 'receipt-1', VisibilityTimeout: seconds },
     ]);
+    expect(appended()).toEqual([]);
   });
 
   it('fails and backs off when the webhook cannot be reached, logging neither its address nor the body', async () => {

@@ -58,7 +58,7 @@ class StubWebhooks implements WebhookClient {
 
 function setUp(options: { recipient?: Partial<ErasureRecipient>; current?: Recipient | null; answer?: (call: number) => WebhookResponse; allowHttp?: boolean } = {}) {
   const erasures = new InMemoryErasureStore([{ request, state: 'awaiting_recipients', dueDate: request.dueDate, extendedMonths: 0 }]);
-  const erasureRecipients = new InMemoryErasureRecipientStore();
+  const erasureRecipients = new InMemoryErasureRecipientStore(erasures);
   erasureRecipients.seed(CONTROLLER_ID, ERASURE_ID, { ...told, ...options.recipient });
   const subjects = new InMemorySubjectStore([{ controllerId: CONTROLLER_ID, subjectId: 'alice', email: 'alice@example.com', locale: 'nl', name: 'Alice de Vries' }]);
   const webhooks = new StubWebhooks(options.answer);
@@ -75,7 +75,7 @@ function setUp(options: { recipient?: Partial<ErasureRecipient>; current?: Recip
     clock: fixedClock(NOW.toISOString()),
     allowHttpWebhooks: options.allowHttp ?? false,
   };
-  return { deps, webhooks, subjects, profile };
+  return { deps, webhooks, subjects, profile, erasures, erasureRecipients };
 }
 
 describe('callRecipientWebhook', () => {
@@ -168,7 +168,7 @@ describe('callRecipientWebhook', () => {
     await callRecipientWebhook(corrected.deps, message);
     expect(corrected.webhooks.requests[0]!.url).toBe('https://hooks.nordhealth.example/v2/erasure');
 
-    const removed = setUp({ current: { ...current, webhookUrl: undefined } });
+    const removed = setUp({ current: { ...current, webhookUrl: undefined }, recipient: { contactEmail: 'privacy@nordhealth.example' } });
     await expect(callRecipientWebhook(removed.deps, message)).resolves.toEqual({ called: false, skipped: 'no-webhook' });
     expect(removed.webhooks.requests).toEqual([]);
 
@@ -177,6 +177,52 @@ describe('callRecipientWebhook', () => {
     await callRecipientWebhook(snapshot.deps, message);
     expect(snapshot.webhooks.requests[0]!.url).toBe(WEBHOOK);
   });
+
+  it('records the delivery of a call the webhook took, once per step, with its webhook-id and status', async () => {
+    // Prepare
+    const { deps, webhooks, erasures, erasureRecipients } = setUp({ answer: () => ({ status: 202 }) });
+
+    // Act
+    await callRecipientWebhook(deps, message);
+    await callRecipientWebhook(deps, message);
+
+    // Assess
+    const delivered = (await erasures.events(CONTROLLER_ID, ERASURE_ID)).filter((event) => event.type === 'erasure.recipient_webhook_delivered');
+    expect(delivered.map((event) => event.data)).toEqual([{ recipientId: 'nordhealth', step: 'notice', webhookId: webhooks.requests[0]!.headers['webhook-id'], status: 202 }]);
+    expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'nordhealth')).toMatchObject({ notifiedByWebhookAt: NOW.toISOString() });
+  });
+
+  it('records no delivery of a call the webhook refused', async () => {
+    const { deps, erasures, erasureRecipients } = setUp({ answer: () => ({ status: 500 }) });
+
+    await expect(callRecipientWebhook(deps, message)).rejects.toThrow(WebhookDeliveryError);
+
+    expect(await erasures.events(CONTROLLER_ID, ERASURE_ID)).toEqual([]);
+    expect(await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'nordhealth')).not.toHaveProperty('notifiedByWebhookAt');
+  });
+
+  it('fails, so it ends in the dead-letter queue, when the webhook was removed from a recipient that has no email address either', async () => {
+    const { deps, webhooks } = setUp({ current: { ...current, webhookUrl: undefined } });
+
+    await expect(callRecipientWebhook(deps, message)).rejects.toThrow('Webhook call failed: no-webhook');
+    expect(webhooks.requests).toEqual([]);
+  });
+
+  it('fails when the client refuses a host that resolves to an internal address', async () => {
+    const { deps } = setUp({ answer: () => ({ failure: 'internal-address' }) });
+
+    await expect(callRecipientWebhook(deps, message)).rejects.toThrow('Webhook call failed: internal-address');
+  });
+
+  it.each(['https://127.0.0.1/hook', 'https://169.254.169.254/latest/meta-data', 'https://[::1]/hook', 'https://localhost/hook', 'https://10.1.2.3/hook'])(
+    'refuses to call %s unless the deployment allows it',
+    async (url) => {
+      const { deps, webhooks } = setUp({ current: { ...current, webhookUrl: url } });
+
+      await expect(callRecipientWebhook(deps, message)).rejects.toThrow('Webhook call failed: insecure-url');
+      expect(webhooks.requests).toEqual([]);
+    },
+  );
 
   it('calls a plain http URL only where the deployment allows it', async () => {
     const local = 'http://127.0.0.1:4010/hook';
