@@ -10,9 +10,10 @@ export async function putRecipient(event: ApiEvent, deps: ApiDependencies): Prom
   const { controllerId } = authorizedController(event);
   const recipientId = pathParam(event, 'recipientId');
   const body = parseBody(event, recipientBodySchema);
-  // Webhook calls carry the subject's contact data: never in clear, except on a local runtime's own machine.
+  // Webhook calls carry the subject's contact data: never in clear, never inside our network (SSRF), except
+  // on a local runtime's own machine.
   if (body.webhookUrl !== undefined && !webhookUrlAllowed(body.webhookUrl, deps.allowHttpWebhooks)) {
-    throw badRequest([{ field: 'webhookUrl', message: 'must be an https URL' }]);
+    throw badRequest([{ field: 'webhookUrl', message: 'must be an https URL of a public host' }]);
   }
   await deps.recipients.upsert({ controllerId, recipientId, ...body }, deps.clock.now().toISOString());
   return noContent();

@@ -95,12 +95,25 @@ describe('PUT .../recipients/{recipientId} with a webhook', () => {
     const refusing = await loadHandler();
     const refused = await refusing(put('http://hooks.acme.example/erasure'));
     expect(refused.statusCode).toBe(400);
-    expect(JSON.parse(refused.body).errors).toEqual([{ field: 'webhookUrl', message: 'must be an https URL' }]);
+    expect(JSON.parse(refused.body).errors).toEqual([{ field: 'webhookUrl', message: 'must be an https URL of a public host' }]);
     expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
 
     const local = await loadHandler({ ALLOW_HTTP_WEBHOOKS: 'true' });
     expect((await local(put('http://127.0.0.1:4010/hook'))).statusCode).toBe(204);
   });
+
+  it.each(['https://169.254.169.254/latest/meta-data/', 'https://localhost/hook', 'https://10.0.0.8/hook', 'https://[::1]/hook'])(
+    'refuses the internal address %s, naming the field and writing nothing',
+    async (webhookUrl) => {
+      const call = await loadHandler();
+
+      const response = await call(put(webhookUrl));
+
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body).errors).toEqual([{ field: 'webhookUrl', message: 'must be an https URL of a public host' }]);
+      expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    },
+  );
 
   it('refuses a webhook that is no web address at all', async () => {
     const call = await loadHandler({ ALLOW_HTTP_WEBHOOKS: 'true' });
