@@ -326,6 +326,7 @@ for (const locale of LOCALES) {
       { name: 'DHL Parcel Nederland', kind: 'courier' as const, answer: { status: 'not_held' as const } },
       { name: 'Dental Supplies Partner B.V.', kind: 'business_partner' as const, answer: { status: 'refused' as const, reason: 'Wij bewaren facturen 7 jaar (art. 52 AWR).' } },
       { name: 'Politie Oost-Brabant', kind: 'authority' as const },
+      { name: 'Koeriersdienst Zuid B.V.', kind: 'courier' as const, unreached: true },
     ],
   };
   writeEmail(`erasure-completion-${locale}`, renderErasureCompletion(completion));

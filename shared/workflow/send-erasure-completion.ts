@@ -4,6 +4,7 @@ import type { LedgerStore } from '../adapters/dynamo/ledger-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { Mailer } from '../adapters/ses/mailer';
 import type { Clock } from '../domain/clock';
+import { recipientReached } from '../domain/erasure/erasure-recipient';
 import { renderErasureCompletion, type ToldRecipient } from '../domain/notice/erasure-completion';
 import { noticeLocale } from '../domain/notice/notice-locale';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
@@ -25,9 +26,10 @@ export interface ErasureCompletionDependencies {
 /**
  * Tells the subject their erasure is done, in their language, at their registered address: what was erased,
  * what is kept with its rule and until when, and every recipient told with its answer (Art. 19, second
- * sentence). Then the last of their contact data goes: email, name, locale and the address's lookup key
- * leave the subject item, and the legal team's free-text note the request, in one transaction with
- * `erasure.contact_data_erased`. A retry after that finds no contact data and sends nothing.
+ * sentence), or that it could not be reached. Then the last of their contact data goes: email, name,
+ * locale and the address's lookup key leave the subject item, and the legal team's free-text note the
+ * request, in one transaction with `erasure.contact_data_erased`. A retry after that finds no contact data
+ * and sends nothing.
  *
  * A recipient whose disclosures a non-disclosure order still holds is left out of the email, as it is of
  * the subject's access report: telling the subject would break the order.
@@ -48,7 +50,13 @@ export async function sendErasureCompletion(deps: ErasureCompletionDependencies,
     const held = new Set(entries.filter((entry) => entry.noticeStatus === 'held').map((entry) => entry.disclosureId));
     const told: ToldRecipient[] = recipients
       .filter((recipient) => recipient.disclosures.some((disclosure) => !held.has(disclosure.disclosureId)))
-      .map(({ name, kind, answer }) => ({ name, kind, ...(answer ? { answer: { status: answer.status, ...(answer.reason ? { reason: answer.reason } : {}) } } : {}) }));
+      .map((recipient) => {
+        const { name, kind, answer } = recipient;
+        // A webhook call only queued, or one that ended in the dead-letter queue, told nobody.
+        const reached = recipientReached(recipient);
+        const answered = answer ? { answer: { status: answer.status, ...(answer.reason ? { reason: answer.reason } : {}) } } : {};
+        return { name, kind, ...answered, ...(reached ? {} : { unreached: true }) };
+      });
     const email = renderErasureCompletion({
       profile,
       locale: noticeLocale(subject.locale, profile),
@@ -57,6 +65,7 @@ export async function sendErasureCompletion(deps: ErasureCompletionDependencies,
       retained: stored.retained ?? [],
       recipients: told,
     });
+    // At least once: a crash between this email and the record below sends it again on the retry.
     await mailFromController(deps, profile, subject.email, email);
   }
   await deps.erasures.recordContactDataErased(

@@ -19,6 +19,8 @@ export interface ToldRecipient {
   name: string;
   kind: RecipientKind;
   answer?: Pick<RecipientAnswer, 'status' | 'reason'>;
+  /** Without an answer: no notice is known to have got through (no address, or its webhook calls all failed). */
+  unreached?: boolean;
 }
 
 export interface ErasureCompletionInput {
@@ -30,7 +32,7 @@ export interface ErasureCompletionInput {
   receivedOn: string;
   /** What is kept, per category, why and until when. */
   retained: readonly RetainedCategory[];
-  /** Every recipient told, with its answer; one without an answer was handed to the legal team. */
+  /** Every recipient asked, with its answer; one without an answer (or not reached) was handed to the legal team. */
   recipients: readonly ToldRecipient[];
 }
 
@@ -53,8 +55,9 @@ interface CompletionCopy {
   afterwards: string;
   toldHeading: string;
   toldIntro: string;
+  toldIntroSomeUnreached: string;
   toldNobody: string;
-  answers: { erased: string; not_held: string; refused: (reason: string | undefined) => string; none: string };
+  answers: { erased: string; not_held: string; refused: (reason: string | undefined) => string; none: string; unreached: string };
   period: { year: [string, string]; month: [string, string]; week: [string, string]; day: [string, string]; and: string };
   questions: (v: Slot<Key>) => string;
   footer: (v: Slot<Key>) => string;
@@ -89,12 +92,16 @@ const COPY: Readonly<Record<Locale, CompletionCopy>> = {
     toldIntro:
       'Wij hebben uw gegevens aan de organisaties hieronder verstrekt. Wij hebben elk van hen gevraagd uw gegevens ' +
       'ook te verwijderen (artikel 19 van de AVG). Hun antwoorden:',
+    toldIntroSomeUnreached:
+      'Wij hebben uw gegevens aan de organisaties hieronder verstrekt. Wij hebben elk van hen die wij konden ' +
+      'bereiken gevraagd uw gegevens ook te verwijderen (artikel 19 van de AVG). Hun antwoorden:',
     toldNobody: 'Wij hebben uw gegevens aan geen andere organisatie verstrekt.',
     answers: {
       erased: 'heeft uw gegevens verwijderd',
       not_held: 'had uw gegevens niet (meer)',
       refused: (reason) => (reason ? `weigert uw gegevens te verwijderen, met als reden: "${reason}"` : 'weigert uw gegevens te verwijderen'),
       none: 'heeft niet geantwoord; ons juridische team volgt dit op',
+      unreached: 'was voor ons niet bereikbaar; ons juridische team volgt dit op',
     },
     period: { year: ['jaar', 'jaar'], month: ['maand', 'maanden'], week: ['week', 'weken'], day: ['dag', 'dagen'], and: 'en' },
     questions: (v) => `Heeft u vragen over uw verzoek of over wat wij bewaren? Neem dan contact met ons op via ${v('privacyEmail')}.`,
@@ -129,12 +136,16 @@ const COPY: Readonly<Record<Locale, CompletionCopy>> = {
     toldIntro:
       'We disclosed your data to the organisations below. We asked each of them to erase your data too ' +
       '(Article 19 of the GDPR). Their answers:',
+    toldIntroSomeUnreached:
+      'We disclosed your data to the organisations below. We asked each of them that we could reach to erase ' +
+      'your data too (Article 19 of the GDPR). Their answers:',
     toldNobody: 'We did not disclose your data to any other organisation.',
     answers: {
       erased: 'erased your data',
       not_held: 'did not hold your data (any more)',
       refused: (reason) => (reason ? `refuses to erase your data, giving as its reason: "${reason}"` : 'refuses to erase your data'),
       none: 'did not answer; our legal team is following this up',
+      unreached: 'could not be reached; our legal team is following this up',
     },
     period: { year: ['year', 'years'], month: ['month', 'months'], week: ['week', 'weeks'], day: ['day', 'days'], and: 'and' },
     questions: (v) => `If you have any questions about your request or about what we keep, please contact us at ${v('privacyEmail')}.`,
@@ -185,7 +196,7 @@ function keptLines(retained: RetainedCategory, c: CompletionCopy, locale: Locale
 
 function answerWords(recipient: ToldRecipient, c: CompletionCopy): string {
   const { answer } = recipient;
-  if (!answer) return c.answers.none;
+  if (!answer) return recipient.unreached ? c.answers.unreached : c.answers.none;
   if (answer.status === 'refused') return c.answers.refused(answer.reason ? headerSafe(answer.reason) : undefined);
   return c.answers[answer.status];
 }
@@ -193,7 +204,8 @@ function answerWords(recipient: ToldRecipient, c: CompletionCopy): string {
 /**
  * To the subject, in their language, once every recipient answered or was escalated: what was erased, what
  * is kept with the rule that keeps it and until when, and which recipients were told, with each one's
- * answer (Art. 12(3), 17(3), 19). Sent to the registered address just before it is erased.
+ * answer, or that it could not be reached (Art. 12(3), 17(3), 19). Sent to the registered address just
+ * before it is erased.
  */
 export function renderErasureCompletion(input: ErasureCompletionInput): RenderedEmail {
   const { profile, locale, name, receivedOn, retained, recipients } = input;
@@ -220,8 +232,10 @@ export function renderErasureCompletion(input: ErasureCompletionInput): Rendered
         p(c.afterwards),
       ]
     : [p(c.nothingKept)];
-  const toldText = told.length ? `${c.toldIntro}\n${told.map((line) => `- ${line}`).join('\n')}` : c.toldNobody;
-  const toldHtml = told.length ? [p(c.toldIntro), list(told.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n'))] : [p(c.toldNobody)];
+  // "We asked each of them" would not be true of one no notice reached.
+  const toldIntro = recipients.some((recipient) => !recipient.answer && recipient.unreached) ? c.toldIntroSomeUnreached : c.toldIntro;
+  const toldText = told.length ? `${toldIntro}\n${told.map((line) => `- ${line}`).join('\n')}` : c.toldNobody;
+  const toldHtml = told.length ? [p(toldIntro), list(told.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n'))] : [p(c.toldNobody)];
   return {
     subject,
     text: `${hello}

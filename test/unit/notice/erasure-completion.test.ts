@@ -74,6 +74,22 @@ describe('renderErasureCompletion', () => {
     expect(nl).toContain('- Politie Oost-Brabant (overheidsinstantie): heeft niet geantwoord; ons juridische team volgt dit op');
   });
 
+  it('names a recipient no notice reached as not reached, and asks only those it could reach, in both languages', () => {
+    const recipients = [
+      { name: 'DHL Parcel', kind: 'courier' as const, answer: { status: 'not_held' as const } },
+      { name: 'Politie Oost-Brabant', kind: 'authority' as const, unreached: true },
+    ];
+    const en = complete('en', { recipients }).text;
+    expect(en).toContain('We asked each of them that we could reach to erase your data too (Article 19 of the GDPR). Their answers:');
+    expect(en).toContain('- Politie Oost-Brabant (public authority): could not be reached; our legal team is following this up');
+    const nl = complete('nl', { recipients }).text;
+    expect(nl).toContain('Wij hebben elk van hen die wij konden bereiken gevraagd');
+    expect(nl).toContain('- Politie Oost-Brabant (overheidsinstantie): was voor ons niet bereikbaar; ons juridische team volgt dit op');
+    // Where every one was reached, the email says each was asked.
+    expect(complete('en').text).toContain('We asked each of them to erase your data too');
+    expect(complete('en', { recipients }).html).toContain('could not be reached');
+  });
+
   it('words the legal period, a dispute to be settled and the holds with or without an end', () => {
     const { text } = complete('en', { retained: [statutory, disputes, hold, dispute] });
     expect(text).toContain('- Other data the law requires to keep: kept until the legal period ends.');

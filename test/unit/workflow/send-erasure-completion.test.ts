@@ -29,6 +29,7 @@ const told = (recipient: typeof collector, disclosureId: string, more: Partial<E
   kind: recipient.kind,
   country: 'NL',
   locale: 'nl',
+  contactEmail: `privacy@${recipient.recipientId}.example`,
   disclosures: [{ disclosureId, kind: 'debt_collection', dataCategories: ['Invoice'], disclosedAt: '2026-03-01T10:00:00Z' }],
   notifiedAt: '2026-11-23T09:00:02.000Z',
   ...more,
@@ -50,6 +51,14 @@ async function completedWorld(options: Parameters<typeof erasureWorld>[0] = {}, 
     told(police, 'd-2', { escalatedAt: '2026-12-07T09:00:00.000Z' }),
   ]);
   return world;
+}
+
+/** The completion email's text as it would be sent now, without sending it or erasing anything. */
+async function renderedFor(world: Awaited<ReturnType<typeof completedWorld>>): Promise<string> {
+  const mailer = new FakeMailer();
+  const deps = { ...world.deps, mailer, erasures: { get: world.erasures.get.bind(world.erasures), recordContactDataErased: async () => true } };
+  await sendErasureCompletion(deps, message);
+  return mailer.singles[0]!.text;
 }
 
 describe('sendErasureCompletion', () => {
@@ -81,6 +90,28 @@ describe('sendErasureCompletion', () => {
         configurationSet: 'notices',
       },
     ]);
+  });
+
+  it('says a silent recipient reached only by webhook was told only once a call was delivered, and names one never reached as such', async () => {
+    // Prepare: the police has a webhook only; the courier had no address and no webhook at all.
+    const courier = aRecipient('dhl', { name: 'DHL Parcel', kind: 'courier' });
+    const world = erasureWorld({ state: 'completed', subjects: [aSubject('alice', 'en', { name: 'Alice Jansen' })], now: COMPLETED_AT });
+    await world.disclosed(disclosureTo(police, 'd-2', '2026-04-01T10:00:00Z', { kind: 'law_enforcement' }), ['alice'], 'sent');
+    await world.disclosed(disclosureTo(courier, 'd-3', '2026-05-01T10:00:00Z'));
+    const { contactEmail: _police, ...policeByWebhook } = told(police, 'd-2', { webhookUrl: 'https://hooks.politie.example/erasure', escalatedAt: COMPLETED_AT });
+    const { contactEmail: _courier, ...courierUnreachable } = told(courier, 'd-3', { escalatedAt: '2026-11-23T09:00:02.000Z' });
+    await world.erasureRecipients.add(CONTROLLER_ID, ERASURE_ID, [policeByWebhook, courierUnreachable]);
+
+    // Act: first with the police's calls all failed, then with one delivered.
+    const undelivered = await renderedFor(world);
+    await world.erasureRecipients.recordWebhookDelivered(CONTROLLER_ID, ERASURE_ID, 'politie', { step: 'notice', webhookId: 'msg_1', status: 204 }, '2026-11-23T09:00:05.000Z');
+    const delivered = await renderedFor(world);
+
+    // Assess
+    expect(undelivered).toContain('- Politie Oost-Brabant (public authority): could not be reached; our legal team is following this up');
+    expect(undelivered).toContain('We asked each of them that we could reach');
+    expect(delivered).toContain('- Politie Oost-Brabant (public authority): did not answer; our legal team is following this up');
+    for (const text of [undelivered, delivered]) expect(text).toContain('- DHL Parcel (courier): could not be reached; our legal team is following this up');
   });
 
   it("then erases the subject's contact data and the legal team's note, recorded as erasure.contact_data_erased", async () => {
