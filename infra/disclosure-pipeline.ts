@@ -21,7 +21,16 @@ import {
 } from './pipeline-alarms';
 import { pipelineApi } from './pipeline-api';
 import { checkPublicBaseUrl, checkSendersCovered } from './pipeline-checks';
-import { grantAudienceRemoval, grantPublicTable, grantTable, grantTableItemWrites, grantItemReads, pipelineData, queueWithDeadLetters } from './pipeline-data';
+import {
+  grantAudienceRemoval,
+  grantErasureItemWrites,
+  grantPublicTable,
+  grantTable,
+  grantTableItemWrites,
+  grantItemReads,
+  pipelineData,
+  queueWithDeadLetters,
+} from './pipeline-data';
 import { SENDER_CONCURRENCY, emailSending, grantSendEmail, senderPace } from './pipeline-email';
 import { PipelineFunction } from './pipeline-function';
 
@@ -217,8 +226,10 @@ export class DisclosurePipeline extends Construct {
         WEBHOOK_QUEUE_URL: this.webhookQueue.queueUrl,
       },
     });
-    // Reads the request, its recipient, the recipient's current webhook and the subject, each by key; writes nothing.
+    // Reads the request, its recipient, the recipient's current webhook and the subject, each by key; writes only
+    // the request's items (a delivery's event, the request's sequence, the recipient's mark).
     grantItemReads(data, webhookFunction);
+    grantErasureItemWrites(data, webhookFunction);
     linkSecret.grantRead(webhookFunction);
     // Calls of 10 s at most each, a batch's in parallel: well inside the timeout.
     webhookFunction.addEventSource(new SqsEventSource(this.webhookQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 5 }));

@@ -108,6 +108,24 @@ export function grantItemReads(data: PipelineData, fn: PipelineFunction): void {
   data.key.grantDecrypt(fn);
 }
 
+/** Partitions of erasure requests: a request's state, its events, its recipients and its timers. */
+const ERASURE_PARTITIONS = ['C#*#E#*'];
+
+/**
+ * Writes erasure requests' items and nothing else, one item at a time (alone or in a transaction): the webhook
+ * function records a delivery as an event of the request, with the request's sequence and the recipient's mark.
+ */
+export function grantErasureItemWrites(data: PipelineData, fn: PipelineFunction): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ITEM_WRITES,
+      resources: [data.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ERASURE_PARTITIONS } },
+    }),
+  );
+  data.key.grantEncryptDecrypt(fn);
+}
+
 /** Partitions of the audience shards: the only items any function deletes (a subject leaving for erasure). */
 const AUDIENCE_PARTITIONS = ['C#*#AUDIENCE#*'];
 

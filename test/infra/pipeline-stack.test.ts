@@ -318,7 +318,7 @@ describe('DisclosurePipeline stack', () => {
     expect(JSON.stringify(sends)).not.toContain('PipelinePlanQueue');
   });
 
-  it("calls recipients' webhooks from their own queue: the sender queues, the webhook function only reads items by key", () => {
+  it("calls recipients' webhooks from their own queue: the sender queues, the webhook function reads items by key and writes erasure requests' items only", () => {
     const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping').filter(([, candidate]) => candidate.Properties.FunctionName.Ref === functionId('Webhook')) as [
       [string, Resources[string]],
     ];
@@ -332,8 +332,12 @@ describe('DisclosurePipeline stack', () => {
     const sends = statementsOf('Sender').filter((statement) => actionsOf(statement).includes('sqs:SendMessage'));
     expect(sends.map((statement) => statement.Resource)).toContainEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineWebhookQueue/), 'Arn'] });
     const tableStatements = statementsOf('Webhook').filter((statement) => JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'));
-    expect(tableStatements.flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
-    expect(tableStatements.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': ['PipelineTable0C1A5F45', 'Arn'] }]);
+    for (const statement of tableStatements) expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['PipelineTable0C1A5F45', 'Arn'] });
+    const writes = tableStatements.filter((statement) => actionsOf(statement).some((action) => /Put|Update|Write|Delete/.test(action)));
+    // A delivery is recorded on the erasure request (C#<controller>#E#<erasure>), and nowhere else.
+    expect(writes.flatMap(actionsOf).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(writes.map((statement) => statement.Condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['C#*#E#*'] } }]);
+    expect(tableStatements.filter((statement) => !writes.includes(statement)).flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
     // Ten seconds a call, a batch's in parallel, well inside its timeout (the queue's visibility is 6x it).
     expect(resources[functionId('Webhook')]!.Properties.Timeout).toBe(30);
   });
