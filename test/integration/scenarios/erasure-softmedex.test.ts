@@ -162,12 +162,17 @@ describe("a Softmedex subject's erasure, told to the two recipients that receive
       disclosures: [{ disclosureId: acmeDisclosure, kind: 'merger_acquisition', dataCategories: ['name', 'contact details'] }],
       answer: { options: ['erased', 'not_held', 'refused'] },
     });
-    // The evidence says who was told how, and holds no address.
+    // The evidence says who was told how (a webhook call queued, then taken), and holds no address.
     const request = await erasure(erasureId);
-    const notified = request.evidence.events.filter((event: { type: string }) => event.type === 'erasure.recipient_notified');
-    expect(notified.map((event: { data: { recipientId: string; channels: string[] } }) => [event.data.recipientId, event.data.channels]).sort()).toEqual([
-      ['acme', ['webhook']],
-      ['zendesk', ['email']],
+    type Event = { type: string; data: { recipientId: string; channels?: string[]; webhook?: string; step?: string; status?: number } };
+    const notified = request.evidence.events.filter((event: Event) => event.type === 'erasure.recipient_notified');
+    expect(notified.map((event: Event) => [event.data.recipientId, event.data.channels, event.data.webhook]).sort()).toEqual([
+      ['acme', [], 'queued'],
+      ['zendesk', ['email'], undefined],
+    ]);
+    const delivered = request.evidence.events.filter((event: Event) => event.type === 'erasure.recipient_webhook_delivered');
+    expect(delivered.map((event: Event) => event.data)).toEqual([
+      { recipientId: 'acme', step: 'notice', webhookId: webhook.calls.at(-1)!.headers['webhook-id'], status: 204 },
     ]);
     expect(JSON.stringify(request.evidence)).not.toContain('ann@example.com');
   });
