@@ -6,6 +6,8 @@ import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
 import { ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
 import { ErasureStore } from '../../shared/adapters/dynamo/erasure-store';
+import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
+import { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
 import { TimerStore } from '../../shared/adapters/dynamo/timer-store';
 import { SqsQueuePublisher } from '../../shared/adapters/sqs/queue-publisher';
 import { POLICY_PROFILES, findProfile } from '../../shared/domain/policy/profiles';
@@ -21,6 +23,8 @@ const deps: SweeperDependencies = {
   disclosures: new DisclosureStore(documentClient, tableName),
   erasures: new ErasureStore(documentClient, tableName),
   erasureRecipients: new ErasureRecipientStore(documentClient, tableName),
+  ledger: new LedgerStore(documentClient, tableName),
+  recipients: new RecipientStore(documentClient, tableName),
   findProfile,
   planQueue: new SqsQueuePublisher(sqs, requiredEnv('PLAN_QUEUE_URL')),
   notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),

@@ -3,7 +3,7 @@ import type { ErasureLegalAlert } from '../messages/pipeline-messages';
 import { settleErasure, type SettleErasureDependencies } from './settle-erasure';
 
 export interface EscalateRecipientDependencies extends SettleErasureDependencies {
-  erasureRecipients: Pick<ErasureRecipientStore, 'get' | 'list' | 'recordEscalated'>;
+  erasureRecipients: SettleErasureDependencies['erasureRecipients'] & Pick<ErasureRecipientStore, 'get' | 'recordEscalated'>;
 }
 
 /**

@@ -5,7 +5,7 @@ import { verifyLink } from '../domain/links/signed-link';
 import { settleErasure, type SettleErasureDependencies } from './settle-erasure';
 
 export interface RecipientAnswerDependencies extends SettleErasureDependencies {
-  erasureRecipients: Pick<ErasureRecipientStore, 'get' | 'recordAnswer' | 'list'>;
+  erasureRecipients: SettleErasureDependencies['erasureRecipients'] & Pick<ErasureRecipientStore, 'get' | 'recordAnswer'>;
   linkSecret: () => Promise<Uint8Array>;
   clock: Clock;
 }

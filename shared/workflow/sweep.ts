@@ -1,6 +1,8 @@
 import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
 import type { ErasureRecipientStore } from '../adapters/dynamo/erasure-recipient-store';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
+import type { LedgerStore } from '../adapters/dynamo/ledger-store';
+import type { RecipientStore } from '../adapters/dynamo/recipient-store';
 import type { DisclosureTimer, TimerStore } from '../adapters/dynamo/timer-store';
 import { timerAggregateId } from '../domain/timers/timer';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
@@ -12,11 +14,14 @@ import { queuePlan } from './queue-plan';
 import { fireErasureTimer } from './sweep-erasure';
 
 export interface SweeperDependencies {
-  timers: Pick<TimerStore, 'due' | 'stillArmed' | 'markFired' | 'arm'>;
+  timers: Pick<TimerStore, 'due' | 'stillArmed' | 'markFired' | 'arm' | 'armWrite'>;
   disclosures: Pick<DisclosureStore, 'get' | 'appendEventPatiently'>;
   erasures: Pick<ErasureStore, 'get' | 'transition' | 'flagOverdue'>;
-  /** The recipients of erasure requests, for their reminders and escalations. */
-  erasureRecipients: Pick<ErasureRecipientStore, 'get' | 'list' | 'recordEscalated'>;
+  /** The recipients of erasure requests, for their reminders and escalations, and any one a late ledger entry names. */
+  erasureRecipients: Pick<ErasureRecipientStore, 'get' | 'list' | 'recordEscalated' | 'putWrites' | 'add'>;
+  /** Before an erasure request completes, the subject's ledger is read again for recipients it does not hold yet. */
+  ledger: Pick<LedgerStore, 'recipientEntries'>;
+  recipients: Pick<RecipientStore, 'get'>;
   /** The controller's profile: its country's calendar counts an erasure request's due date. */
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   planQueue: QueuePublisher;

@@ -71,6 +71,21 @@ export const disclosureTo = (recipient: Recipient, disclosureId: string, occurre
   });
 
 /**
+ * What settling a request reads besides the request and its recipient items, for tests of the steps that may
+ * complete it: the subject's ledger (empty, so no recipient turns up late), the recipients' items, the timers
+ * a late recipient is armed with, and the controller's profile.
+ */
+export function noLateRecipients(profile: PolicyProfile = aProfile()) {
+  const timers = new InMemoryTimerStore();
+  return {
+    ledger: new InMemoryLedger(new InMemoryDisclosureStore(undefined, undefined, {}, timers)),
+    recipients: new InMemoryRecipientStore(),
+    timers,
+    findProfile: (_controllerId: string) => profile,
+  };
+}
+
+/**
  * One controller's erasure world in memory, wired as the sender wires it: the request (seeded in `state`),
  * its subject, the subject's ledger, the recipients' items, and every store the workflows of erasure touch,
  * with the erasure store applying the recipients' puts and the subject's scrub its transactions carry.

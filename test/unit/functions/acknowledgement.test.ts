@@ -4,6 +4,7 @@ import { acknowledgementCallback, acknowledgementPage } from '../../../functions
 import type { ErasureRecipient } from '../../../shared/domain/erasure/erasure-recipient';
 import type { ErasureRequest } from '../../../shared/domain/erasure/erasure-request';
 import { signAckToken } from '../../../shared/domain/links/ack-link';
+import { noLateRecipients } from '../../helpers/erasure-execution';
 import { InMemoryErasureRecipientStore, InMemoryErasureStore, RecordingQueue, SettableClock } from '../../helpers/fakes';
 
 const CONTROLLER_ID = 'softmedex';
@@ -36,7 +37,7 @@ async function setUp() {
   erasureRecipients.seed(CONTROLLER_ID, ERASURE_ID, recipient('courier', 'nl'));
   erasureRecipients.seed(CONTROLLER_ID, ERASURE_ID, recipient('buyer', 'en'));
   const notifyQueue = new RecordingQueue();
-  const deps = { erasures, erasureRecipients, notifyQueue, linkSecret: async () => KEY, clock: new SettableClock(NOW) };
+  const deps = { ...noLateRecipients(), erasures, erasureRecipients, notifyQueue, linkSecret: async () => KEY, clock: new SettableClock(NOW) };
   const token = (recipientId: string) => signAckToken({ controllerId: CONTROLLER_ID, erasureId: ERASURE_ID, recipientId }, KEY, new Date('2027-03-10T09:00:00.000Z'));
   const answerOf = async (recipientId: string) => (await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, recipientId))!.answer;
   return { deps, erasures, erasureRecipients, notifyQueue, token, answerOf };

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ErasureRecipient, RecipientAnswer } from '../../../shared/domain/erasure/erasure-recipient';
 import type { ErasureRequest } from '../../../shared/domain/erasure/erasure-request';
 import { signAckToken } from '../../../shared/domain/links/ack-link';
+import { freeTextSha256 } from '../../../shared/domain/evidence/free-text-hash';
 import { signLink } from '../../../shared/domain/links/signed-link';
 import { recipientAnswerState, recordRecipientAnswer } from '../../../shared/workflow/record-recipient-answer';
+import { noLateRecipients } from '../../helpers/erasure-execution';
 import { CONTROLLER_ID } from '../../helpers/factories';
 import { InMemoryErasureRecipientStore, InMemoryErasureStore, RecordingQueue, SettableClock } from '../../helpers/fakes';
 
@@ -35,11 +37,11 @@ const recipient = (recipientId: string, extra: Partial<ErasureRecipient> = {}): 
 
 function setUp(recipients: ErasureRecipient[] = [recipient('courier'), recipient('buyer')]) {
   const erasures = new InMemoryErasureStore([{ request, state: 'awaiting_recipients', dueDate: request.dueDate, extendedMonths: 0 }]);
-  const erasureRecipients = new InMemoryErasureRecipientStore();
+  const erasureRecipients = new InMemoryErasureRecipientStore(erasures);
   for (const told of recipients) erasureRecipients.seed(CONTROLLER_ID, ERASURE_ID, told);
   const notifyQueue = new RecordingQueue();
   const clock = new SettableClock(NOW);
-  const deps = { erasures, erasureRecipients, notifyQueue, linkSecret: async () => KEY, clock };
+  const deps = { ...noLateRecipients(), erasures, erasureRecipients, notifyQueue, linkSecret: async () => KEY, clock };
   const token = (recipientId: string, erasureId = ERASURE_ID) => signAckToken({ controllerId: CONTROLLER_ID, erasureId, recipientId }, KEY, TOLD_AT);
   return { deps, erasures, erasureRecipients, notifyQueue, clock, token };
 }
@@ -79,6 +81,23 @@ describe('recordRecipientAnswer', () => {
       via: 'callback',
     });
     expect((await erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'buyer'))!.answer).not.toHaveProperty('reason');
+  });
+
+  it("keeps a refusal's reason on the recipient, and only its hash in the request's evidence", async () => {
+    const { deps, erasures, token } = setUp();
+
+    await recordRecipientAnswer(deps, await token('courier'), { status: 'refused', reason: 'Kept for 7 years under tax law' }, 'callback');
+
+    const [answered] = await erasures.events(CONTROLLER_ID, ERASURE_ID);
+    expect(answered).toMatchObject({ type: 'erasure.recipient_answered' });
+    expect(answered!.data).toEqual({
+      recipientId: 'courier',
+      status: 'refused',
+      reasonSha256: freeTextSha256('Kept for 7 years under tax law'),
+      answeredAt: NOW,
+      via: 'callback',
+    });
+    expect(JSON.stringify(answered)).not.toContain('tax law');
   });
 
   it('answers a second answer with the first, which stands', async () => {

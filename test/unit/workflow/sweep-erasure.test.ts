@@ -6,6 +6,7 @@ import type { NotifyMessage } from '../../../shared/messages/pipeline-messages';
 import { extendErasure } from '../../../shared/workflow/extend-erasure';
 import { receiveErasure } from '../../../shared/workflow/receive-erasure';
 import { TimersFailedError, sweep, type SweeperDependencies } from '../../../shared/workflow/sweep';
+import { noLateRecipients } from '../../helpers/erasure-execution';
 import { CONTROLLER_ID, aProfile, aSubject } from '../../helpers/factories';
 import { InMemoryDisclosureStore, InMemoryErasureRecipientStore, InMemoryErasureStore, InMemorySubjectStore, InMemoryTimerStore, RecordingQueue, SettableClock } from '../../helpers/fakes';
 
@@ -43,11 +44,14 @@ function sweeper(requests: readonly StoredErasure[] = [stored()]) {
   const erasures = new InMemoryErasureStore(requests, timers);
   const notifyQueue = new RecordingQueue<NotifyMessage>();
   const profile = aProfile();
+  const { ledger, recipients } = noLateRecipients();
   const deps: SweeperDependencies = {
     timers,
     disclosures: new InMemoryDisclosureStore(undefined, undefined, {}, timers),
     erasures,
     erasureRecipients: new InMemoryErasureRecipientStore(erasures),
+    ledger,
+    recipients,
     findProfile: (controllerId) => (controllerId === CONTROLLER_ID ? profile : undefined),
     planQueue: new RecordingQueue(),
     notifyQueue,

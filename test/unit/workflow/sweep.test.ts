@@ -5,6 +5,7 @@ import type { Disclosure } from '../../../shared/domain/disclosure/disclosure';
 import type { NotifyMessage, PlanMessage } from '../../../shared/messages/pipeline-messages';
 import { extendHold } from '../../../shared/workflow/extend-hold';
 import { TimersFailedError, sweep, type SweeperDependencies } from '../../../shared/workflow/sweep';
+import { noLateRecipients } from '../../helpers/erasure-execution';
 import { CONTROLLER_ID, DISCLOSURE_ID, aDisclosure, aProfile, aProgress } from '../../helpers/factories';
 import { InMemoryDisclosureStore, InMemoryErasureRecipientStore, InMemoryErasureStore, RecordingQueue, type SeedOptions } from '../../helpers/fakes';
 
@@ -27,11 +28,14 @@ function sweeper(disclosure: Disclosure, seed: SeedOptions = {}) {
   });
   const planQueue = new RecordingQueue<PlanMessage>();
   const notifyQueue = new RecordingQueue<NotifyMessage>();
+  const { ledger, recipients } = noLateRecipients();
   const deps: SweeperDependencies = {
     timers: disclosures.timers,
     disclosures,
     erasures: new InMemoryErasureStore([], disclosures.timers),
     erasureRecipients: new InMemoryErasureRecipientStore(),
+    ledger,
+    recipients,
     findProfile: () => aProfile(),
     planQueue,
     notifyQueue,
