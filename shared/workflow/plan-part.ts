@@ -165,7 +165,8 @@ const PHASES: Record<PlanMessage['phase'], (context: PageContext, members: Membe
 
 /**
  * The page this phase works on. `notify` and `intent` read the audience and pin their first reading, with
- * each member's exclusion decided then: a retry plans exactly the same subjects whatever changed since.
+ * each member's exclusion decided then: a retry plans exactly the same subjects whatever changed since
+ * (save a subject erased since, whom each phase leaves out on its own: erasedSinceRead).
  * `execute` and `release` walk the pages the earlier phase pinned.
  */
 async function pagePinnedFor(deps: PlannerDependencies, message: PlanMessage, disclosure: Disclosure, partId: string): Promise<PinnedPage> {
