@@ -285,17 +285,18 @@ describe('sweep: erasure timers in general', () => {
     expect(timers.armed()).toEqual([]);
   });
 
-  it('leaves the timers of a recipient to their own firing: nothing is sent yet', async () => {
-    // Prepare
-    const { notifyQueue, arm, sweepAt } = sweeper([stored({ state: 'awaiting_recipients' })]);
+  it('escalates no recipient the request does not hold, and completes a request that has nothing left to wait for', async () => {
+    // Prepare: a follow-up timer of a recipient the request never held (nothing in the ledger either).
+    const { notifyQueue, arm, sweepAt, erasures } = sweeper([stored({ state: 'awaiting_recipients' })]);
     await arm('recipient-escalation#nordhealth', '2027-02-20T09:00:00.000Z');
 
     // Act
     const result = await sweepAt('2027-02-20T10:00:00.000Z');
 
-    // Assess
+    // Assess: no alert about it; the settling every follow-up ends with completes the request.
     expect(result).toEqual({ fired: [] });
-    expect(notifyQueue.batches).toEqual([]);
+    expect(notifyQueue.bodies.map((body) => (body as { type: string }).type)).toEqual(['erasure-completion']);
+    expect((await erasures.get(CONTROLLER_ID, ERASURE_ID))!.state).toBe('completed');
   });
 
   it('tells the legal team of the new due date only, once an extension moved it', async () => {
