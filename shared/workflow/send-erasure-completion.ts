@@ -14,7 +14,7 @@ import { mailFromController } from './mail-from-controller';
 
 export interface ErasureCompletionDependencies {
   erasures: Pick<ErasureStore, 'get' | 'recordContactDataErased'>;
-  erasureRecipients: Pick<ErasureRecipientStore, 'list'>;
+  erasureRecipients: Pick<ErasureRecipientStore, 'list' | 'scrubAnswerReason'>;
   subjects: Pick<SubjectStore, 'contactDuringErasure' | 'eraseContactWrite'>;
   ledger: Pick<LedgerStore, 'recipientEntries'>;
   mailer: Pick<Mailer, 'sendOne'>;
@@ -27,9 +27,10 @@ export interface ErasureCompletionDependencies {
  * Tells the subject their erasure is done, in their language, at their registered address: what was erased,
  * what is kept with its rule and until when, and every recipient told with its answer (Art. 19, second
  * sentence), or that it could not be reached. Then the last of their contact data goes: email, name,
- * locale and the address's lookup key leave the subject item, and the legal team's free-text note the
- * request, in one transaction with `erasure.contact_data_erased`. A retry after that finds no contact data
- * and sends nothing.
+ * locale and the address's lookup key leave the subject item, and the free text people wrote (the legal
+ * team's note, holds' details, extensions' reasons) the request, in one transaction with
+ * `erasure.contact_data_erased`; then the recipients' refusal reasons leave their answers. A retry after
+ * that finds no contact data and sends nothing.
  *
  * A recipient whose disclosures a non-disclosure order still holds is left out of the email, as it is of
  * the subject's access report: telling the subject would break the order.
@@ -41,7 +42,11 @@ export async function sendErasureCompletion(deps: ErasureCompletionDependencies,
   const stored = await deps.erasures.get(controllerId, erasureId);
   // Queued before the completion is recorded: not (yet) completed.
   if (!stored || stored.state !== 'completed') throw new ErasureStepNotRecordedError('completion');
-  if (stored.contactDataErasedAt) return { sent: false };
+  if (stored.contactDataErasedAt) {
+    // A retry after the contact data went: finish what may have been cut short.
+    await scrubRecipientReasons(deps, controllerId, erasureId);
+    return { sent: false };
+  }
   const { subjectId } = stored.request;
   const subject = await deps.subjects.contactDuringErasure(controllerId, subjectId);
   const now = deps.clock.now().toISOString();
@@ -76,5 +81,13 @@ export async function sendErasureCompletion(deps: ErasureCompletionDependencies,
     now,
     subject ? [deps.subjects.eraseContactWrite(controllerId, subjectId, now)] : [],
   );
+  await scrubRecipientReasons(deps, controllerId, erasureId);
   return { sent: subject !== undefined };
+}
+
+/** The recipients' refusal reasons leave their answers once the subject was told them (they may name the subject). */
+async function scrubRecipientReasons(deps: Pick<ErasureCompletionDependencies, 'erasureRecipients'>, controllerId: string, erasureId: string): Promise<void> {
+  for (const recipient of await deps.erasureRecipients.list(controllerId, erasureId)) {
+    if (recipient.answer?.reason !== undefined) await deps.erasureRecipients.scrubAnswerReason(controllerId, erasureId, recipient.recipientId, recipient.answer.reason);
+  }
 }

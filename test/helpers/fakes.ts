@@ -1512,7 +1512,8 @@ export class SettableClock implements Clock {
  * as the real store appends it, and the store's transactions may carry this one's puts.
  */
 export class InMemoryErasureRecipientStore
-  implements Pick<ErasureRecipientStore, 'get' | 'list' | 'recordAnswer' | 'putWrites' | 'add' | 'recordTold' | 'recordEscalated' | 'recordWebhookDelivered'>
+  implements
+    Pick<ErasureRecipientStore, 'get' | 'list' | 'recordAnswer' | 'putWrites' | 'add' | 'recordTold' | 'recordEscalated' | 'recordWebhookDelivered' | 'scrubAnswerReason'>
 {
   readonly answerCalls: { controllerId: string; erasureId: string; recipientId: string; answer: RecipientAnswer; outcome: AnswerOutcome }[] = [];
   /** Every `recordTold` asked for, with whether it recorded. */
@@ -1538,6 +1539,13 @@ export class InMemoryErasureRecipientStore
     const { pk: _pk, sk: _sk, type: _type, controllerId, erasureId, ...recipient } = write.Put!.Item as Record<string, unknown>;
     const key = InMemoryErasureRecipientStore.key(controllerId as string, erasureId as string, recipient.recipientId as string);
     return { check: () => !this.recipients.has(key), apply: async () => void this.recipients.set(key, structuredClone(recipient) as unknown as ErasureRecipient) };
+  }
+
+  async scrubAnswerReason(controllerId: string, erasureId: string, recipientId: string, reason: string): Promise<void> {
+    const recipient = this.recipients.get(InMemoryErasureRecipientStore.key(controllerId, erasureId, recipientId));
+    if (recipient?.answer?.reason === undefined) return;
+    const { reason: _reason, ...answer } = recipient.answer;
+    recipient.answer = { ...answer, reasonSha256: freeTextSha256(reason) };
   }
 
   async add(controllerId: string, erasureId: string, recipients: readonly ErasureRecipient[], alsoWrite: readonly TransactItem[] = []): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ErasureRecipient, RecipientAnswer } from '../../domain/erasure/erasure-recipient';
 import { freeTextSha256 } from '../../domain/evidence/free-text-hash';
 import { EventChain } from './event-chain';
@@ -48,6 +48,28 @@ export class ErasureRecipientStore {
   async list(controllerId: string, erasureId: string): Promise<ErasureRecipient[]> {
     const items = await queryPrefix(this.client, this.tableName, keys.erasure(controllerId, erasureId).pk, keys.erasureRecipientPrefix);
     return items.map(toRecipient);
+  }
+
+  /**
+   * Takes the recipient's refusal reason (free text, which may name the subject) off its answer once the
+   * subject has read it in the completion email, keeping its hash as the evidence does. A reason taken off
+   * before, or none, changes nothing.
+   */
+  async scrubAnswerReason(controllerId: string, erasureId: string, recipientId: string, reason: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.erasureRecipient(controllerId, erasureId, recipientId),
+          UpdateExpression: 'SET #answer.#reasonSha256 = :hash REMOVE #answer.#reason',
+          ConditionExpression: 'attribute_exists(#answer.#reason)',
+          ExpressionAttributeNames: { '#answer': 'answer', '#reason': 'reason', '#reasonSha256': 'reasonSha256' },
+          ExpressionAttributeValues: { ':hash': freeTextSha256(reason) },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
   }
 
   async get(controllerId: string, erasureId: string, recipientId: string): Promise<ErasureRecipient | undefined> {

@@ -11,8 +11,9 @@ export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
 
 export interface RecipientAnswer {
   status: RecipientAnswerStatus;
-  /** Why it refuses: required with `refused`. */
+  /** Why it refuses: required with `refused`; taken off once the subject was told, leaving `reasonSha256`. */
   reason?: string;
+  reasonSha256?: string;
   answeredAt: string;
   via: AnswerChannel;
 }

@@ -1,5 +1,7 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ErasureRecipientStore } from '../../../shared/adapters/dynamo/erasure-recipient-store';
@@ -184,5 +186,28 @@ describe('ErasureRecipientStore.recordWebhookDelivered', () => {
 
     await expect(store.recordWebhookDelivered(CONTROLLER, ERASURE, 'buyer', delivery, AT)).resolves.toBe(false);
     expect(sentTransactions()).toHaveLength(1);
+  });
+});
+
+describe('ErasureRecipientStore.scrubAnswerReason', () => {
+  it('replaces the refusal reason by its hash, only while the reason is there', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+
+    await store.scrubAnswerReason(CONTROLLER, ERASURE, 'buyer', 'We keep J. de Vries invoices');
+
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input).toEqual({
+      TableName: TABLE,
+      Key: RECIPIENT_KEY,
+      UpdateExpression: 'SET #answer.#reasonSha256 = :hash REMOVE #answer.#reason',
+      ConditionExpression: 'attribute_exists(#answer.#reason)',
+      ExpressionAttributeNames: { '#answer': 'answer', '#reason': 'reason', '#reasonSha256': 'reasonSha256' },
+      ExpressionAttributeValues: { ':hash': createHash('sha256').update('We keep J. de Vries invoices').digest('hex') },
+    });
+  });
+
+  it('takes a reason taken off before as done', async () => {
+    dynamo.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+
+    await expect(store.scrubAnswerReason(CONTROLLER, ERASURE, 'buyer', 'x')).resolves.toBeUndefined();
   });
 });

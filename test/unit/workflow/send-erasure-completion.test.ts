@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ErasureRecipient } from '../../../shared/domain/erasure/erasure-recipient';
 import type { RetainedCategory } from '../../../shared/domain/erasure/retention';
@@ -90,6 +91,26 @@ describe('sendErasureCompletion', () => {
         configurationSet: 'notices',
       },
     ]);
+  });
+
+  it("takes the recipient's refusal reason off its answer once the subject read it, keeping its hash, also on a retry", async () => {
+    // Prepare
+    const world = await completedWorld();
+
+    // Act
+    await sendErasureCompletion(world.deps, message);
+    await sendErasureCompletion(world.deps, message);
+
+    // Assess: told once, then the reason (which may name the subject) is gone from the recipient's item.
+    expect(world.mailer.singles).toHaveLength(1);
+    expect(world.mailer.singles[0]!.text).toContain('Court case pending');
+    const incasso = (await world.erasureRecipients.get(CONTROLLER_ID, ERASURE_ID, 'incasso'))!;
+    expect(incasso.answer).toEqual({
+      status: 'refused',
+      reasonSha256: createHash('sha256').update('Court case pending').digest('hex'),
+      answeredAt: '2026-11-25T10:00:00.000Z',
+      via: 'callback',
+    });
   });
 
   it('says a silent recipient reached only by webhook was told only once a call was delivered, and names one never reached as such', async () => {
