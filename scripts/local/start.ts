@@ -21,13 +21,14 @@ const pipeline = await startLocalPipeline({ apiPort, mailPort }).catch((error: E
 console.log(`
   API           ${pipeline.apiUrl}   (try ${pipeline.apiUrl}/v1/openapi.json)
   Mail viewer   ${pipeline.mailUrl}
-  Token         TOKEN=$(npm run -s token -- --controller softmedex --scope "subjects:write recipients:write disclosures:write disclosures:read")
+  Token         TOKEN=$(npm run -s token -- --controller softmedex --scope "subjects:write recipients:write disclosures:write disclosures:read erasures:write erasures:read")
                 curl -H "Authorization: Bearer $TOKEN" ${pipeline.apiUrl}/v1/controllers/softmedex/...
   DynamoDB      ${pipeline.endpoints.dynamodb}
   SQS           ${pipeline.endpoints.sqs}
   Secrets       ${pipeline.endpoints.secretsManager}   (GetSecretValue; ${Object.keys(pipeline.secrets).length} secret(s) from the template)
   Sweeper       runs every 5 minutes; type  sweep 2027-01-15T00:05:00Z  (and Enter) to run it as of that time,
-                to see intent notices, transfers, hold reminders and releases without waiting for the day
+                to see intent notices, transfers, hold reminders and releases, and erasure reminders, lapses,
+                overdue flags and recipient follow-ups, without waiting for the day
 
 Local pipeline ready. Ctrl-C stops it.`);
 
