@@ -69,7 +69,7 @@ export class DisclosurePipeline extends Construct {
   readonly deadLetterAlarms: Alarm[] = [];
   readonly alarmTopic: Topic;
   readonly sweeperAlarm: Alarm;
-  /** The sweeper did not run at all: nothing fires (holds, objection windows, reminders) until it does. */
+  /** The sweeper did not run at all: nothing fires (holds, objection windows, erasure deadlines, reminders) until it does. */
   readonly sweeperHeartbeatAlarm: Alarm;
   /** Requests of the legal teams' API that failed on our side (5xx). */
   readonly apiErrorAlarm: Alarm;
@@ -183,7 +183,7 @@ export class DisclosurePipeline extends Construct {
     this.planQueue.grantSendMessages(sweeper);
     this.notifyQueue.grantSendMessages(sweeper);
     new Rule(this, 'SweepSchedule', {
-      description: 'Fires due timers: intent notices, transfers after objection windows, hold reminders and releases',
+      description: 'Fires due timers: intent notices, transfers, holds, and erasure reminders, lapses, overdue flags and recipient follow-ups',
       schedule: Schedule.rate(SWEEP_EVERY),
       targets: [new LambdaFunction(sweeper, { retryAttempts: 2 })],
     });
