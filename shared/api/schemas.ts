@@ -321,9 +321,19 @@ const erasureRecipientViewSchema = z
     kind: z.enum(RECIPIENT_KINDS),
     notifiedAt: z.string().optional(),
     remindedAt: z.string().optional(),
+    /** When its webhook took the notice (a 2xx), and the reminder: a call only queued told nobody yet. */
+    notifiedByWebhookAt: z.string().optional(),
+    remindedByWebhookAt: z.string().optional(),
     escalatedAt: z.string().optional(),
     answer: z
-      .object({ status: z.enum(RECIPIENT_ANSWERS), reason: z.string().optional(), answeredAt: z.string(), via: z.enum(ANSWER_CHANNELS) })
+      .object({
+        status: z.enum(RECIPIENT_ANSWERS),
+        /** The recipient's words, until the subject was told them at completion; their hash afterwards. */
+        reason: z.string().optional(),
+        reasonSha256: z.string().optional(),
+        answeredAt: z.string(),
+        via: z.enum(ANSWER_CHANNELS),
+      })
       .optional(),
   })
   .openapi('ErasureRecipient');

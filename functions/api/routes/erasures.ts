@@ -60,12 +60,14 @@ export async function getErasure(event: ApiEvent, deps: ApiDependencies): Promis
     ...(stored.rejection ? { rejection: stored.rejection } : {}),
     ...(stored.retained ? { retained: stored.retained } : {}),
     // What each recipient was told and answered; its contacts stay with the recipient.
-    recipients: recipients.map(({ recipientId, name, kind, notifiedAt, remindedAt, escalatedAt, answer }) => ({
+    recipients: recipients.map(({ recipientId, name, kind, notifiedAt, remindedAt, notifiedByWebhookAt, remindedByWebhookAt, escalatedAt, answer }) => ({
       recipientId,
       name,
       kind,
       ...(notifiedAt ? { notifiedAt } : {}),
       ...(remindedAt ? { remindedAt } : {}),
+      ...(notifiedByWebhookAt ? { notifiedByWebhookAt } : {}),
+      ...(remindedByWebhookAt ? { remindedByWebhookAt } : {}),
       ...(escalatedAt ? { escalatedAt } : {}),
       ...(answer ? { answer } : {}),
     })),

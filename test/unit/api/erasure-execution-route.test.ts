@@ -186,6 +186,21 @@ describe('GET erasure, once carried out', () => {
           notifiedAt: '2026-11-23T09:00:02.000Z',
           answer: { status: 'erased', answeredAt: '2026-11-24T09:00:00.000Z', via: 'link' },
         },
+        {
+          ...keys.erasureRecipient(CONTROLLER, ERASURE, 'acme'),
+          type: 'erasure-recipient',
+          controllerId: CONTROLLER,
+          erasureId: ERASURE,
+          recipientId: 'acme',
+          name: 'Acme Health B.V.',
+          kind: 'acquirer',
+          country: 'NL',
+          locale: 'en',
+          webhookUrl: 'https://acme.example/hooks',
+          disclosures: [{ disclosureId: 'd-2', kind: 'merger_acquisition', dataCategories: ['name'], disclosedAt: '2026-04-01T10:00:00Z' }],
+          notifiedAt: '2026-11-23T09:00:02.000Z',
+          notifiedByWebhookAt: '2026-11-23T09:00:04.000Z',
+        },
       ],
     });
 
@@ -207,6 +222,8 @@ describe('GET erasure, once carried out', () => {
         notifiedAt: '2026-11-23T09:00:02.000Z',
         answer: { status: 'erased', answeredAt: '2026-11-24T09:00:00.000Z', via: 'link' },
       },
+      // Its webhook took the notice: a call only queued would show no notifiedByWebhookAt. No contact data in the view.
+      { recipientId: 'acme', name: 'Acme Health B.V.', kind: 'acquirer', notifiedAt: '2026-11-23T09:00:02.000Z', notifiedByWebhookAt: '2026-11-23T09:00:04.000Z' },
     ]);
   });
 });
