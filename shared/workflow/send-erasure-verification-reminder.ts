@@ -1,24 +1,15 @@
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
-import type { Mailer } from '../adapters/ses/mailer';
 import type { Clock } from '../domain/clock';
-import { signLink } from '../domain/links/signed-link';
-import { renderErasureVerification } from '../domain/notice/erasure-verification';
-import { noticeLocale } from '../domain/notice/notice-locale';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { ErasureVerificationReminder } from '../messages/pipeline-messages';
-import { mailFromController } from './mail-from-controller';
+import { mailVerificationLink, type VerificationLinkMailDependencies } from './mail-verification-link';
 
-export interface ErasureVerificationReminderDependencies {
+export interface ErasureVerificationReminderDependencies extends VerificationLinkMailDependencies {
   erasures: Pick<ErasureStore, 'get' | 'recordVerificationReminder'>;
   subjects: Pick<SubjectStore, 'getMany'>;
-  mailer: Pick<Mailer, 'sendOne'>;
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   clock: Clock;
-  configurationSet?: string;
-  /** Where public links point, e.g. the API's URL. */
-  publicBaseUrl: string;
-  linkSecret: () => Promise<Uint8Array>;
 }
 
 /**
@@ -43,21 +34,7 @@ export async function sendErasureVerificationReminder(
   const subject = (await deps.subjects.getMany(controllerId, [stored.request.subjectId])).get(stored.request.subjectId);
   // A subject no longer known has no registered address to remind: the request lapses.
   if (!subject) return { sent: false };
-  const token = await signLink(
-    { purpose: 'verify', controllerId, aggregateId: erasureId, subjectId: subject.subjectId, expiresAt: new Date(expiresAt) },
-    await deps.linkSecret(),
-  );
-  const email = renderErasureVerification({
-    profile,
-    locale: noticeLocale(subject.locale, profile),
-    name: subject.name,
-    receivedOn: stored.request.receivedAt,
-    channel: stored.request.channel,
-    verifyUrl: new URL(`/v/${token}`, deps.publicBaseUrl).toString(),
-    expiresAt,
-    reminder: true,
-  });
-  await mailFromController(deps, profile, subject.email, email);
+  await mailVerificationLink(deps, profile, stored.request, subject, expiresAt, { reminder: true });
   await deps.erasures.recordVerificationReminder(controllerId, erasureId, expiresAt, now.toISOString());
   return { sent: true };
 }

@@ -1,27 +1,18 @@
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { TimerStore } from '../adapters/dynamo/timer-store';
-import type { Mailer } from '../adapters/ses/mailer';
 import type { Clock } from '../domain/clock';
-import { signLink } from '../domain/links/signed-link';
-import { renderErasureVerification } from '../domain/notice/erasure-verification';
-import { noticeLocale } from '../domain/notice/notice-locale';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import { verificationTimers } from '../domain/timers/erasure-timers';
 import type { ErasureVerification } from '../messages/pipeline-messages';
-import { mailFromController } from './mail-from-controller';
+import { mailVerificationLink, type VerificationLinkMailDependencies } from './mail-verification-link';
 
-export interface ErasureVerificationDependencies {
+export interface ErasureVerificationDependencies extends VerificationLinkMailDependencies {
   erasures: Pick<ErasureStore, 'get' | 'transition'>;
   subjects: Pick<SubjectStore, 'getMany'>;
   timers: Pick<TimerStore, 'armWrite'>;
-  mailer: Pick<Mailer, 'sendOne'>;
   findProfile: (controllerId: string) => PolicyProfile | undefined;
   clock: Clock;
-  configurationSet?: string;
-  /** Where public links point, e.g. the API's URL. */
-  publicBaseUrl: string;
-  linkSecret: () => Promise<Uint8Array>;
 }
 
 /** The request is not (yet) recorded: its verification email is queued before it is recorded. */
@@ -50,22 +41,7 @@ export async function sendErasureVerification(deps: ErasureVerificationDependenc
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + profile.requests.verificationLapseDays * DAY_MS).toISOString();
   const subject = (await deps.subjects.getMany(controllerId, [stored.request.subjectId])).get(stored.request.subjectId);
-  if (subject) {
-    const token = await signLink(
-      { purpose: 'verify', controllerId, aggregateId: erasureId, subjectId: subject.subjectId, expiresAt: new Date(expiresAt) },
-      await deps.linkSecret(),
-    );
-    const email = renderErasureVerification({
-      profile,
-      locale: noticeLocale(subject.locale, profile),
-      name: subject.name,
-      receivedOn: stored.request.receivedAt,
-      channel: stored.request.channel,
-      verifyUrl: new URL(`/v/${token}`, deps.publicBaseUrl).toString(),
-      expiresAt,
-    });
-    await mailFromController(deps, profile, subject.email, email);
-  }
+  if (subject) await mailVerificationLink(deps, profile, stored.request, subject, expiresAt, { reminder: false });
   // A subject no longer known has no registered address to confirm from, nor to be reminded at: the request waits, and lapses.
   const timers = verificationTimers(controllerId, erasureId, now, expiresAt, profile.requests.verificationLapseDays, subject !== undefined);
   await deps.erasures.transition(
