@@ -4,7 +4,7 @@ import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml, headerSafe } from './escape';
 import { formatCalendarDay, formatDate } from './notice-format';
-import { footer, h2, htmlDocument, p, row, STYLE, table } from './notice-html';
+import { code, footer, h2, htmlDocument, p, pre, row, table } from './notice-html';
 import type { Slot } from './notice-template';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
 
@@ -198,13 +198,12 @@ export function renderErasureLegalAlert(input: ErasureLegalAlertInput): Rendered
     extensionEndpoint: `${endpoint}/extension`,
   });
   const l = c.labels;
-  const code = (value: string) => `<code style="${STYLE.code}">${value}</code>`;
   const htmlWithCode: Slot<Key> = (key) => (key === 'endpoint' || key === 'extensionEndpoint' ? code(html(key)) : html(key));
   const dueSoon = DUE_SOON.includes(alert);
   const extendText = dueSoon ? (extendable ? `${c.extend(text)}\n\n${c.extendBody}` : c.notExtendable) : undefined;
   const extendHtml = dueSoon
     ? extendable
-      ? [p(c.extend(htmlWithCode)), `<pre style="${STYLE.pre}">${escapeHtml(c.extendBody)}</pre>`]
+      ? [p(c.extend(htmlWithCode)), pre(escapeHtml(c.extendBody))]
       : [p(c.notExtendable)]
     : [];
   const rows: [string, Key][] = [

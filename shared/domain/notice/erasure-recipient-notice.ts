@@ -5,7 +5,7 @@ import { DISCLOSURE_KIND_LABELS } from './disclosure-notice-labels';
 import { escapeHtml, headerSafe } from './escape';
 import { erasureProfileValues, type ErasureProfileValues } from './erasure-verification';
 import { formatDate, webAddress } from './notice-format';
-import { footer, h2, htmlDocument, link, list, p, row, STYLE, table } from './notice-html';
+import { callToAction, code, footer, h2, htmlDocument, list, p, pre, row, table } from './notice-html';
 import type { Slot } from './notice-template';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
 
@@ -167,7 +167,6 @@ export function renderErasureRecipientNotice(input: ErasureRecipientNoticeInput)
   });
   const reminder = step === 'reminder';
   const subject = subjectLine(reminder ? c.reminderSubject(text) : c.subject(text));
-  const url = escaped('ackUrl');
   return {
     subject,
     text: `${c.greeting(text)}
@@ -213,10 +212,9 @@ ${c.footer(text)}
         h2(c.askHeading),
         p(c.ask),
         list(c.answers.map((answer) => `<li>${answer}</li>`).join('\n')),
-        p(`<a href="${url}" style="${STYLE.button}">${c.button}</a>`),
-        p(`${c.linkFallback}<br>${link(url, url)}`),
+        callToAction(escaped('ackUrl'), c.button, c.linkFallback),
         p(c.callback(html)),
-        `<pre style="${STYLE.pre}">${escapeHtml(c.callbackBody)}</pre>`,
+        pre(escapeHtml(c.callbackBody)),
         p(reminder ? c.reminderFollowUp : c.followUp),
         p(c.questions(html)),
         p(`${c.closing}<br>${html('controllerName')}`),
@@ -225,5 +223,3 @@ ${c.footer(text)}
     }),
   };
 }
-
-const code = (value: string) => `<code style="${STYLE.code}">${value}</code>`;

@@ -5,7 +5,7 @@ import { escapeHtml, headerSafe } from './escape';
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatDate, formatDateTime, webAddress } from './notice-format';
-import { htmlDocument, link, p, STYLE } from './notice-html';
+import { callToAction, htmlDocument, link, p } from './notice-html';
 import type { Slot } from './notice-template';
 import { signOffHtml, signOffText } from './subject-sign-off';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
@@ -148,7 +148,6 @@ export function renderErasureVerification(input: ErasureVerificationInput): Rend
   });
   // As in the stored templates: the authority's website is a link in HTML.
   const html: Slot<Key> = (key) => (key === 'authorityWebsite' ? link(escaped(key), escaped(key)) : escaped(key));
-  const url = html('verifyUrl');
   const hello = greeting(name, locale);
   const subject = subjectLine((reminder ? c.reminderSubject : c.subject)(text));
   const k = c.closing;
@@ -175,8 +174,7 @@ ${signOffText(k, { questions: c.questions(text), complaint: k.complaint(text), c
         p(c.received(html)),
         ...(reminder ? [p(c.reminder(html))] : []),
         p(c.confirm(html)),
-        p(`<a href="${url}" style="${STYLE.button}">${c.button}</a>`),
-        p(`${c.linkFallback}<br>${link(url, url)}`),
+        callToAction(html('verifyUrl'), c.button, c.linkFallback),
         p(`${c.onlyOnPage} ${c.personalLink}`),
         p(`<strong>${c.notYou}</strong>`),
         ...signOffHtml(k, { questions: c.questions(html), complaint: k.complaint(html), controllerName: html('controllerName'), footer: c.footer(html) }),

@@ -3,7 +3,7 @@ import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml, headerSafe } from './escape';
 import { formatCount, formatDateTime } from './notice-format';
-import { footer, h2, htmlDocument, p, row, STYLE, table } from './notice-html';
+import { code, footer, h2, htmlDocument, p, pre, row, table } from './notice-html';
 import type { Slot } from './notice-template';
 import { transferValues } from './notice-values';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
@@ -125,7 +125,6 @@ export function renderHoldReminder(input: HoldReminderInput): RenderedEmail {
     endpoint: `/v1/controllers/${controllerId}/disclosures/${encodeURIComponent(disclosure.disclosureId)}/hold`,
   });
   const l = c.labels;
-  const code = (value: string) => `<code style="${STYLE.code}">${value}</code>`;
   const htmlExtend = c.extend((key) => (key === 'endpoint' ? code(html(key)) : html(key)));
   const subject = subjectLine(c.subject(text));
   return {
@@ -168,7 +167,7 @@ ${c.footer(text)}
         p(c.next(html)),
         h2(c.extendHeading),
         p(htmlExtend),
-        `<pre style="${STYLE.pre}">${escapeHtml(c.body)}</pre>`,
+        pre(escapeHtml(c.body)),
         p(c.nothing),
         footer(c.footer(html)),
       ].join('\n'),

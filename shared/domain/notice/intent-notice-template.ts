@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from '../locale';
 import type { SubjectLineValues } from './disclosure-notice-data';
 import type { IntentNoticeValues } from './intent-notice-data';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
-import { h2, htmlDocument, link, list, p, row, STYLE, table } from './notice-html';
+import { callToAction, h2, htmlDocument, list, p, row, table } from './notice-html';
 import {
   closingHtml,
   closingText,
@@ -129,7 +129,6 @@ ${closingText(c.questions(v), c.closing)}`;
 function htmlPart(c: IntentCopy, locale: Locale): string {
   const v = htmlSlot;
   const l = c.labels;
-  const url = '{{{addressee.html.objectionUrl}}}';
   const content = `${p('{{{addressee.html.greeting}}}')}
 ${p(c.intro(v))}
 ${h2(c.detailsHeading)}
@@ -143,8 +142,7 @@ ${h2(c.categoriesHeading)}
 ${list(v('dataCategories'))}
 ${h2(c.objectionHeading)}
 ${p(c.objection(v))}
-${p(`<a href="${url}" style="${STYLE.button}">${c.button}</a>`)}
-${p(`${c.linkFallback}<br>${link(url, url)}`)}
+${callToAction('{{{addressee.html.objectionUrl}}}', c.button, c.linkFallback)}
 ${p(`${c.objectionEffect} ${c.personalLink}`)}
 ${closingHtml(c.questions(v), c.closing)}`;
   return htmlDocument({ lang: locale, title: c.subject((key) => `{{{html.${key}}}}`), content });

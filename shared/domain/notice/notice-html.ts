@@ -38,6 +38,11 @@ export const list = (items: string) => `<ul style="${STYLE.ul}">\n${items}\n</ul
 /** `href` must be escaped and, when it comes from data, checked to be a web or mailto address. */
 export const link = (href: string, text: string) => `<a href="${href}" style="${STYLE.link}">${text}</a>`;
 export const mailtoLink = (address: string) => link(`mailto:${address}`, address);
+export const code = (html: string) => `<code style="${STYLE.code}">${html}</code>`;
+export const pre = (html: string) => `<pre style="${STYLE.pre}">${html}</pre>`;
+/** A link styled as a button, then the same address written out for when the button does not work. `href` as for `link`. */
+export const callToAction = (href: string, label: string, fallback: string) =>
+  `${p(`<a href="${href}" style="${STYLE.button}">${label}</a>`)}\n${p(`${fallback}<br>${link(href, href)}`)}`;
 
 export interface HtmlDocument {
   lang: string;
