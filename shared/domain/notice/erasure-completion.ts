@@ -5,11 +5,11 @@ import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { RECIPIENT_KIND_LABELS } from './disclosure-notice-labels';
 import { escapeHtml, headerSafe } from './escape';
-import { erasureProfileValues, type ErasureProfileValues } from './erasure-verification';
+import { authorityWebsiteLinked, erasureProfileValues, type ErasureProfileValues } from './erasure-profile-values';
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatCalendarDay, formatDate } from './notice-format';
-import { h2, htmlDocument, link, list, p } from './notice-html';
+import { h2, htmlDocument, list, p } from './notice-html';
 import type { Slot } from './notice-template';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
 import { signOffHtml, signOffText } from './subject-sign-off';
@@ -211,8 +211,7 @@ export function renderErasureCompletion(input: ErasureCompletionInput): Rendered
   const { profile, locale, name, receivedOn, retained, recipients } = input;
   const c = COPY[locale];
   const { text, html: escaped } = renderSlots<Key>({ ...erasureProfileValues(profile), receivedOn: formatDate(receivedOn, locale, 'receivedOn') });
-  // As in the stored templates: the authority's website is a link in HTML.
-  const html: Slot<Key> = (key) => (key === 'authorityWebsite' ? link(escaped(key), escaped(key)) : escaped(key));
+  const html = authorityWebsiteLinked(escaped);
   const kept = retained.map((category) => keptLines(category, c, locale));
   const told = recipients.map((recipient) => {
     const kind = RECIPIENT_KIND_LABELS[locale][recipient.kind];

@@ -1,11 +1,11 @@
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml } from './escape';
-import { erasureProfileValues, type ErasureProfileValues } from './erasure-verification';
+import { authorityWebsiteLinked, erasureProfileValues, type ErasureProfileValues } from './erasure-profile-values';
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatCalendarDay, formatDate } from './notice-format';
-import { h2, htmlDocument, link, p } from './notice-html';
+import { h2, htmlDocument, p } from './notice-html';
 import type { Slot } from './notice-template';
 import { reasonLines } from './reason-lines';
 import { signOffHtml, signOffText } from './subject-sign-off';
@@ -109,8 +109,7 @@ export function renderErasureExtension(input: ErasureExtensionInput): RenderedEm
     previousDueDate: previous,
     dueDate: due,
   });
-  // As in the stored templates: the authority's website is a link in HTML.
-  const html: Slot<Key> = (key) => (key === 'authorityWebsite' ? link(escaped(key), escaped(key)) : escaped(key));
+  const html = authorityWebsiteLinked(escaped);
   const hello = greeting(name, locale);
   const subject = subjectLine(c.subject(text));
   const k = c.closing;

@@ -3,7 +3,7 @@ import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { DISCLOSURE_KIND_LABELS } from './disclosure-notice-labels';
 import { escapeHtml, headerSafe } from './escape';
-import { erasureProfileValues, type ErasureProfileValues } from './erasure-verification';
+import { erasureProfileValues, type ErasureProfileValues } from './erasure-profile-values';
 import { formatDate, webAddress } from './notice-format';
 import { callToAction, code, footer, h2, htmlDocument, list, p, pre, row, table } from './notice-html';
 import type { Slot } from './notice-template';

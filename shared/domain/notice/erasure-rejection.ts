@@ -2,11 +2,11 @@ import type { RejectionGround } from '../erasure/erasure-rejection';
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml } from './escape';
-import { erasureProfileValues, type ErasureProfileValues } from './erasure-verification';
+import { authorityWebsiteLinked, erasureProfileValues, type ErasureProfileValues } from './erasure-profile-values';
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatDate } from './notice-format';
-import { h2, htmlDocument, link, p } from './notice-html';
+import { h2, htmlDocument, p } from './notice-html';
 import type { Slot } from './notice-template';
 import { reasonLines } from './reason-lines';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
@@ -148,8 +148,7 @@ export function renderErasureRejection(input: ErasureRejectionInput): RenderedEm
   if (groundText === undefined) throw new RangeError(`ground is not a ground for refusing erasure: '${String(ground)}'`);
   const lines = reasonLines(reason);
   const { text, html: escaped } = renderSlots<Key>({ ...erasureProfileValues(profile), receivedOn: formatDate(receivedOn, locale, 'receivedOn') });
-  // As in the stored templates: the authority's website is a link in HTML.
-  const html: Slot<Key> = (key) => (key === 'authorityWebsite' ? link(escaped(key), escaped(key)) : escaped(key));
+  const html = authorityWebsiteLinked(escaped);
   const hello = greeting(name, locale);
   const subject = subjectLine(c.subject(text));
   // Where to turn is what Art. 12(4) requires: it is the sign-off's complaint section, under its own heading.

@@ -1,7 +1,7 @@
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml } from './escape';
-import { erasureProfileValues } from './erasure-verification';
+import { erasureProfileValues } from './erasure-profile-values';
 import { formatCalendarDay } from './notice-format';
 import { footer, h1, h2, htmlDocument, list, p, STYLE } from './notice-html';
 import { formActionUrl, invalidLinkPage } from './link-page';

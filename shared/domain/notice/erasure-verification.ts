@@ -2,10 +2,11 @@ import type { ErasureChannel } from '../erasure/erasure-request';
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
 import { escapeHtml, headerSafe } from './escape';
+import { authorityWebsiteLinked, erasureProfileValues, type ErasureProfileValues } from './erasure-profile-values';
 import { greeting } from './greeting';
 import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatDate, formatDateTime, webAddress } from './notice-format';
-import { callToAction, htmlDocument, link, p } from './notice-html';
+import { callToAction, htmlDocument, p } from './notice-html';
 import type { Slot } from './notice-template';
 import { signOffHtml, signOffText } from './subject-sign-off';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
@@ -24,26 +25,6 @@ export interface ErasureVerificationInput {
   expiresAt: string;
   /** The one reminder, halfway through the period: says the confirmation is still missing, with a fresh link expiring as the first. */
   reminder?: boolean;
-}
-
-/** What every erasure message names of the controller: who it is, where to write, where to complain. */
-export interface ErasureProfileValues {
-  controllerName: string;
-  contactEmail: string;
-  privacyEmail: string;
-  authorityName: string;
-  authorityWebsite: string;
-}
-
-/** Plain values, each one clean line; the authority's website checked to be http(s). */
-export function erasureProfileValues(profile: PolicyProfile): ErasureProfileValues {
-  return {
-    controllerName: headerSafe(profile.legalName),
-    contactEmail: headerSafe(profile.contactEmail),
-    privacyEmail: headerSafe(profile.privacyEmail),
-    authorityName: headerSafe(profile.supervisoryAuthority.name),
-    authorityWebsite: webAddress(profile.supervisoryAuthority.website),
-  };
 }
 
 type Key = keyof ErasureProfileValues | 'receivedOn' | 'channel' | 'verifyUrl' | 'expiresAt';
@@ -146,8 +127,7 @@ export function renderErasureVerification(input: ErasureVerificationInput): Rend
     verifyUrl: webAddress(verifyUrl),
     expiresAt: formatDateTime(expiresAt, locale, 'expiresAt'),
   });
-  // As in the stored templates: the authority's website is a link in HTML.
-  const html: Slot<Key> = (key) => (key === 'authorityWebsite' ? link(escaped(key), escaped(key)) : escaped(key));
+  const html = authorityWebsiteLinked(escaped);
   const hello = greeting(name, locale);
   const subject = subjectLine((reminder ? c.reminderSubject : c.subject)(text));
   const k = c.closing;
