@@ -7,7 +7,7 @@ import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatCalendarDay, formatDate } from './notice-format';
 import { h2, htmlDocument, p } from './notice-html';
 import type { Slot } from './notice-template';
-import { reasonLines } from './reason-lines';
+import { reasonBlock } from './reason-lines';
 import { signOffHtml, signOffText } from './subject-sign-off';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
 
@@ -101,7 +101,7 @@ export function renderErasureExtension(input: ErasureExtensionInput): RenderedEm
   const due = formatCalendarDay(dueDate, locale, 'dueDate');
   // Both are checked YYYY-MM-DD, so they compare as strings.
   if (dueDate <= previousDueDate) throw new RangeError(`dueDate ${dueDate} is not after previousDueDate ${previousDueDate}`);
-  const lines = reasonLines(reason);
+  const why = reasonBlock(reason);
   const values = erasureProfileValues(profile);
   const { text, html: escaped } = renderSlots<Key>({
     ...values,
@@ -124,7 +124,7 @@ ${c.law}
 ${c.extended(text)}
 
 ${c.reasonHeading}
-${lines.join('\n')}
+${why.text}
 
 ${c.stillHandled}
 
@@ -138,7 +138,7 @@ ${signOffText(k, { questions: c.questions(text), complaint: c.disagree(text), co
         p(c.law),
         p(`<strong>${c.extended(html)}</strong>`),
         h2(c.reasonHeading),
-        p(lines.map(escapeHtml).join('<br>')),
+        why.html,
         p(c.stillHandled),
         ...signOffHtml(k, { questions: c.questions(html), complaint: c.disagree(html), controllerName: html('controllerName'), footer: c.footer(html) }),
       ].join('\n'),

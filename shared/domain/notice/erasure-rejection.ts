@@ -8,7 +8,7 @@ import { CLOSING_COPY, type ClosingCopy } from './notice-copy';
 import { formatDate } from './notice-format';
 import { h2, htmlDocument, p } from './notice-html';
 import type { Slot } from './notice-template';
-import { reasonLines } from './reason-lines';
+import { reasonBlock } from './reason-lines';
 import { renderSlots, subjectLine, type RenderedEmail } from './rendered-email';
 import { signOffHtml, signOffText } from './subject-sign-off';
 
@@ -146,7 +146,7 @@ export function renderErasureRejection(input: ErasureRejectionInput): RenderedEm
   const c = COPY[locale];
   const groundText = c.grounds[ground];
   if (groundText === undefined) throw new RangeError(`ground is not a ground for refusing erasure: '${String(ground)}'`);
-  const lines = reasonLines(reason);
+  const why = reasonBlock(reason);
   const { text, html: escaped } = renderSlots<Key>({ ...erasureProfileValues(profile), receivedOn: formatDate(receivedOn, locale, 'receivedOn') });
   const html = authorityWebsiteLinked(escaped);
   const hello = greeting(name, locale);
@@ -165,7 +165,7 @@ ${c.groundHeading}
 ${groundText}
 
 ${c.reasonHeading}
-${lines.join('\n')}
+${why.text}
 
 ${signOffText(k, { questions: c.questions(text), complaint: c.disagree(text), controllerName: text('controllerName'), footer: c.footer(text) })}`,
     html: htmlDocument({
@@ -178,7 +178,7 @@ ${signOffText(k, { questions: c.questions(text), complaint: c.disagree(text), co
         h2(c.groundHeading),
         p(groundText),
         h2(c.reasonHeading),
-        p(lines.map(escapeHtml).join('<br>')),
+        why.html,
         ...signOffHtml(k, { questions: c.questions(html), complaint: c.disagree(html), controllerName: html('controllerName'), footer: c.footer(html) }),
       ].join('\n'),
     }),
