@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import type { Clock } from '../domain/clock';
@@ -6,7 +5,7 @@ import { canExtend, type ExtensionMonths } from '../domain/erasure/deadline';
 import { FINAL_ERASURE_STATES } from '../domain/erasure/erasure-state';
 import { assertDeadlineCountry } from '../domain/erasure/working-days';
 import type { Actor } from '../domain/evidence/actor';
-import { canonicalJson } from '../domain/evidence/canonical-json';
+import { hashRequest } from '../domain/evidence/request-hash';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import { dueDateTimers } from '../domain/timers/erasure-timers';
 import type { ErasureExtensionNotice } from '../messages/pipeline-messages';
@@ -43,7 +42,7 @@ export async function extendErasure(
   attempt = 1,
 ): Promise<ExtendErasureOutcome> {
   const { controllerId } = profile;
-  const requestHash = createHash('sha256').update(canonicalJson({ erasureId, ...extension })).digest('hex');
+  const requestHash = hashRequest({ erasureId, ...extension });
   // A retry (a double click, a lost answer) gets the extension the first one made, not a second one.
   const earlier = idempotencyKey ? await deps.erasures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
   const stored = await deps.erasures.get(controllerId, erasureId);

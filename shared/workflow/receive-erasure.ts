@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
@@ -7,7 +6,7 @@ import { initialDueDate } from '../domain/erasure/deadline';
 import type { ErasureChannel, ErasureRequest } from '../domain/erasure/erasure-request';
 import { assertDeadlineCountry } from '../domain/erasure/working-days';
 import type { Actor } from '../domain/evidence/actor';
-import { canonicalJson } from '../domain/evidence/canonical-json';
+import { hashRequest } from '../domain/evidence/request-hash';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import { dueDateTimers } from '../domain/timers/erasure-timers';
 import type { ErasureVerification } from '../messages/pipeline-messages';
@@ -57,7 +56,7 @@ export async function receiveErasure(
   idempotencyKey?: string,
 ): Promise<ReceiveErasureOutcome> {
   const now = deps.clock.now();
-  const requestHash = createHash('sha256').update(canonicalJson(intake)).digest('hex');
+  const requestHash = hashRequest(intake);
   // A retry gets the request recorded the first time, and its subject no second email.
   const earlier = idempotencyKey ? await deps.erasures.idempotencyClaim(profile.controllerId, idempotencyKey) : undefined;
   if (earlier) return replay(deps, profile.controllerId, earlier, requestHash);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DisclosureStore } from '../adapters/dynamo/disclosure-store';
 import type { RecipientStore } from '../adapters/dynamo/recipient-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
@@ -10,7 +9,7 @@ import type { Disclosure, Recipient } from '../domain/disclosure/disclosure';
 import { disclosureStatus, type DisclosureStatus } from '../domain/disclosure/disclosure-status';
 import { planParts } from '../domain/disclosure/plan-parts';
 import type { Actor } from '../domain/evidence/actor';
-import { canonicalJson } from '../domain/evidence/canonical-json';
+import { hashRequest } from '../domain/evidence/request-hash';
 import type { GuardFieldError, RuleViolation } from '../domain/policy/disclosure-guard';
 import { evaluateDisclosure } from '../domain/policy/evaluate-disclosure';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
@@ -64,7 +63,7 @@ export async function recordDisclosure(deps: RecordDisclosureDependencies, reque
   const { profile, body, idempotencyKey } = request;
   const { controllerId } = profile;
   const nowDate = deps.clock.now();
-  const hash = requestHash(body);
+  const hash = hashRequest(body);
   // A retry replays what the first request recorded, whatever changed since (the clock, the recipient, the
   // audience): it is checked again only if the first one never got recorded.
   const earlier = idempotencyKey ? await deps.disclosures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
@@ -190,8 +189,4 @@ function snapshot(recipient: Recipient): Disclosure['recipient'] {
 
 function iso(value: string | undefined): string | undefined {
   return value === undefined ? undefined : new Date(value).toISOString();
-}
-
-function requestHash(body: DisclosureBody): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }

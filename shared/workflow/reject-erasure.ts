@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import type { Clock } from '../domain/clock';
 import type { ErasureRejection, RejectionGround } from '../domain/erasure/erasure-rejection';
 import { nextErasureState, type ErasureState } from '../domain/erasure/erasure-state';
 import type { Actor } from '../domain/evidence/actor';
-import { canonicalJson } from '../domain/evidence/canonical-json';
+import { hashRequest } from '../domain/evidence/request-hash';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { ErasureRejectionNotice } from '../messages/pipeline-messages';
 
@@ -40,7 +39,7 @@ export async function rejectErasure(
   attempt = 1,
 ): Promise<RejectErasureOutcome> {
   const { controllerId } = profile;
-  const requestHash = createHash('sha256').update(canonicalJson({ erasureId, ...rejection })).digest('hex');
+  const requestHash = hashRequest({ erasureId, ...rejection });
   // A retry (a double click, a lost answer) gets the rejection the first one recorded.
   const earlier = idempotencyKey ? await deps.erasures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
   const stored = await deps.erasures.get(controllerId, erasureId);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
 import type { Clock } from '../domain/clock';
@@ -7,7 +6,7 @@ import { retainedCategories, unknownRetentionCategories, type ErasureHold, type 
 import { COUNTRY_TIME_ZONE, assertDeadlineCountry, calendarDayIn } from '../domain/erasure/working-days';
 import type { Actor } from '../domain/evidence/actor';
 import { freeTextSha256 } from '../domain/evidence/free-text-hash';
-import { canonicalJson } from '../domain/evidence/canonical-json';
+import { hashRequest } from '../domain/evidence/request-hash';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { ErasureExecution } from '../messages/pipeline-messages';
 
@@ -49,7 +48,7 @@ export async function startErasure(
   attempt = 1,
 ): Promise<StartErasureOutcome> {
   const { controllerId } = profile;
-  const requestHash = createHash('sha256').update(canonicalJson({ erasureId, execution: decisions })).digest('hex');
+  const requestHash = hashRequest({ erasureId, execution: decisions });
   // A retry (a double click, a lost answer) gets the start the first one made.
   const earlier = idempotencyKey ? await deps.erasures.idempotencyClaim(controllerId, idempotencyKey) : undefined;
   const stored = await deps.erasures.get(controllerId, erasureId);
