@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { audienceShard } from '../../domain/audience/shard';
 import { chunk } from '../../domain/collections/chunk';
 import type { SharingPreferences, Subject } from '../../domain/disclosure/disclosure';
@@ -252,21 +252,17 @@ export class SubjectStore {
   async findByEmailLookup(controllerId: string, lookup: string): Promise<string[]> {
     if (!lookup.startsWith(emailLookupPrefix(controllerId))) throw new RangeError('The lookup key is not one of this controller');
     const subjectIds: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: EMAIL_INDEX,
-          KeyConditionExpression: 'emailLookup = :lookup',
-          ExpressionAttributeValues: { ':lookup': lookup },
-          ProjectionExpression: 'subjectId',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      subjectIds.push(...(page.Items ?? []).map((item) => item.subjectId as string));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        IndexName: EMAIL_INDEX,
+        KeyConditionExpression: 'emailLookup = :lookup',
+        ExpressionAttributeValues: { ':lookup': lookup },
+        ProjectionExpression: 'subjectId',
+      },
+    );
+    for await (const page of pages) subjectIds.push(...(page.Items ?? []).map((item) => item.subjectId as string));
     return subjectIds;
   }
 
