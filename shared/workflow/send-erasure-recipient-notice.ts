@@ -1,5 +1,4 @@
 import type { ErasureRecipientStore } from '../adapters/dynamo/erasure-recipient-store';
-import type { ErasureStore } from '../adapters/dynamo/erasure-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { Mailer } from '../adapters/ses/mailer';
 import type { QueuePublisher } from '../adapters/sqs/queue-publisher';
