@@ -8,9 +8,12 @@ import { keys } from '../../../shared/adapters/dynamo/keys';
 import { verifyWebhook } from '../../../shared/domain/webhooks/standard-webhook';
 import { webhookSecret } from '../../../shared/domain/webhooks/webhook-secret';
 
-// What the recipient's host name resolves to: a public address, unless a test says otherwise.
-const dns = vi.hoisted(() => ({ addresses: [{ address: '93.184.215.14', family: 4 }] }));
-vi.mock('node:dns/promises', () => ({ lookup: async () => dns.addresses }));
+// The client calls through undici's fetch (its connections check the address they resolve: see the client's own
+// tests, against a real server); here the recipient's server is the stubbed global fetch.
+vi.mock('undici', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('undici')>()),
+  fetch: (url: string, init: RequestInit) => globalThis.fetch(url, init),
+}));
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
@@ -99,7 +102,6 @@ beforeEach(() => {
   secrets.on(GetSecretValueCommand).resolves({ SecretString: LINK_KEY });
   sqs.on(ChangeMessageVisibilityCommand).resolves({});
   dynamo.on(TransactWriteCommand).resolves({});
-  dns.addresses = [{ address: '93.184.215.14', family: 4 }];
 });
 
 /** The events the handler appended to the request's trail. */
@@ -148,9 +150,8 @@ describe('the webhook handler', () => {
     ]);
   });
 
-  it('fails the record, calling nothing, when the webhook host resolves to an internal address', async () => {
-    table();
-    dns.addresses = [{ address: '169.254.169.254', family: 4 }];
+  it('fails the record, calling nothing, when the webhook host is an internal address', async () => {
+    table({ webhookUrl: 'https://169.254.169.254/erasure' }, { webhookUrl: 'https://169.254.169.254/erasure' });
     const calls = recipientServer(200);
     const handler = await loadHandler();
 
