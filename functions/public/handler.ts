@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { INTERNAL_ERROR_BODY } from '../../shared/http/problem';
 import type { PublicRouteKey } from '../../shared/http/routes';
 import { logger } from '../../shared/observability/logger';
 import { acknowledgementCallback, acknowledgementPage } from './acknowledgement';
@@ -21,7 +22,10 @@ const routes: Record<PublicRouteKey, (event: APIGatewayProxyEventV2, deps: Publi
   'POST /v1/public/controllers/{controllerId}/erasures': erasureIntake,
 };
 
-/** Public pages for subjects, and the website's erasure intake: no token; a failure answers a short text, never internals. */
+/** The routes machines call with JSON: they answer problem+json, the pages people open a short text. */
+const JSON_ROUTES: ReadonlySet<PublicRouteKey> = new Set(['POST /v1/public/acks/{token}', 'POST /v1/public/controllers/{controllerId}/erasures']);
+
+/** Public pages for subjects and recipients, their callback and the website's erasure intake: no token; a failure never shows internals. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Result> => {
   try {
     const route = routes[event.routeKey as PublicRouteKey];
@@ -29,6 +33,9 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Resu
     return await route(event, publicDependencies());
   } catch (error) {
     logger.error('Public request failed', { error: error instanceof Error ? error.name : 'unknown' });
+    if (JSON_ROUTES.has(event.routeKey as PublicRouteKey)) {
+      return { statusCode: 500, headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' }, body: INTERNAL_ERROR_BODY };
+    }
     return {
       statusCode: 500,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
