@@ -317,7 +317,8 @@ for (const locale of LOCALES) {
       dentists4dentists,
       {
         retentionStarts: [{ category: d4dInvoices.category, from: '2026-04-12' }],
-        holds: [{ category: 'Correspondence about invoice 2026-0412', ground: 'open_dispute' as const, detail: 'The invoice is disputed before the court of Den Bosch.' }],
+        // The legal team types a hold in its own words: Dutch, at this Dutch controller.
+        holds: [{ category: 'Correspondentie over factuur 2026-0412', ground: 'open_dispute' as const, detail: 'De factuur wordt betwist bij de rechtbank in Den Bosch.' }],
       },
       '2026-11-23',
     ),
@@ -337,7 +338,11 @@ for (const locale of LOCALES) {
       ...completion,
       profile: hostileD4d,
       name: hostileName,
-      retained: [{ category: hostileName, reason: 'legal_hold', detail: hostileReason }],
+      retained: [
+        // A profile's label is escaped as a hold's words are.
+        { ...completion.retained[0]!, label: { nl: hostileName, en: hostileName } },
+        { category: hostileName, reason: 'legal_hold', detail: hostileReason },
+      ],
       recipients: [{ name: hostileName, kind: 'courier', answer: { status: 'refused', reason: hostileReason } }],
     }),
   );

@@ -303,6 +303,8 @@ export const erasureExecutionBodySchema = z
 const retainedCategorySchema = z
   .object({
     category: z.string(),
+    /** A policy category in each language, as the subject's completion email names it. */
+    label: z.object({ nl: z.string(), en: z.string() }).optional(),
     reason: z.enum(RETENTION_REASONS),
     rule: z.object({ period: z.string(), from: z.string(), source: z.string() }).optional(),
     startsOn: z.string().optional(),

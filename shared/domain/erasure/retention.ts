@@ -1,4 +1,4 @@
-import type { PolicyProfile } from '../policy/policy-profile';
+import type { LocalizedText, PolicyProfile } from '../policy/policy-profile';
 
 /** Why data outlives an erasure request (Art. 17(3)): the policy's retention rule, a legal hold, an open dispute. */
 export const RETENTION_REASONS = ['policy', 'legal_hold', 'open_dispute'] as const;
@@ -26,7 +26,10 @@ export interface ErasureHold {
 
 /** A category of the subject's data kept when the rest is erased: what keeps it, and until when. */
 export interface RetainedCategory {
+  /** `policy`: the rule's stable English key; holds: the category as the legal team typed it. */
   category: string;
+  /** `policy` only: the category in each language, as the subject reads it (kept before this was recorded carry none). */
+  label?: LocalizedText;
   reason: RetentionReason;
   /** `policy` only: the profile's rule, with the policy sentence it comes from. */
   rule?: { period: string; from: string; source: string };
@@ -97,11 +100,11 @@ export function retainedCategories(
 ): RetainedCategory[] {
   utcDay(executionDay);
   const starts = new Map((decisions.retentionStarts ?? []).map((start) => [start.category, start.from]));
-  const byPolicy = profile.retention.map(({ category, period, from, source }): RetainedCategory => {
+  const byPolicy = profile.retention.map(({ category, label, period, from, source }): RetainedCategory => {
     const rule = { period, from, source };
-    if (!isIsoPeriod(period)) return { category, reason: 'policy', rule };
+    if (!isIsoPeriod(period)) return { category, label, reason: 'policy', rule };
     const startsOn = starts.get(category) ?? executionDay;
-    return { category, reason: 'policy', rule, startsOn, until: addIsoPeriod(startsOn, period) };
+    return { category, label, reason: 'policy', rule, startsOn, until: addIsoPeriod(startsOn, period) };
   });
   const byHold = (decisions.holds ?? []).map(({ category, ground, detail, until }): RetainedCategory => ({
     category,

@@ -171,7 +171,8 @@ export function periodInWords(period: string, locale: Locale): string {
 /** One retained category as plain lines: what, until when and why. Values come out plain; callers escape. */
 function keptLines(retained: RetainedCategory, c: CompletionCopy, locale: Locale): { head: string; why?: string } {
   const day = (value: string, field: string) => formatCalendarDay(value, locale, field);
-  const category = headerSafe(retained.category);
+  // A policy category in the subject's language; a hold keeps the legal team's words.
+  const category = headerSafe(retained.label?.[locale] ?? retained.category);
   switch (retained.reason) {
     case 'policy': {
       const { rule, until, startsOn } = retained;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISCLOSURE_KINDS, LEGAL_BASES, RECIPIENT_KINDS, TRANSFER_MECHANISMS } from '../disclosure/disclosure';
 import { DEADLINE_COUNTRIES, isDeadlineCountry } from '../erasure/deadline-countries';
-import { LOCALES } from '../locale';
+import { LOCALES, type Locale } from '../locale';
 
 /**
  * A controller's published privacy policy, as the pipeline holds it. Each rule cites the policy
@@ -53,8 +53,14 @@ export const disclosureRuleSchema = z.discriminatedUnion('allowed', [
   }),
 ]);
 
+/** A text in every language a notice can be written in. */
+const inEveryLocale = z.object(Object.fromEntries(LOCALES.map((locale) => [locale, z.string().min(1)])) as Record<Locale, z.ZodString>);
+
 export const retentionRuleSchema = z.object({
+  /** The stable English key the legal team's retention starts name (`retentionStarts[].category`). */
   category: z.string().min(1),
+  /** The category as the subject reads it, in their language. */
+  label: inEveryLocale,
   /** ISO 8601 duration (P7Y, P10M, P30D), or `until_settled` for disputes, `statutory` for the legal period. */
   period: z.union([z.string().regex(/^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/).refine((p) => p !== 'P'), z.enum(['until_settled', 'statutory'])]),
   /** What starts the period, e.g. "end of the contract", "delivery of the repair". */
@@ -102,6 +108,7 @@ export type SupervisoryAuthority = z.infer<typeof supervisoryAuthoritySchema>;
 export type DisclosureRule = z.infer<typeof disclosureRuleSchema>;
 export type AllowedDisclosureRule = Extract<DisclosureRule, { allowed: true }>;
 export type NoticeRule = z.infer<typeof noticeRuleSchema>;
+export type LocalizedText = z.infer<typeof inEveryLocale>;
 
 export class InvalidPolicyProfileError extends Error {
   constructor(controllerId: string, readonly fields: string[], detail: string) {

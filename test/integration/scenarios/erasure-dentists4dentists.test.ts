@@ -87,7 +87,14 @@ describe("a Dentists4Dentists practice's erasure, its data with a debt collector
       body: { retentionStarts: [{ category: 'Copies of invoices', from: INVOICE_DATE }] },
     });
     expect(executed.status).toBe(202);
-    expect(executed.body.retained[0]).toMatchObject({ category: 'Copies of invoices', reason: 'policy', rule: { period: 'P7Y' }, startsOn: INVOICE_DATE, until: '2033-04-12' });
+    expect(executed.body.retained[0]).toMatchObject({
+      category: 'Copies of invoices',
+      label: { nl: 'Kopieën van facturen', en: 'Copies of invoices' },
+      reason: 'policy',
+      rule: { period: 'P7Y' },
+      startsOn: INVOICE_DATE,
+      until: '2033-04-12',
+    });
     await pipeline.waitForIdle({ timeoutMs: 60_000 });
 
     const request = await erasure(erasureId);
@@ -156,7 +163,8 @@ describe("a Dentists4Dentists practice's erasure, its data with a debt collector
     expect(completion!.subject).toBe('Tandheelkunde Innovaties B.V. heeft uw persoonsgegevens verwijderd');
     const text = completion!.body.text!;
     expect(text).toContain('Beste Tandartspraktijk Noord,');
-    expect(text).toContain('Copies of invoices: bewaard tot 12 april 2033 (7 jaar vanaf 12 april 2026).');
+    expect(text).toContain('Kopieën van facturen: bewaard tot 12 april 2033 (7 jaar vanaf 12 april 2026).');
+    expect(text).not.toContain('Copies of invoices');
     expect(text).toContain(`Ons privacybeleid zegt: "${d4dProfile.retention[0]!.source}"`);
     expect(text).toContain('Incassobureau Brabant B.V. (incassobureau): heeft niet geantwoord; ons juridische team volgt dit op');
   });

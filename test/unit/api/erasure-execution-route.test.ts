@@ -82,6 +82,7 @@ describe('POST erasure execution', () => {
     expect(body).toMatchObject({ erasureId: ERASURE, state: 'in_progress' });
     expect(body.retained[0]).toEqual({
       category: 'Copies of invoices',
+      label: { nl: 'Kopieën van facturen', en: 'Copies of invoices' },
       reason: 'policy',
       rule: { period: 'P7Y', from: 'the invoice date', source: dentists4dentists.retention[0]!.source },
       startsOn: '2026-03-15',

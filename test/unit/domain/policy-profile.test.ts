@@ -46,7 +46,7 @@ function validInput(overrides: Partial<PolicyProfile> = {}): PolicyProfile {
     },
     internationalTransfers: { outsideEea: 'with_safeguards', mechanisms: ['sccs'], source: 'Alleen met modelcontractbepalingen.' },
     thirdPartyMarketing: { allowed: 'never', source: 'Wij verkopen uw gegevens niet.' },
-    retention: [{ category: 'Invoices', period: 'P7Y', from: 'the invoice date', source: 'Facturen bewaren wij zeven jaar.' }],
+    retention: [{ category: 'Invoices', label: { nl: 'Facturen', en: 'Invoices' }, period: 'P7Y', from: 'the invoice date', source: 'Facturen bewaren wij zeven jaar.' }],
     requests: { registeredEmailOnly: false, fee: 'free', verificationLapseDays: 14, source: 'Inzage is kosteloos.' },
     ...overrides,
   };
@@ -222,6 +222,20 @@ describe('defineProfile', () => {
     // Assess
     expect(wordsError.fields).toEqual(['retention.0.period']);
     expect(bareError.fields).toEqual(['retention.1.period']);
+  });
+
+  it('refuses a retention rule without its category in every language, naming the field', () => {
+    // Prepare
+    const { label, ...rule } = validInput().retention[0]!;
+    const unlabelled = validInput({ retention: [rule as PolicyProfile['retention'][number]] });
+    const englishOnly = validInput({ retention: [{ ...rule, label: { en: label.en } as typeof label }] });
+    const emptyDutch = validInput({ retention: [{ ...rule, label: { ...label, nl: '' } }] });
+
+    // Act
+    const errors = [unlabelled, englishOnly, emptyDutch].map((input) => caught(() => defineProfile(input)));
+
+    // Assess
+    expect(errors.map((error) => error.fields)).toEqual([['retention.0.label'], ['retention.0.label.nl'], ['retention.0.label.nl']]);
   });
 
   it('accepts the named retention periods until_settled and statutory', () => {

@@ -88,6 +88,17 @@ describe('the five policy profiles', () => {
     },
   );
 
+  it.each(POLICY_PROFILES.map((each) => [each.controllerId, each] as const))(
+    '%s names each retention category in Dutch and in English, for the completion email',
+    (_id, each) => {
+      // Assess: a Dutch label copied from the English key would show English to a Dutch subject.
+      for (const rule of each.retention) {
+        expect(rule.label.nl).not.toBe(rule.label.en);
+        expect(rule.label.nl).not.toBe(rule.category);
+      }
+    },
+  );
+
   it('allow the kinds of disclosure their policies describe, and refuse the others', () => {
     // Act
     const table = Object.fromEntries(POLICY_PROFILES.map((each) => [each.controllerId, allowedKinds(each.controllerId)]));
@@ -224,7 +235,9 @@ describe('Dentists4Dentists', () => {
 
     // Assess
     expect(d4d.internationalTransfers).toMatchObject({ outsideEea: 'never', mechanisms: [] });
-    expect(d4d.retention).toContainEqual(expect.objectContaining({ category: 'Copies of invoices', period: 'P7Y' }));
+    expect(d4d.retention).toContainEqual(
+      expect.objectContaining({ category: 'Copies of invoices', label: { nl: 'Kopieën van facturen', en: 'Copies of invoices' }, period: 'P7Y' }),
+    );
     expect(d4d.legalName).toBe('Tandheelkunde Innovaties B.V.');
   });
 });

@@ -48,6 +48,7 @@ describe('retainedCategories', () => {
     expect(retained).toEqual([
       {
         category: 'Copies of invoices',
+        label: { nl: 'Kopieën van facturen', en: 'Copies of invoices' },
         reason: 'policy',
         rule: { period: 'P7Y', from: 'the invoice date', source: INVOICE_RULE.source },
         startsOn: '2026-03-15',
@@ -55,6 +56,7 @@ describe('retainedCategories', () => {
       },
       {
         category: 'Other data the law requires to keep after the account is closed',
+        label: { nl: 'Andere gegevens die wij na opzegging van uw account wettelijk moeten bewaren', en: 'Other data the law requires us to keep after your account is closed' },
         reason: 'policy',
         rule: expect.objectContaining({ period: 'statutory' }),
       },
@@ -91,6 +93,8 @@ describe('retainedCategories', () => {
     expect(retained.at(-2)).toEqual({ category: 'Support tickets', reason: 'legal_hold', detail: 'Preservation order of the court of Ghent', until: '2027-06-30' });
     expect(retained.at(-1)).not.toHaveProperty('until');
     expect(retained.at(-1)).not.toHaveProperty('rule');
+    // A hold's category is the legal team's words: it has no label to translate.
+    expect(retained.at(-1)).not.toHaveProperty('label');
   });
 
   it('refuses an execution day that is not a calendar day', () => {

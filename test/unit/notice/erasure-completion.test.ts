@@ -8,6 +8,7 @@ import { profile } from './fixtures';
 const INVOICE_SOURCE = 'Wij zijn bijvoorbeeld wettelijk verplicht gegevens zoals kopieën van facturen gedurende zeven jaar te bewaren.';
 const invoices: RetainedCategory = {
   category: 'Copies of invoices',
+  label: { nl: 'Kopieën van facturen', en: 'Invoice copies' },
   reason: 'policy',
   rule: { period: 'P7Y', from: 'the invoice date', source: INVOICE_SOURCE },
   startsOn: '2026-03-15',
@@ -15,6 +16,7 @@ const invoices: RetainedCategory = {
 };
 const statutory: RetainedCategory = {
   category: 'Other data the law requires to keep',
+  label: { nl: 'Andere gegevens die wij wettelijk moeten bewaren', en: 'Other data the law requires us to keep' },
   reason: 'policy',
   rule: { period: 'statutory', from: 'closing the account', source: 'Met uitzondering van de informatie die we wettelijk verplicht zijn te bewaren.' },
 };
@@ -45,7 +47,7 @@ describe('renderErasureCompletion', () => {
     expect(text.split('\n')[0]).toBe('Dear Jan Jansen,');
     for (const out of [text, html]) {
       expect(out).toContain('On 2 November 2026 you asked us, ETSoft B.V., to erase your personal data. We have done so.');
-      expect(out).toContain('Copies of invoices: kept until 15 March 2033 (7 years from 15 March 2026).');
+      expect(out).toContain('Invoice copies: kept until 15 March 2033 (7 years from 15 March 2026).');
       expect(out).toContain('Article 17(3) of the GDPR');
     }
     expect(text).toContain(`Our privacy policy says: "${INVOICE_SOURCE}"`);
@@ -57,7 +59,8 @@ describe('renderErasureCompletion', () => {
     const { subject, text } = complete('nl');
     expect(subject).toBe('ETSoft B.V. heeft uw persoonsgegevens verwijderd');
     expect(text).toContain('Op 2 november 2026 heeft u ons, ETSoft B.V., gevraagd uw persoonsgegevens te verwijderen.');
-    expect(text).toContain('Copies of invoices: bewaard tot 15 maart 2033 (7 jaar vanaf 15 maart 2026).');
+    expect(text).toContain('Kopieën van facturen: bewaard tot 15 maart 2033 (7 jaar vanaf 15 maart 2026).');
+    expect(text).not.toContain('Copies of invoices');
     expect(text).toContain(`Ons privacybeleid zegt: "${INVOICE_SOURCE}"`);
     expect(text).toContain('artikel 19 van de AVG');
   });
@@ -92,12 +95,14 @@ describe('renderErasureCompletion', () => {
 
   it('words the legal period, a dispute to be settled and the holds with or without an end', () => {
     const { text } = complete('en', { retained: [statutory, disputes, hold, dispute] });
-    expect(text).toContain('- Other data the law requires to keep: kept until the legal period ends.');
+    expect(text).toContain('- Other data the law requires us to keep: kept until the legal period ends.');
     expect(text).toContain('- Disputes: kept until the dispute is settled.');
     expect(text).toContain('- Support tickets: kept because a legal obligation or an order requires it, until 30 June 2027.\n  Preservation order of the court of Ghent');
     expect(text).toContain('- Invoice 2025-118: kept for an open dispute, until the dispute is settled.\n  You dispute this invoice');
     const nl = complete('nl', { retained: [statutory, disputes, { ...hold, until: undefined }] }).text;
-    expect(nl).toContain('bewaard tot de wettelijke bewaartermijn afloopt.');
+    expect(nl).toContain('- Andere gegevens die wij wettelijk moeten bewaren: bewaard tot de wettelijke bewaartermijn afloopt.');
+    // A hold keeps the category as the legal team typed it, in either language.
+    expect(nl).toContain('- Support tickets: bewaard omdat');
     expect(nl).toContain('bewaard tot het geschil definitief is beslecht.');
     expect(nl).toContain('tot die afloopt.');
   });
@@ -116,7 +121,7 @@ describe('renderErasureCompletion', () => {
       const { subject, text, html } = complete(locale, {
         profile: hostileProfile,
         name: hostile,
-        retained: [{ ...hold, category: hostile, detail: hostile }],
+        retained: [{ ...hold, category: hostile, detail: hostile }, { ...invoices, label: { nl: hostile, en: hostile } }],
         recipients: [{ name: hostile, kind: 'courier', answer: { status: 'refused', reason: hostile } }],
       });
       expect(html).not.toMatch(/<script|<b>/i);
@@ -125,6 +130,11 @@ describe('renderErasureCompletion', () => {
       expect(text.split('\n')).not.toContain('Bcc: x@example.com');
       expect(subject).not.toMatch(/[\r\n]|script/);
     }
+  });
+
+  it('names a policy category kept before labels were recorded by its key', () => {
+    const { label: _unlabelled, ...unlabelled } = invoices;
+    expect(complete('nl', { retained: [unlabelled] }).text).toContain('- Copies of invoices: bewaard tot 15 maart 2033');
   });
 
   it('refuses a retained category of the policy without its rule, and a day that does not exist', () => {

@@ -16,6 +16,7 @@ const message: ErasureCompletion = { type: 'erasure-completion', controllerId: C
 
 const invoices: RetainedCategory = {
   category: 'Copies of invoices',
+  label: { nl: 'Kopieën van facturen', en: 'Copies of invoices' },
   reason: 'policy',
   rule: { period: 'P7Y', from: 'the invoice date', source: 'Wij zijn wettelijk verplicht kopieën van facturen zeven jaar te bewaren.' },
   startsOn: '2026-03-15',

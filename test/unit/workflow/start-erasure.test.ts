@@ -7,8 +7,8 @@ import { ERASURE_ID, erasureWorld } from '../../helpers/erasure-execution';
 import { CONTROLLER_ID, aProfile } from '../../helpers/factories';
 
 const legalTeam = { clientId: 'legal-console', sub: 'jurist-7' };
-const INVOICES = { category: 'Copies of invoices', period: 'P7Y', from: 'the invoice date', source: 'Wij bewaren facturen zeven jaar.' };
-const LEGAL = { category: 'Legal obligations', period: 'statutory', from: 'the start the law sets', source: 'Wettelijke bewaartermijn.' };
+const INVOICES = { category: 'Copies of invoices', label: { nl: 'Kopieën van facturen', en: 'Copies of invoices' }, period: 'P7Y', from: 'the invoice date', source: 'Wij bewaren facturen zeven jaar.' };
+const LEGAL = { category: 'Legal obligations', label: { nl: 'Wettelijke verplichtingen', en: 'Legal obligations' }, period: 'statutory', from: 'the start the law sets', source: 'Wettelijke bewaartermijn.' };
 const profile = aProfile({ retention: [INVOICES, LEGAL] });
 const decisions: ErasureDecisions = {
   retentionStarts: [{ category: 'Copies of invoices', from: '2026-03-15' }],
@@ -36,8 +36,8 @@ describe('startErasure', () => {
 
     // Assess
     const retained = [
-      { category: 'Copies of invoices', reason: 'policy', rule: { period: 'P7Y', from: 'the invoice date', source: INVOICES.source }, startsOn: '2026-03-15', until: '2033-03-15' },
-      { category: 'Legal obligations', reason: 'policy', rule: { period: 'statutory', from: LEGAL.from, source: LEGAL.source } },
+      { category: 'Copies of invoices', label: INVOICES.label, reason: 'policy', rule: { period: 'P7Y', from: 'the invoice date', source: INVOICES.source }, startsOn: '2026-03-15', until: '2033-03-15' },
+      { category: 'Legal obligations', label: LEGAL.label, reason: 'policy', rule: { period: 'statutory', from: LEGAL.from, source: LEGAL.source } },
       { category: 'Support tickets', reason: 'open_dispute', detail: 'Dispute with Alice Jansen over invoice 2026-0412', until: '2027-06-30' },
     ];
     expect(outcome).toEqual({ outcome: 'started', state: 'in_progress', retained });

@@ -152,12 +152,14 @@ export const dentists4dentists = defineProfile({
     {
       // The policy gives no start; Dutch tax law counts the seven years from the end of the financial year.
       category: 'Copies of invoices',
+      label: { nl: 'Kopieën van facturen', en: 'Copies of invoices' },
       period: 'P7Y',
       from: 'the invoice date',
       source: 'Wij zijn bijvoorbeeld wettelijk verplicht gegevens zoals kopieën van facturen gedurende zeven jaar te bewaren.',
     },
     {
       category: 'Other data the law requires to keep after the account is closed',
+      label: { nl: 'Andere gegevens die wij na opzegging van uw account wettelijk moeten bewaren', en: 'Other data the law requires us to keep after your account is closed' },
       period: 'statutory',
       from: 'closing the account',
       source:

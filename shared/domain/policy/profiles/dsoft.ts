@@ -123,30 +123,35 @@ export const dsoft = defineProfile({
   retention: [
     {
       category: 'Customer management',
+      label: { nl: 'Gegevens voor klantenbeheer', en: 'Data for customer management' },
       period: 'P10Y',
       from: 'the end of the contractual relationship',
       source: 'Klantenbeheer: 10 jaar na het einde van de contractuele relatie',
     },
     {
       category: 'Supplier management',
+      label: { nl: 'Gegevens voor leveranciersbeheer', en: 'Data for supplier management' },
       period: 'P10Y',
       from: 'the end of the contractual relationship',
       source: 'Leveranciersbeheer: 10 jaar na het einde van de contractuele relatie',
     },
     {
       category: 'Legal obligations',
+      label: { nl: 'Gegevens die wij bewaren om aan onze wettelijke verplichtingen te voldoen', en: 'Data we keep to meet our legal obligations' },
       period: 'statutory',
       from: 'the start the law sets',
       source: 'Nakoming van wettelijke verplichtingen van onze kant: wettelijke bewaartermijn',
     },
     {
       category: 'Disputes',
+      label: { nl: 'Gegevens voor de afhandeling van geschillen', en: 'Data for handling disputes' },
       period: 'until_settled',
       from: 'the start of the dispute',
       source: 'Beheer van geschillen: gedurende de periode die nodig is om het geschil definitief te beslechten',
     },
     {
       category: 'Direct marketing',
+      label: { nl: 'Gegevens voor direct marketing', en: 'Data for direct marketing' },
       period: 'P5Y',
       from: 'the last meaningful contact with the subject',
       source: 'Direct marketing: 5 jaar na het laatste betekenisvolle contact met de betrokkene',

@@ -152,6 +152,7 @@ export const etsoft = defineProfile({
   retention: [
     {
       category: 'Personal information the law requires or allows to keep longer',
+      label: { nl: 'Persoonlijke informatie die de wet ons verplicht of toestaat langer te bewaren', en: 'Personal information the law requires or allows us to keep longer' },
       period: 'statutory',
       from: 'the end of the purpose it was collected for',
       source:

@@ -136,6 +136,7 @@ export const softmedex = defineProfile({
   retention: [
     {
       category: 'Personal data Softmedex must keep by law',
+      label: { nl: 'Persoonsgegevens die Softmedex wettelijk moet bewaren', en: 'Personal data Softmedex must keep by law' },
       period: 'statutory',
       from: 'the erasure request, or the end of the purpose the data was collected for',
       source:

@@ -72,6 +72,7 @@ export const softshop = defineProfile({
     {
       // "mits u zakelijke klant bent" is as published (probably meant "tenzij"); the period is clear.
       category: 'Customer data',
+      label: { nl: 'Klantgegevens', en: 'Customer data' },
       period: 'P10M',
       from: 'the order',
       source:
@@ -80,6 +81,7 @@ export const softshop = defineProfile({
     {
       // Deleted between day 14 and day 30: 30 days is the latest. The customer may ask for longer or shorter.
       category: 'Backups made during repair or reinstallation',
+      label: { nl: 'Back-ups die wij tijdens een reparatie of herinstallatie hebben gemaakt', en: 'Backups we made during a repair or reinstallation' },
       period: 'P30D',
       from: 'delivery of the work',
       source:
