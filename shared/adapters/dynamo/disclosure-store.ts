@@ -37,22 +37,8 @@ export interface NewDisclosure {
   recordedBy?: Actor;
 }
 
-export interface AppendedEvent {
-  controllerId: string;
-  disclosureId: string;
-  type: string;
-  data: Record<string, unknown>;
-  at: string;
-  /** Top-level attributes of the state item set in the same transaction. */
-  stateChanges?: Record<string, unknown>;
-  /** A further condition on the state item, e.g. that no earlier settle set `completedAt`. */
-  guard?: string;
-  guardValues?: Record<string, unknown>;
-  /** Placeholders the guard uses for attribute names DynamoDB reserves (`hold`, `until`, ...). */
-  guardNames?: Record<string, string>;
-  /** More writes in the same transaction (an objection, timers re-armed). */
-  alsoWrite?: TransactItem[];
-}
+/** An event of a disclosure's chain: the chain's append, naming the disclosure as its aggregate. */
+export type AppendedEvent = Omit<ChainAppend, 'aggregateId'> & { disclosureId: string };
 
 export interface Objector {
   subjectId: string;
