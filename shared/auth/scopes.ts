@@ -15,6 +15,9 @@ export const API_SCOPES = [
   'disclosures:override',
   'erasures:write',
   'erasures:read',
+  /** Registers breaches, records assessments, filings, subject notices and public communications. */
+  'breaches:write',
+  'breaches:read',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

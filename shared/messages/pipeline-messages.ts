@@ -178,6 +178,66 @@ export const erasureLegalAlertSchema = z.object({
 });
 export type ErasureLegalAlert = z.infer<typeof erasureLegalAlertSchema>;
 
+/**
+ * Plans one page of a breach's subject notices (Art. 34): a shard of the whole audience (all subjects, or those
+ * holding a data category), a slice of an explicit list, or a page of the breached recipient's ledger entries.
+ */
+export const breachPlanMessageSchema = z.object({
+  type: z.literal('breach-plan'),
+  controllerId: z.string(),
+  breachId: z.string(),
+  part: z.union([
+    z.object({ shard: z.number().int().min(0), cursor: z.string().optional() }),
+    z.object({ slice: z.number().int().min(0), subjectIds: z.array(z.string()).min(1) }),
+    // The `byRecipient` index of the breached recipient, from a cursor on.
+    z.object({ recipient: z.literal(true), cursor: z.string().optional() }),
+  ]),
+});
+export type BreachPlanMessage = z.infer<typeof breachPlanMessageSchema>;
+
+/** What the plan queue carries: a disclosure's plan (no `type`, as before breaches existed) or a breach's. */
+export const planQueueMessageSchema = z.union([breachPlanMessageSchema, planMessageSchema]);
+export type PlanQueueMessage = z.infer<typeof planQueueMessageSchema>;
+
+/** A chunk of one breach's subject notices, of one locale (Art. 34). */
+export const breachNoticeChunkSchema = z.object({
+  type: z.literal('breach-notice-chunk'),
+  controllerId: z.string(),
+  breachId: z.string(),
+  workId: z.string(),
+  /** The audience part the chunk was planned from; its counters are the ones this chunk's notices add to. */
+  partKey: z.string(),
+  locale: z.enum(LOCALES),
+  subjectIds: z
+    .array(z.string())
+    .min(1)
+    .max(NOTIFY_CHUNK_SIZE)
+    .refine((ids) => new Set(ids).size === ids.length, 'a subject appears twice in one chunk'),
+});
+export type BreachNoticeChunk = z.infer<typeof breachNoticeChunkSchema>;
+
+/**
+ * Mails the drafted authority filing (Art. 33(3)) to the DPO and the controller's privacy address: after an
+ * assessment that needs a filing, and again after each filing recorded (the draft of the next supplement).
+ */
+export const breachFilingDraftSchema = z.object({
+  type: z.literal('breach-filing-draft'),
+  controllerId: z.string(),
+  breachId: z.string(),
+  workId: z.string(),
+});
+export type BreachFilingDraftMail = z.infer<typeof breachFilingDraftSchema>;
+
+/** Reminds the DPO that no filing is recorded yet, `hoursSinceAware` into the 72 hours (72: they have passed). */
+export const breachFilingReminderSchema = z.object({
+  type: z.literal('breach-filing-reminder'),
+  controllerId: z.string(),
+  breachId: z.string(),
+  workId: z.string(),
+  hoursSinceAware: z.union([z.literal(24), z.literal(48), z.literal(60), z.literal(70), z.literal(72)]),
+});
+export type BreachFilingReminder = z.infer<typeof breachFilingReminderSchema>;
+
 /** Everything the sender sends; each names its unit of work, so a repeated message sends nothing twice. */
 export const notifyMessageSchema = z.union([
   noticeChunkSchema,
@@ -192,6 +252,9 @@ export const notifyMessageSchema = z.union([
   erasureLegalAlertSchema,
   publicErasureRequestSchema,
   erasureRejectionSchema,
+  breachNoticeChunkSchema,
+  breachFilingDraftSchema,
+  breachFilingReminderSchema,
 ]);
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 

@@ -542,8 +542,9 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
   /** Index entries the due index still lists though their item moved on: the index is read eventually. */
   private readonly lagging: DueTimer[] = [];
 
-  private static key(timer: Pick<Timer, 'controllerId' | 'name'> & ({ disclosureId: string } | { erasureId: string })): string {
-    return JSON.stringify([timer.controllerId, 'erasureId' in timer ? `E#${timer.erasureId}` : timer.disclosureId, timer.name]);
+  private static key(timer: Timer): string {
+    const aggregate = 'breachId' in timer ? `B#${timer.breachId}` : 'erasureId' in timer ? `E#${timer.erasureId}` : timer.disclosureId;
+    return JSON.stringify([timer.controllerId, aggregate, timer.name]);
   }
 
   static dueSk(timer: Timer): string {
@@ -557,7 +558,13 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
 
   async arm(timer: Timer): Promise<void> {
     const { controllerId, name, dueAt } = timer;
-    const clean = ('erasureId' in timer ? { controllerId, erasureId: timer.erasureId, name, dueAt } : { controllerId, disclosureId: timer.disclosureId, name, dueAt }) as Timer;
+    const clean = (
+      'breachId' in timer
+        ? { controllerId, breachId: timer.breachId, name, dueAt }
+        : 'erasureId' in timer
+          ? { controllerId, erasureId: timer.erasureId, name, dueAt }
+          : { controllerId, disclosureId: timer.disclosureId, name, dueAt }
+    ) as Timer;
     this.armings.push(clean);
     this.items.set(InMemoryTimerStore.key(clean), { timer: clean, dueSk: InMemoryTimerStore.dueSk(clean) });
   }
@@ -606,9 +613,14 @@ export class InMemoryTimerStore implements Pick<TimerStore, 'due' | 'stillArmed'
   }
 
   /** The timer of that name on the disclosure, armed or fired, undefined if it never was armed. */
-  timer(controllerId: string, aggregateId: string, name: Timer['name'], of: 'disclosure' | 'erasure' = 'disclosure'): { timer: Timer; armed: boolean; firedAt?: string } | undefined {
-    const id = of === 'erasure' ? { erasureId: aggregateId } : { disclosureId: aggregateId };
-    const item = this.items.get(InMemoryTimerStore.key({ controllerId, name, ...id }));
+  timer(
+    controllerId: string,
+    aggregateId: string,
+    name: Timer['name'],
+    of: 'disclosure' | 'erasure' | 'breach' = 'disclosure',
+  ): { timer: Timer; armed: boolean; firedAt?: string } | undefined {
+    const id = of === 'breach' ? { breachId: aggregateId } : of === 'erasure' ? { erasureId: aggregateId } : { disclosureId: aggregateId };
+    const item = this.items.get(InMemoryTimerStore.key({ controllerId, name, dueAt: '', ...id } as Timer));
     return item ? { timer: { ...item.timer }, armed: item.dueSk !== undefined, ...(item.firedAt ? { firedAt: item.firedAt } : {}) } : undefined;
   }
 }

@@ -88,4 +88,39 @@ export const keys = {
     sk: subjectId,
   }),
   recipientPk: (controllerId: string, recipientId: string) => `C#${controllerId}#R#${recipientId}`,
+  /** A personal-data breach: its state item and, under the same partition, its hash-chained events. */
+  breach: (controllerId: string, breachId: string) => ({ pk: `C#${controllerId}#B#${breachId}`, sk: 'STATE' }),
+  breachEvent: (controllerId: string, breachId: string, seq: number) => ({
+    pk: `C#${controllerId}#B#${breachId}`,
+    sk: `EVENT#${String(seq).padStart(8, '0')}`,
+  }),
+  /** The filing reminders and the overdue alert of a breach's 72 hours; armed like a disclosure's timers. */
+  breachTimer: (controllerId: string, breachId: string, name: string) => ({
+    pk: `C#${controllerId}#B#${breachId}`,
+    sk: `TIMER#${name}`,
+  }),
+  /**
+   * The controller's breach register (Art. 33(5)): one immutable item per breach, written when it is
+   * registered, so every breach of a controller is listed by one query (a few a year, never a hot partition).
+   */
+  breachRegisterEntry: (controllerId: string, breachId: string) => ({ pk: `C#${controllerId}#BREACHES`, sk: `BREACH#${breachId}` }),
+  breachRegisterPrefix: 'BREACH#',
+  /** A subject told of a high-risk breach (Art. 34): its notice's status, subject id only. */
+  breachNotice: (controllerId: string, breachId: string, subjectId: string) => ({
+    pk: `C#${controllerId}#B#${breachId}`,
+    sk: `NOTICE#${subjectId}`,
+  }),
+  breachNoticePrefix: 'NOTICE#',
+  /** The counters of one audience part of a breach's subject notices, as a disclosure's. */
+  breachCounter: (controllerId: string, breachId: string, partKey: string) => ({
+    pk: `C#${controllerId}#B#${breachId}`,
+    sk: `COUNTER#${partKey}`,
+  }),
+  /** A unit of a breach's work done (a planned page, a sent chunk, a mail to the DPO), so a retry does not redo it. */
+  breachWorkDone: (controllerId: string, breachId: string, workId: string) => ({
+    pk: `C#${controllerId}#B#${breachId}`,
+    sk: `DONE#${workId}`,
+  }),
+  /** The breach (or filing) an `Idempotency-Key` recorded. */
+  breachIdempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'BREACH' }),
 };

@@ -5,16 +5,18 @@ import type { TransactItem } from './transact';
 
 export const DUE_INDEX = 'byDue';
 
-export type { DisclosureTimer, ErasureTimer, Timer, TimerName } from '../../domain/timers/timer';
+export type { BreachTimer, DisclosureTimer, ErasureTimer, Timer, TimerName } from '../../domain/timers/timer';
 
 /** A timer as the sweeper finds it: `dueSk` tells the firing apart from a re-armed timer of the same name. */
 export type DueTimer = Timer & { dueSk: string };
 
 const dueSk = (timer: Timer) => `${timer.dueAt}#${timerAggregateId(timer)}#${timer.name}`;
 
-/** A timer's item: under its disclosure or its erasure request. */
-const timerKey = (timer: Timer) =>
-  'erasureId' in timer ? keys.erasureTimer(timer.controllerId, timer.erasureId, timer.name) : keys.timer(timer.controllerId, timer.disclosureId, timer.name);
+/** A timer's item: under its disclosure, its erasure request or its breach. */
+const timerKey = (timer: Timer) => {
+  if ('breachId' in timer) return keys.breachTimer(timer.controllerId, timer.breachId, timer.name);
+  return 'erasureId' in timer ? keys.erasureTimer(timer.controllerId, timer.erasureId, timer.name) : keys.timer(timer.controllerId, timer.disclosureId, timer.name);
+};
 
 /** The write that arms (or re-arms) a timer, for a transaction: it enters the sparse due index. */
 export function timerPut(tableName: string, timer: Timer): TransactItem {
@@ -59,11 +61,9 @@ export class TimerStore {
       );
       for (const item of page.Items ?? []) {
         const { controllerId: itemController, name, dueAt, dueSk: itemDueSk } = item;
-        timers.push(
-          item.erasureId
-            ? { controllerId: itemController, erasureId: item.erasureId, name, dueAt, dueSk: itemDueSk }
-            : { controllerId: itemController, disclosureId: item.disclosureId, name, dueAt, dueSk: itemDueSk },
-        );
+        if (item.breachId) timers.push({ controllerId: itemController, breachId: item.breachId, name, dueAt, dueSk: itemDueSk });
+        else if (item.erasureId) timers.push({ controllerId: itemController, erasureId: item.erasureId, name, dueAt, dueSk: itemDueSk });
+        else timers.push({ controllerId: itemController, disclosureId: item.disclosureId, name, dueAt, dueSk: itemDueSk });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);

@@ -6,7 +6,12 @@ export interface BulkEmail {
   templateName: string;
   defaultData: object;
   configurationSet?: string;
-  entries: { to: string; replacementData: object }[];
+  /**
+   * Message tags SES hands back with each event of the message (a bounce, a complaint): ids only, never an
+   * address. Tag values may hold letters, digits, `_`, `-`, `.` and `@` only.
+   */
+  tags?: Record<string, string>;
+  entries: { to: string; replacementData: object; tags?: Record<string, string> }[];
 }
 
 export interface BulkEmailResult {
@@ -34,6 +39,10 @@ export interface Mailer {
   sendOne(email: SingleEmail): Promise<string>;
 }
 
+function messageTags(tags: Record<string, string>): { Name: string; Value: string }[] {
+  return Object.entries(tags).map(([Name, Value]) => ({ Name, Value }));
+}
+
 /** Entry statuses that another attempt would not change; every other failure is worth retrying. */
 const FINAL_FAILURES = new Set(['MESSAGE_REJECTED', 'INVALID_PARAMETER']);
 
@@ -50,9 +59,11 @@ export class SesMailer implements Mailer {
         DefaultContent: {
           Template: { TemplateName: email.templateName, TemplateData: JSON.stringify(email.defaultData) },
         },
+        ...(email.tags ? { DefaultEmailTags: messageTags(email.tags) } : {}),
         BulkEmailEntries: email.entries.map((entry) => ({
           Destination: { ToAddresses: [entry.to] },
           ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(entry.replacementData) } },
+          ...(entry.tags ? { ReplacementTags: messageTags(entry.tags) } : {}),
         })),
       }),
     );

@@ -11,7 +11,14 @@ export const ERASURE_TIMER_NAMES = ['verification-reminder', 'verification-lapse
 export type RecipientTimerName = `recipient-reminder#${string}` | `recipient-escalation#${string}`;
 export type ErasureTimerName = (typeof ERASURE_TIMER_NAMES)[number] | RecipientTimerName;
 
-export type TimerName = DisclosureTimerName | ErasureTimerName;
+/**
+ * Names of the things due on a breach: the DPO's reminders 24, 48, 60 and 70 hours after awareness while no
+ * filing is recorded, and the alert when the 72 hours of Art. 33(1) have passed.
+ */
+export const BREACH_TIMER_NAMES = ['filing-reminder-24h', 'filing-reminder-48h', 'filing-reminder-60h', 'filing-reminder-70h', 'filing-overdue'] as const;
+export type BreachTimerName = (typeof BREACH_TIMER_NAMES)[number];
+
+export type TimerName = DisclosureTimerName | ErasureTimerName | BreachTimerName;
 
 /** Something due on a disclosure at a time, fired by the sweeper. */
 export interface DisclosureTimer {
@@ -29,9 +36,18 @@ export interface ErasureTimer {
   dueAt: string;
 }
 
-export type Timer = DisclosureTimer | ErasureTimer;
+/** Something due on a breach at a time, fired by the sweeper. */
+export interface BreachTimer {
+  controllerId: string;
+  breachId: string;
+  name: BreachTimerName;
+  dueAt: string;
+}
 
-/** The disclosure or erasure request a timer belongs to. */
+export type Timer = DisclosureTimer | ErasureTimer | BreachTimer;
+
+/** The disclosure, erasure request or breach a timer belongs to. */
 export function timerAggregateId(timer: Timer): string {
+  if ('breachId' in timer) return timer.breachId;
   return 'erasureId' in timer ? timer.erasureId : timer.disclosureId;
 }

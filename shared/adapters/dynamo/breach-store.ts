@@ -1,0 +1,155 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BreachReport, StoredBreach } from '../../domain/breach/breach';
+import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
+import type { BreachTimer } from '../../domain/timers/timer';
+import { batchGetAll } from './batch-get';
+import { EventChain, type ChainAppend } from './event-chain';
+import { IdempotencyClaims } from './idempotency-claims';
+import { keys } from './keys';
+import { queryPrefix } from './query-prefix';
+import { timerPut } from './timer-store';
+import { transactWrite, type TransactItem } from './transact';
+
+export type BreachRegisterOutcome = { registered: true } | { registered: false; existingBreachId: string; sameRequest: boolean };
+
+/** An event appended to a breach's chain, with the state changes it records (see ChainAppend). */
+export type BreachAppend = Omit<ChainAppend, 'aggregateId'> & { breachId: string };
+
+/**
+ * Personal-data breaches (Art. 33(5) register): a state item and hash-chained events per breach, and one
+ * register item per breach under the controller, which lists them. Every change is an event appended in the
+ * same transaction as the state it changes; free text sits on the state item, only its hash in events.
+ */
+export class BreachStore {
+  private readonly chain: EventChain;
+  private readonly claims: IdempotencyClaims<'breachId'>;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.claims = new IdempotencyClaims(client, tableName, keys.breachIdempotencyKey, 'breachId');
+    this.chain = new EventChain(client, tableName, { name: 'breach', state: keys.breach, event: keys.breachEvent, eventPrefix: keys.eventPrefix });
+  }
+
+  /**
+   * Registers a breach with its first event (`registered`, whose `data` the caller gives: free text only as
+   * hashes), its register item and its timers, in one transaction; with an Idempotency-Key, the key's claim too.
+   */
+  async register(
+    report: BreachReport,
+    eventData: Record<string, unknown>,
+    timers: readonly BreachTimer[],
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<BreachRegisterOutcome> {
+    const { controllerId, breachId } = report;
+    const [registered] = this.chain.start(breachId, [{ type: 'breach.registered', data: eventData }], report.recordedAt);
+    const keyClaim = idempotency ? [this.claims.put(controllerId, idempotency, breachId)] : [];
+    const notExists = 'attribute_not_exists(pk)';
+    const outcome = await transactWrite(this.client, {
+      TransactItems: [
+        ...keyClaim,
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.breach(controllerId, breachId), type: 'breach', controllerId, report, filings: [], seq: 1, lastHash: registered!.hash },
+            ConditionExpression: notExists,
+          },
+        },
+        this.chain.eventPut(controllerId, registered!),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.breachRegisterEntry(controllerId, breachId), type: 'breach-register', controllerId, breachId, awareAt: report.awareAt },
+            ConditionExpression: notExists,
+          },
+        },
+        ...timers.map((timer) => timerPut(this.tableName, timer)),
+      ],
+    });
+    if (outcome.ok) return { registered: true };
+    if (idempotency && outcome.failedConditions.includes(0)) {
+      const claim = (await this.claims.get(controllerId, idempotency.key))!;
+      return { registered: false, existingBreachId: claim.breachId, sameRequest: claim.requestHash === idempotency.requestHash };
+    }
+    throw new Error('Breach id collision');
+  }
+
+  /** The breach read consistently, with the sequence number of its latest event; undefined when unknown. */
+  async get(controllerId: string, breachId: string): Promise<(StoredBreach & { seq: number }) | undefined> {
+    const state = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.breach(controllerId, breachId), ConsistentRead: true }));
+    return state.Item ? toStoredBreach(state.Item) : undefined;
+  }
+
+  /** Every breach of the controller (its register), oldest awareness first. */
+  async list(controllerId: string): Promise<StoredBreach[]> {
+    const entries = await queryPrefix(this.client, this.tableName, keys.breachRegisterEntry(controllerId, '').pk, keys.breachRegisterPrefix);
+    const states = await batchGetAll(
+      this.client,
+      this.tableName,
+      entries.map((entry) => keys.breach(controllerId, entry.breachId as string)),
+    );
+    return states.map(toStoredBreach).sort((a, b) => a.report.awareAt.localeCompare(b.report.awareAt));
+  }
+
+  events(controllerId: string, breachId: string): Promise<EvidenceEvent[]> {
+    return this.chain.events(controllerId, breachId);
+  }
+
+  /**
+   * Appends an event with its state changes, trying again while other appends take the next sequence
+   * number first. False when the guard or a condition of the other writes failed: nothing was written.
+   */
+  append({ breachId, ...append }: BreachAppend): Promise<boolean> {
+    return this.chain.appendPatiently({ ...append, aggregateId: breachId });
+  }
+
+  /** The breach an Idempotency-Key registered, with the hash of the request that registered it. */
+  idempotencyClaim(controllerId: string, key: string): Promise<{ breachId: string; requestHash: string } | undefined> {
+    return this.claims.get(controllerId, key);
+  }
+
+  /** The put of an Idempotency-Key claim, for the transaction that does what the key asked (a filing, an assessment). */
+  idempotencyClaimPut(controllerId: string, claim: { key: string; requestHash: string }, breachId: string, extra: Record<string, unknown> = {}): TransactItem {
+    return this.claims.put(controllerId, claim, breachId, extra);
+  }
+
+  /** Marks a unit of a breach's work done (a mail to the DPO, a planned page), once; false when done before. */
+  async completeWork(controllerId: string, breachId: string, workId: string, now: string, result: Record<string, unknown> = {}): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.breachWorkDone(controllerId, breachId, workId), controllerId, doneAt: now, result },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** The marker of a unit of a breach's work done earlier, if it was. */
+  async finishedWork(controllerId: string, breachId: string, workId: string): Promise<{ result: Record<string, unknown> } | undefined> {
+    const item = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.breachWorkDone(controllerId, breachId, workId), ConsistentRead: true }),
+    );
+    return item.Item ? { result: (item.Item.result as Record<string, unknown>) ?? {} } : undefined;
+  }
+}
+
+function toStoredBreach(item: Record<string, unknown>): StoredBreach & { seq: number } {
+  const optional = <K extends keyof StoredBreach>(field: K) => (item[field] === undefined ? {} : { [field]: item[field] as StoredBreach[K] });
+  return {
+    report: item.report as BreachReport,
+    filings: (item.filings as StoredBreach['filings'] | undefined) ?? [],
+    ...optional('assessment'),
+    ...optional('lateByMinutes'),
+    ...optional('notices'),
+    ...optional('publicCommunication'),
+    ...optional('closedAt'),
+    seq: Number(item.seq),
+  };
+}
