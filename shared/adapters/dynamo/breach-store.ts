@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { BreachReport, StoredBreach } from '../../domain/breach/breach';
+import type { BreachAssessment, BreachFiling, BreachNoticeCampaign, BreachReport, PublicCommunication, StoredBreach } from '../../domain/breach/breach';
+import { assessedEventData, filedEventData, publicCommunicationEventData } from '../../domain/breach/breach-evidence';
 import type { EvidenceEvent } from '../../domain/evidence/hash-chain';
 import type { BreachTimer } from '../../domain/timers/timer';
 import { batchGetAll } from './batch-get';
@@ -12,6 +13,16 @@ import { transactWrite, type TransactItem } from './transact';
 
 export type BreachRegisterOutcome = { registered: true } | { registered: false; existingBreachId: string; sameRequest: boolean };
 
+/** Events that record something sent about a breach, changing nothing on it. */
+export type BreachSentEvent = 'breach.filing_draft_sent' | 'breach.filing_reminded';
+
+/** A filing's `Idempotency-Key` claim: the breach and filing it recorded, with the hash of the request. */
+export interface FilingClaim {
+  breachId: string;
+  filingId: string;
+  requestHash: string;
+}
+
 /** An event appended to a breach's chain, with the state changes it records (see ChainAppend). */
 export type BreachAppend = Omit<ChainAppend, 'aggregateId'> & { breachId: string };
 
@@ -23,12 +34,14 @@ export type BreachAppend = Omit<ChainAppend, 'aggregateId'> & { breachId: string
 export class BreachStore {
   private readonly chain: EventChain;
   private readonly claims: IdempotencyClaims<'breachId'>;
+  private readonly filingClaims: IdempotencyClaims<'breachId'>;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
     this.claims = new IdempotencyClaims(client, tableName, keys.breachIdempotencyKey, 'breachId');
+    this.filingClaims = new IdempotencyClaims(client, tableName, keys.breachFilingIdempotencyKey, 'breachId');
     this.chain = new EventChain(client, tableName, { name: 'breach', state: keys.breach, event: keys.breachEvent, eventPrefix: keys.eventPrefix });
   }
 
@@ -114,6 +127,103 @@ export class BreachStore {
     return this.claims.put(controllerId, claim, breachId, extra);
   }
 
+  /**
+   * Records an assessment as `breach.assessed` and makes it the latest: `none` closes the breach (`closedAt`),
+   * any other risk reopens it. Only on the state read at `afterSeq` (the event is `afterSeq + 1`, which names the
+   * filing draft it queues): false, nothing written, when anything was appended since.
+   */
+  recordAssessment(controllerId: string, breachId: string, assessment: BreachAssessment, afterSeq: number): Promise<boolean> {
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: breachId,
+      type: 'breach.assessed',
+      data: assessedEventData(assessment),
+      at: assessment.assessedAt,
+      // The update sets no REMOVE: a reopened breach keeps `closedAt` null, which `get` reads as open.
+      stateChanges: { assessment, closedAt: assessment.risk === 'none' ? assessment.assessedAt : null },
+      guard: 'seq = :afterSeq',
+      guardValues: { ':afterSeq': afterSeq },
+    });
+  }
+
+  /**
+   * Records a filing with the authority as `breach.filed`, appended to the filings read at `afterSeq`, so two
+   * filings at once cannot both be the first; the first freezes `lateByMinutes`. With an Idempotency-Key, the
+   * key's claim (naming the filing) in the same transaction. False, nothing written, when anything was appended
+   * since or the key was claimed before (`filingIdempotencyClaim` tells which).
+   */
+  recordFiling(
+    controllerId: string,
+    breachId: string,
+    filing: BreachFiling,
+    read: { afterSeq: number; filingsSoFar: readonly BreachFiling[]; lateByMinutes: number },
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<boolean> {
+    const first = read.filingsSoFar.length === 0;
+    const claim = idempotency ? [this.filingClaims.put(controllerId, idempotency, breachId, { filingId: filing.filingId })] : [];
+    return this.chain.appendPatiently({
+      alsoWrite: claim,
+      controllerId,
+      aggregateId: breachId,
+      type: 'breach.filed',
+      data: filedEventData(filing, first ? read.lateByMinutes : undefined),
+      at: filing.recordedAt,
+      stateChanges: { filings: [...read.filingsSoFar, filing], ...(first ? { lateByMinutes: read.lateByMinutes } : {}) },
+      guard: 'seq = :afterSeq AND size(#filings) = :filingsSoFar',
+      guardValues: { ':afterSeq': read.afterSeq, ':filingsSoFar': read.filingsSoFar.length },
+    });
+  }
+
+  /** The filing an Idempotency-Key recorded, read consistently. */
+  async filingIdempotencyClaim(controllerId: string, key: string): Promise<FilingClaim | undefined> {
+    const claim = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.breachFilingIdempotencyKey(controllerId, key), ConsistentRead: true }),
+    );
+    if (!claim.Item) return undefined;
+    return { breachId: claim.Item.breachId as string, filingId: claim.Item.filingId as string, requestHash: claim.Item.requestHash as string };
+  }
+
+  /**
+   * Records the public communication made instead of notices (Art. 34(3)(c)) as
+   * `breach.public_communication_recorded`, once, on the state read at `afterSeq`: false otherwise.
+   */
+  recordPublicCommunication(controllerId: string, breachId: string, communication: PublicCommunication, afterSeq: number): Promise<boolean> {
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: breachId,
+      type: 'breach.public_communication_recorded',
+      data: publicCommunicationEventData(communication),
+      at: communication.recordedAt,
+      stateChanges: { publicCommunication: communication },
+      guard: 'seq = :afterSeq AND attribute_not_exists(#publicCommunication)',
+      guardValues: { ':afterSeq': afterSeq },
+    });
+  }
+
+  /**
+   * Starts the subject notices of a high-risk breach (Art. 34): sets `notices` and appends
+   * `breach.notices_started` with the caller's `eventData` (free text as hashes), once. False, nothing written,
+   * when they were started before, or the latest assessment is no longer `high` without exemption.
+   */
+  startNotices(controllerId: string, breachId: string, campaign: BreachNoticeCampaign, eventData: Record<string, unknown>): Promise<boolean> {
+    return this.chain.appendPatiently({
+      controllerId,
+      aggregateId: breachId,
+      type: 'breach.notices_started',
+      data: eventData,
+      at: campaign.startedAt,
+      stateChanges: { notices: campaign },
+      guard: 'attribute_not_exists(#notices) AND #assessment.#risk = :high AND attribute_not_exists(#assessment.#exemption)',
+      guardNames: { '#assessment': 'assessment', '#risk': 'risk', '#exemption': 'exemption' },
+      guardValues: { ':high': 'high' },
+    });
+  }
+
+  /** Records that something about the breach was sent (the filing draft, a reminder to the DPO); changes nothing else. */
+  async recordSent(controllerId: string, breachId: string, type: BreachSentEvent, data: Record<string, unknown>, at: string): Promise<void> {
+    await this.chain.appendPatiently({ controllerId, aggregateId: breachId, type, data, at });
+  }
+
   /** Marks a unit of a breach's work done (a mail to the DPO, a planned page), once; false when done before. */
   async completeWork(controllerId: string, breachId: string, workId: string, now: string, result: Record<string, unknown> = {}): Promise<boolean> {
     try {
@@ -141,7 +251,8 @@ export class BreachStore {
 }
 
 function toStoredBreach(item: Record<string, unknown>): StoredBreach & { seq: number } {
-  const optional = <K extends keyof StoredBreach>(field: K) => (item[field] === undefined ? {} : { [field]: item[field] as StoredBreach[K] });
+  // A reopened breach's `closedAt` is null (see recordAssessment): absent, as never set.
+  const optional = <K extends keyof StoredBreach>(field: K) => (item[field] === undefined || item[field] === null ? {} : { [field]: item[field] as StoredBreach[K] });
   return {
     report: item.report as BreachReport,
     filings: (item.filings as StoredBreach['filings'] | undefined) ?? [],

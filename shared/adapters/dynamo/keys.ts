@@ -121,6 +121,8 @@ export const keys = {
     pk: `C#${controllerId}#B#${breachId}`,
     sk: `DONE#${workId}`,
   }),
-  /** The breach (or filing) an `Idempotency-Key` recorded. */
+  /** The breach an `Idempotency-Key` registered. */
   breachIdempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'BREACH' }),
+  /** The filing an `Idempotency-Key` recorded (its own sort key: a key may serve both routes). */
+  breachFilingIdempotencyKey: (controllerId: string, key: string) => ({ pk: `C#${controllerId}#IDEMPOTENCY#${key}`, sk: 'BREACH_FILING' }),
 };
