@@ -1,0 +1,73 @@
+import type { SesEvent } from '../messages/ses-events';
+
+/** What marking a subject's breach notice bounced found. */
+export type MarkBouncedResult =
+  /** It was `sent`: now `bounced`, counted once on its part's counter. */
+  | 'bounced'
+  /** Marked before (SNS delivers at least once): nothing changed, nothing counted again. */
+  | 'already-bounced'
+  /** Still `queued`: the sender has not settled it yet, so the bounce must wait. */
+  | 'not-sent-yet'
+  /** No notice of that subject in that breach, or one that never went (failed, suppressed). */
+  | 'no-notice';
+
+/**
+ * The breach notices a bounce marks (BreachNoticeStore): `sent` becomes `bounced` once, adding 1 to the `bounced`
+ * count of the part the notice was planned in, so unreachable subjects are counted for the public communication.
+ */
+export interface BreachNoticeBounces {
+  markBounced(controllerId: string, breachId: string, subjectId: string, bounce: { bouncedAt: string; messageId: string }): Promise<MarkBouncedResult>;
+}
+
+export interface RecordBounceDependencies {
+  breachNotices: BreachNoticeBounces;
+}
+
+/** The notice an event is about, from its message tags: ids only, set by the sender on each breach notice. */
+export interface BreachNoticeTags {
+  controllerId: string;
+  breachId: string;
+  subjectId: string;
+}
+
+export type RecordBounceOutcome =
+  | { outcome: 'recorded'; notice: BreachNoticeTags; result: Exclude<MarkBouncedResult, 'not-sent-yet'> }
+  /** Acknowledged and left: another event type, a bounce that is not permanent, or mail that is no breach notice. */
+  | { outcome: 'ignored'; reason: 'not-a-bounce' | 'not-permanent' | 'not-a-breach-notice' };
+
+/** A permanent bounce of a notice the sender has not settled yet: tried again when the queue hands it back. */
+export class BounceBeforeSettledError extends Error {
+  override name = 'BounceBeforeSettledError';
+  constructor(readonly notice: BreachNoticeTags) {
+    super(`The notice of subject ${notice.subjectId} in breach ${notice.breachId} is not settled yet`);
+  }
+}
+
+/**
+ * Records what an SES event says about a breach notice (Art. 34): a permanent bounce marks the subject's notice
+ * bounced, once. A transient or undetermined bounce may still be delivered and changes nothing; other events
+ * (complaints) and mail without a breach's tags (disclosure and erasure mail) are acknowledged and left.
+ */
+export async function recordBounce(deps: RecordBounceDependencies, event: SesEvent): Promise<RecordBounceOutcome> {
+  if (event.eventType !== 'Bounce' || !event.bounce) return { outcome: 'ignored', reason: 'not-a-bounce' };
+  if (event.bounce.bounceType !== 'Permanent') return { outcome: 'ignored', reason: 'not-permanent' };
+  const notice = breachNoticeTags(event);
+  if (!notice) return { outcome: 'ignored', reason: 'not-a-breach-notice' };
+  const result = await deps.breachNotices.markBounced(notice.controllerId, notice.breachId, notice.subjectId, {
+    bouncedAt: event.bounce.timestamp,
+    messageId: event.mail.messageId,
+  });
+  if (result === 'not-sent-yet') throw new BounceBeforeSettledError(notice);
+  return { outcome: 'recorded', notice, result };
+}
+
+/** The breach notice's ids from the message tags, when all three are there, once each. */
+export function breachNoticeTags(event: SesEvent): BreachNoticeTags | undefined {
+  const tags = event.mail.tags ?? {};
+  const one = (name: string) => {
+    const values = tags[name];
+    return values?.length === 1 && values[0]!.trim() !== '' ? values[0]! : undefined;
+  };
+  const [controllerId, breachId, subjectId] = [one('controllerId'), one('breachId'), one('subjectId')];
+  return controllerId && breachId && subjectId ? { controllerId, breachId, subjectId } : undefined;
+}
