@@ -5,7 +5,62 @@ import type { BreachAssessment, BreachFiling, BreachNoticeCampaign, BreachReport
 import { assessedEventData, filedEventData, publicCommunicationEventData, registeredEventData } from '../../shared/domain/breach/breach-evidence';
 import { GENESIS_HASH, chainEvent, type EvidenceEvent } from '../../shared/domain/evidence/hash-chain';
 import type { BreachTimer } from '../../shared/domain/timers/timer';
+import { CONTROLLER_ID } from './factories';
 import { InMemoryTimerStore } from './fakes';
+
+export const BREACH_ID = '01KB7BREACH0000000000000001';
+
+/** A breach at the controller, aware on 2026-12-01 at 08:00 UTC (the 72 hours end 2026-12-04T08:00Z), registered an hour later. */
+export function aBreachReport(overrides: Partial<BreachReport> = {}): BreachReport {
+  return {
+    controllerId: CONTROLLER_ID,
+    breachId: BREACH_ID,
+    awareAt: '2026-12-01T08:00:00.000Z',
+    occurredAt: '2026-11-30T22:00:00.000Z',
+    description: 'A laptop with an unencrypted export of the customer file was stolen from a car.',
+    nature: ['confidentiality'],
+    dataCategories: ['Name and contact details', 'Customer number'],
+    approxSubjects: 1200,
+    approxRecords: 1200,
+    likelyConsequences: 'Phishing in the name of the controller.',
+    measuresTaken: 'The laptop was wiped remotely; passwords were reset.',
+    measuresProposed: 'Encrypt every laptop disk.',
+    source: { type: 'internal' },
+    recordedAt: '2026-12-01T09:00:00.000Z',
+    recordedBy: { clientId: 'legal-console' },
+    ...overrides,
+  };
+}
+
+/** The breach as stored: its report (with `report` overrides), nothing decided yet unless given. */
+export function aStoredBreach(overrides: Partial<StoredBreach> = {}, report: Partial<BreachReport> = {}): StoredBreach {
+  return { report: aBreachReport(report), filings: [], ...overrides };
+}
+
+export function anAssessment(overrides: Partial<BreachAssessment> = {}): BreachAssessment {
+  return {
+    risk: 'risk',
+    reasoning: 'Contact data only; phishing is likely, no further harm.',
+    assessedBy: 'DPO',
+    assessedAt: '2026-12-01T12:00:00.000Z',
+    recordedBy: { clientId: 'legal-console' },
+    ...overrides,
+  };
+}
+
+export function aFiling(overrides: Partial<BreachFiling> = {}): BreachFiling {
+  return {
+    filingId: '01KB7FILING000000000000001',
+    phase: 'initial',
+    filedAt: '2026-12-02T10:00:00.000Z',
+    filedBy: 'DPO',
+    reference: 'AP-2026-12345',
+    authorityCountry: 'NL',
+    recordedAt: '2026-12-02T10:05:00.000Z',
+    recordedBy: { clientId: 'legal-console' },
+    ...overrides,
+  };
+}
 
 const IN_MEMORY_TABLE = 'in-memory';
 
