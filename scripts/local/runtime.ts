@@ -13,6 +13,7 @@ import { type EmulatorEndpoints, lambdaEnvironment } from './lambda/lambda-envir
 import { LOCAL_JWT_AUDIENCE, LOCAL_JWT_ISSUER, localJwks } from './local-jwt';
 import { createLog } from './log';
 import { runSchedulesOnce, startScheduleTimers } from './schedules/schedule-timers';
+import { publishEmailEvent } from './sns/email-event-publisher';
 import { QueuePoller } from './sqs/queue-poller';
 import { Teardown } from './teardown';
 import { LOCAL_ACCOUNT_ID, type LocalAccount } from './template/local-names';
@@ -47,6 +48,12 @@ export interface LocalPipeline {
    * keep running beside it.
    */
   runSchedules(at: Date): Promise<void>;
+  /**
+   * An SES event (`{eventType: 'Bounce', mail: {...}, bounce: {...}}`) published as SES would through the
+   * configuration set's event destinations that take its type, each topic delivering it to its subscribed queues as
+   * SNS does (the SES emulator bounces nothing itself). Resolves with the logical ids of the queues it reached.
+   */
+  publishEmailEvent(event: { eventType: string }): Promise<string[]>;
   /** Resolves when no queue feeding a function holds a message and no invocation runs, seen twice in a row. */
   waitForIdle(options?: { timeoutMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -146,6 +153,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
         model.secrets.map(({ logicalId, arn, name, secretString }) => [logicalId, { arn, name, secretString }]),
       ),
       runSchedules: (at) => runSchedulesOnce({ schedules: model.schedules, account, invoke, at }),
+      publishEmailEvent: (event) => publishEmailEvent(adminSqs, model.emailEventRoutes, event),
       waitForIdle: ({ timeoutMs = DEFAULT_IDLE_TIMEOUT_MS } = {}) => waitUntilIdle(busy, timeoutMs),
       stop: () => teardown.run(),
     };

@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { startLocalPipeline } from './runtime';
+import { permanentBounceEvent } from './sns/email-event-publisher';
 
 // Lambda runs in UTC, and a time zone is process-wide in Node (worker threads included); Node applies
 // the assignment at once.
@@ -29,14 +30,25 @@ console.log(`
   Sweeper       runs every 5 minutes; type  sweep 2027-01-15T00:05:00Z  (and Enter) to run it as of that time,
                 to see intent notices, transfers, hold reminders and releases, and erasure reminders, lapses,
                 overdue flags and recipient follow-ups, without waiting for the day
+  Bounces       the SES emulator bounces nothing; type  bounce <controllerId> <breachId> <subjectId>  to have SES
+                report a permanent bounce of that subject's breach notice (through the events topic and queue)
 
 Local pipeline ready. Ctrl-C stops it.`);
 
-// `sweep <ISO time>`: the sweeper in simulated time, as the tests drive it.
+// `sweep <ISO time>`: the sweeper in simulated time, as the tests drive it. `bounce <c> <b> <s>`: SES bounces a breach notice.
 createInterface({ input: process.stdin }).on('line', (line) => {
+  const bounce = /^\s*bounce\s+(\S+)\s+(\S+)\s+(\S+)\s*$/.exec(line);
+  if (bounce) {
+    const [, controllerId, breachId, subjectId] = bounce as unknown as [string, string, string, string];
+    pipeline.publishEmailEvent(permanentBounceEvent({ controllerId, breachId, subjectId })).then(
+      (queues) => console.log(queues.length > 0 ? `Bounce published to ${queues.join(', ')}` : 'No queue takes SES bounce events'),
+      (error: Error) => console.log(`The bounce was not published: ${error.message}`),
+    );
+    return;
+  }
   const match = /^\s*sweep\s+(\S+)\s*$/.exec(line);
   if (!match) {
-    if (line.trim() !== '') console.log('Commands: sweep <ISO 8601 time>');
+    if (line.trim() !== '') console.log('Commands: sweep <ISO 8601 time> | bounce <controllerId> <breachId> <subjectId>');
     return;
   }
   const at = new Date(match[1]!);

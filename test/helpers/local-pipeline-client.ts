@@ -73,6 +73,15 @@ export function localPipelineClient(pipeline: LocalPipeline) {
     runSweeper(at: Date): Promise<void> {
       return pipeline.runSchedules(at);
     },
+    /**
+     * SES tells of a mail it took (a bounce: see test/helpers/ses-events.ts): published through the configuration
+     * set's event destination and its topic onto the events queue, in an SNS envelope, as on AWS. Throws when no
+     * queue takes that event type.
+     */
+    async deliverSesEvent(event: { eventType: string }): Promise<void> {
+      const reached = await pipeline.publishEmailEvent(event);
+      if (reached.length === 0) throw new Error(`No queue takes SES ${event.eventType} events`);
+    },
     emails,
     /** The emails with `address` among their To recipients (`Name <address>` too; case-insensitive). */
     async emailsTo(address: string): Promise<StoredEmail[]> {

@@ -54,6 +54,7 @@ function physicalNameOf(logicalId: string, resource: CfnResource): string {
     'AWS::Events::Rule': props.Name,
     'AWS::Scheduler::Schedule': props.Name,
     'AWS::SecretsManager::Secret': props.Name,
+    'AWS::SNS::Topic': props.TopicName,
   }[resource.Type];
   if (typeof declared === 'string') return declared;
   // CloudFormation names an unnamed FIFO queue with the .fifo suffix SQS requires.
@@ -83,6 +84,9 @@ export function localReferences(template: CfnTemplate, account: LocalAccount, en
         return `${region}_local`;
       case 'AWS::Cognito::UserPoolClient':
         return endpoints.jwtAudience;
+      // A topic's Ref is its ARN: an SES event destination and a subscription name the topic by it.
+      case 'AWS::SNS::Topic':
+        return arn('sns', name);
       // A secret's Ref is its ARN, which Secrets Manager ends with a random six-character suffix.
       case 'AWS::SecretsManager::Secret':
         return arn('secretsmanager', `secret:${name}-${secretSuffix(name)}`);

@@ -7,6 +7,7 @@ import { type LocalAccount, type LocalEndpoints, localReferences } from './local
 import type { ReadContext } from './read-context';
 import { type LocalSecret, readSecrets } from './secrets';
 import { type FunctionSchedule, type QueueMapping, readQueueMappings, readSchedules } from './triggers';
+import { type EmailEventRoute, readEmailEventRoutes } from './email-events';
 
 /** Everything the local runtime starts, as the synthesized template declares it. */
 export interface PipelineModel {
@@ -19,6 +20,8 @@ export interface PipelineModel {
   httpApi: HttpApi;
   queueMappings: QueueMapping[];
   schedules: FunctionSchedule[];
+  /** Where SES events of each type go: SNS event destinations and the local queues subscribed to their topics. */
+  emailEventRoutes: EmailEventRoute[];
   /** Template features the runtime could not honour, one line each. */
   warnings: string[];
 }
@@ -47,6 +50,7 @@ export function readPipelineModel(
     httpApi: readHttpApi(context, functions),
     queueMappings: readQueueMappings(context, functions, queues),
     schedules: readSchedules(context, functions),
+    emailEventRoutes: readEmailEventRoutes(context, queues),
     warnings,
   };
 }
