@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
+import { BreachStore } from '../../shared/adapters/dynamo/breach-store';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
 import { ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
@@ -21,6 +22,7 @@ export interface ApiDependencies {
   notifyQueue: QueuePublisher;
   erasures: ErasureStore;
   erasureRecipients: ErasureRecipientStore;
+  breaches: BreachStore;
   audienceShards: number;
   timers: TimerStore;
   clock: Clock;
@@ -51,6 +53,7 @@ export function apiDependencies(): ApiDependencies {
     notifyQueue: new SqsQueuePublisher(sqs, requiredEnv('NOTIFY_QUEUE_URL')),
     erasures: new ErasureStore(client, tableName),
     erasureRecipients: new ErasureRecipientStore(client, tableName),
+    breaches: new BreachStore(client, tableName),
     audienceShards,
     timers: new TimerStore(client, tableName),
     clock: systemClock,
