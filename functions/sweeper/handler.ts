@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
+import { BreachStore } from '../../shared/adapters/dynamo/breach-store';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
 import { ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
@@ -22,6 +23,7 @@ const deps: SweeperDependencies = {
   timers: new TimerStore(documentClient, tableName),
   disclosures: new DisclosureStore(documentClient, tableName),
   erasures: new ErasureStore(documentClient, tableName),
+  breaches: new BreachStore(documentClient, tableName),
   erasureRecipients: new ErasureRecipientStore(documentClient, tableName),
   ledger: new LedgerStore(documentClient, tableName),
   recipients: new RecipientStore(documentClient, tableName),
@@ -54,7 +56,7 @@ function sweepTime(event: Partial<ScheduledEvent>): Date {
   return time;
 }
 
-/** Runs on a schedule: fires every timer that is due (intent notices, transfers, hold reminders, releases, erasure deadlines). */
+/** Runs on a schedule: fires every timer that is due (intent notices, transfers, hold reminders, releases, erasure deadlines, breach filing reminders). */
 export const handler = middy(async (event: Partial<ScheduledEvent>) => {
   try {
     const { fired } = await sweep(deps, sweepTime(event));

@@ -1,3 +1,4 @@
+import type { BreachStore } from '../adapters/dynamo/breach-store';
 import type { DisclosureStore, StoredDisclosure } from '../adapters/dynamo/disclosure-store';
 import type { ErasureRecipientStore } from '../adapters/dynamo/erasure-recipient-store';
 import type { ErasureStore } from '../adapters/dynamo/erasure-store';
@@ -11,12 +12,15 @@ import { planParts } from '../domain/disclosure/plan-parts';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
 import type { HoldReminder } from '../messages/pipeline-messages';
 import { queuePlan } from './queue-plan';
+import { fireBreachTimer } from './sweep-breach';
 import { fireErasureTimer } from './sweep-erasure';
 
 export interface SweeperDependencies {
   timers: Pick<TimerStore, 'due' | 'stillArmed' | 'markFired' | 'arm' | 'armWrite'>;
   disclosures: Pick<DisclosureStore, 'get' | 'appendEventPatiently'>;
   erasures: Pick<ErasureStore, 'get' | 'transition' | 'flagOverdue'>;
+  /** Breaches, for the DPO's reminders while no filing is recorded. */
+  breaches: Pick<BreachStore, 'get'>;
   /** The recipients of erasure requests, for their reminders and escalations, and any one a late ledger entry names. */
   erasureRecipients: Pick<ErasureRecipientStore, 'get' | 'list' | 'recordEscalated' | 'putWrites' | 'add'>;
   /** Before an erasure request completes, the subject's ledger is read again for recipients it does not hold yet. */
@@ -31,7 +35,7 @@ export interface SweeperDependencies {
 }
 
 export interface SweepResult {
-  fired: ({ disclosureId: string; timer: string } | { erasureId: string; timer: string })[];
+  fired: ({ disclosureId: string; timer: string } | { erasureId: string; timer: string } | { breachId: string; timer: string })[];
 }
 
 /** Some timers could not fire this time; they stay armed and the next sweep tries them again. */
@@ -47,7 +51,8 @@ const DAY_MS = 24 * 3600_000;
 /**
  * Fires every timer due at `now`: intent notices go out, objection windows close and transfers happen,
  * the legal team is reminded of holds ending, holds end; erasure requests are reminded of, lapse, and are
- * flagged overdue (sweep-erasure.ts). Each firing is idempotent (guarded events,
+ * flagged overdue (sweep-erasure.ts); a breach's DPO is reminded while no filing is recorded
+ * (sweep-breach.ts). Each firing is idempotent (guarded events,
  * planning that skips done work, senders that send a unit of work once), and a fired timer leaves the
  * due index: whatever a crash interrupts, the next sweep finishes, and nothing fires twice.
  */
@@ -60,6 +65,11 @@ export async function sweep(deps: SweeperDependencies, now: Date): Promise<Sweep
       // One timer that cannot fire (a throttled write, a bug in one disclosure) holds back no other.
       try {
         if (!(await deps.timers.stillArmed(timer))) continue;
+        if ('breachId' in timer) {
+          if (await fireBreachTimer(deps, timer, now)) fired.push({ breachId: timer.breachId, timer: timer.name });
+          await deps.timers.markFired(timer, at);
+          continue;
+        }
         if ('erasureId' in timer) {
           if (await fireErasureTimer(deps, timer, now)) fired.push({ erasureId: timer.erasureId, timer: timer.name });
           await deps.timers.markFired(timer, at);

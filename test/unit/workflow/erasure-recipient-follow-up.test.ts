@@ -26,6 +26,7 @@ async function followUpWorld(recipients = [collector]) {
     timers: world.timers,
     disclosures: new InMemoryDisclosureStore(undefined, undefined, {}, world.timers),
     erasures: world.erasures,
+    breaches: { get: async () => undefined },
     erasureRecipients: world.erasureRecipients,
     ledger: world.ledger,
     recipients: world.recipients,

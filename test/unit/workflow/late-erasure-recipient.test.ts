@@ -36,6 +36,7 @@ async function lateEntryWorld() {
     timers: world.timers,
     disclosures: new InMemoryDisclosureStore(undefined, undefined, {}, world.timers),
     erasures: world.erasures,
+    breaches: { get: async () => undefined },
     erasureRecipients: world.erasureRecipients,
     ledger: world.ledger,
     recipients: world.recipients,

@@ -49,6 +49,7 @@ function sweeper(requests: readonly StoredErasure[] = [stored()]) {
     timers,
     disclosures: new InMemoryDisclosureStore(undefined, undefined, {}, timers),
     erasures,
+    breaches: { get: async () => undefined },
     erasureRecipients: new InMemoryErasureRecipientStore(erasures),
     ledger,
     recipients,

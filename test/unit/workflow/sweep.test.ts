@@ -33,6 +33,7 @@ function sweeper(disclosure: Disclosure, seed: SeedOptions = {}) {
     timers: disclosures.timers,
     disclosures,
     erasures: new InMemoryErasureStore([], disclosures.timers),
+    breaches: { get: async () => undefined },
     erasureRecipients: new InMemoryErasureRecipientStore(),
     ledger,
     recipients,
