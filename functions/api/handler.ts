@@ -6,6 +6,8 @@ import type { RouteKey } from '../../shared/http/routes';
 import { logger } from '../../shared/observability/logger';
 import { apiDependencies, type ApiDependencies } from './dependencies';
 import type { ApiEvent, ApiResult } from './request';
+import { getBreachFilingDraft } from './routes/breach-filing-draft';
+import { getBreach, getBreaches, postBreach, postBreachAssessment, postBreachFiling, postPublicCommunication } from './routes/breaches';
 import { getDisclosure, getDisclosureEvents, postDisclosure, postHold } from './routes/disclosures';
 import { getErasure, postErasure, postErasureExecution, postErasureExtension, postErasureRejection } from './routes/erasures';
 import { getPolicy } from './routes/policy';
@@ -33,6 +35,13 @@ const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promi
   'POST /v1/controllers/{controllerId}/erasures/{erasureId}/extension': postErasureExtension,
   'POST /v1/controllers/{controllerId}/erasures/{erasureId}/rejection': postErasureRejection,
   'POST /v1/controllers/{controllerId}/erasures/{erasureId}/execution': postErasureExecution,
+  'POST /v1/controllers/{controllerId}/breaches': postBreach,
+  'GET /v1/controllers/{controllerId}/breaches': getBreaches,
+  'GET /v1/controllers/{controllerId}/breaches/{breachId}': getBreach,
+  'POST /v1/controllers/{controllerId}/breaches/{breachId}/assessment': postBreachAssessment,
+  'POST /v1/controllers/{controllerId}/breaches/{breachId}/filings': postBreachFiling,
+  'POST /v1/controllers/{controllerId}/breaches/{breachId}/public-communication': postPublicCommunication,
+  'GET /v1/controllers/{controllerId}/breaches/{breachId}/filing-draft': getBreachFilingDraft,
   'GET /v1/openapi.json': getOpenApi,
 };
 

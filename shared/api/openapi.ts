@@ -2,6 +2,19 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { fullScope } from '../auth/scopes';
 import { API_ROUTES, routeKey, type RouteKey } from '../http/routes';
+import { filingDraftQuerySchema, filingDraftViewSchema } from './breach-filing-draft-schemas';
+import {
+  breachAssessedViewSchema,
+  breachAssessmentBodySchema,
+  breachBodySchema,
+  breachFiledViewSchema,
+  breachFilingBodySchema,
+  breachRegisteredViewSchema,
+  breachSummaryViewSchema,
+  breachViewSchema,
+  publicCommunicationBodySchema,
+  publicCommunicationRecordedViewSchema,
+} from './breach-schemas';
 import {
   disclosureBodySchema,
   disclosureViewSchema,
@@ -32,6 +45,8 @@ interface RouteContract {
   query?: z.ZodObject;
   status: number;
   response?: z.ZodType;
+  /** Media types the route answers in besides JSON, when asked (a `format` query). */
+  alsoAs?: Record<string, z.ZodType>;
   responseHeaders?: Record<string, { description: string; schema: { type: 'string' } }>;
   /** Answers beyond the ones every guarded route has. */
   extraProblems?: Record<number, string>;
@@ -168,6 +183,62 @@ const contracts: Record<RouteKey, RouteContract> = {
     status: 200,
     response: z.object({ items: z.array(subjectDisclosureSchema) }),
   },
+  'POST /v1/controllers/{controllerId}/breaches': {
+    summary:
+      'Register a personal-data breach (Art. 33(5): every breach, whatever follows); the 72 hours of Art. 33(1) run from awareAt, and the DPO is reminded at 24, 48, 60 and 70 hours while no filing is recorded',
+    body: breachBodySchema,
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
+    status: 201,
+    response: breachRegisteredViewSchema,
+    responseHeaders: { Location: { description: 'The breach just registered', schema: { type: 'string' } } },
+    extraProblems: { 422: 'The Idempotency-Key was used before for a different request' },
+  },
+  'GET /v1/controllers/{controllerId}/breaches': {
+    summary: "The controller's breach register, soonest deadline first, with hours left and what is outstanding; open=true lists only breaches with an obligation outstanding",
+    query: z.object({ open: z.enum(['true', 'false']).optional() }),
+    status: 200,
+    response: z.object({ items: z.array(breachSummaryViewSchema) }),
+  },
+  'GET /v1/controllers/{controllerId}/breaches/{breachId}': {
+    summary: 'A breach: its report, latest assessment, filings, the 72-hour clock, obligations outstanding, notices and public communication, and its evidence trail',
+    status: 200,
+    response: breachViewSchema,
+  },
+  'POST /v1/controllers/{controllerId}/breaches/{breachId}/assessment': {
+    summary:
+      'Record the risk assessment as the latest: none closes the breach with its reasoning (Art. 33(5)); risk needs a filing, whose draft goes to the DPO; high also needs subject notices unless an Art. 34(3) exemption is recorded (disproportionate_effort needs a public communication)',
+    body: breachAssessmentBodySchema,
+    status: 200,
+    response: breachAssessedViewSchema,
+    extraProblems: { 409: 'none after a filing (withdraw it first) or once subjects are being told' },
+  },
+  'POST /v1/controllers/{controllerId}/breaches/{breachId}/filings': {
+    summary:
+      "Record a filing made on the authority's form (Art. 33(4): initial, supplement, withdrawal): when, by whom, under which reference; a first filing after the 72 hours needs delayReasons, and its lateness is frozen",
+    body: breachFilingBodySchema,
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
+    status: 200,
+    response: breachFiledViewSchema,
+    extraProblems: {
+      409: 'The phase does not follow the filings recorded (the first is initial; nothing after a withdrawal), or the breach is assessed as no risk',
+      422: 'The Idempotency-Key was used before for a different request',
+    },
+  },
+  'POST /v1/controllers/{controllerId}/breaches/{breachId}/public-communication': {
+    summary: 'Record the public communication made about a high-risk breach (Art. 34(3)(c)), once',
+    body: publicCommunicationBodySchema,
+    status: 200,
+    response: publicCommunicationRecordedViewSchema,
+    extraProblems: { 409: 'The breach is not assessed as high risk, or a public communication is recorded already' },
+  },
+  'GET /v1/controllers/{controllerId}/breaches/{breachId}/filing-draft': {
+    summary:
+      "What to type on the lead supervisory authority's breach form, question by question, as the breach stands now: the AP's form (nl) or the GBA's (nl or fr), every Art. 33(3) element and, when late, the reasons for the delay; a fact not known yet says it follows in a supplement. As JSON, Markdown (format=markdown) or an HTML page (format=html)",
+    query: filingDraftQuerySchema,
+    status: 200,
+    response: filingDraftViewSchema,
+    alsoAs: { 'text/markdown': z.string(), 'text/html': z.string() },
+  },
   'GET /v1/openapi.json': { summary: 'This document', status: 200 },
 };
 
@@ -192,7 +263,14 @@ export function buildOpenApiDocument(): object {
       responses: {
         [contract.status]: {
           description: 'Success',
-          ...(contract.response ? { content: { 'application/json': { schema: contract.response } } } : {}),
+          ...(contract.response
+            ? {
+                content: {
+                  'application/json': { schema: contract.response },
+                  ...Object.fromEntries(Object.entries(contract.alsoAs ?? {}).map(([mediaType, schema]) => [mediaType, { schema }])),
+                },
+              }
+            : {}),
           ...(contract.responseHeaders ? { headers: contract.responseHeaders } : {}),
         },
         ...Object.fromEntries(

@@ -18,7 +18,7 @@ extendZodWithOpenApi(z);
 /** The request and response shapes of the v1 API: one source for validation, types and the OpenAPI document. */
 
 // A single line: values that may end up in a mail header or a log line carry no control characters.
-const singleLine = (max: number) =>
+export const singleLine = (max: number) =>
   z
     .string()
     .trim()
@@ -99,7 +99,7 @@ export const audienceSchema = z
   ])
   .openapi('Audience');
 
-const instant = () => z.iso.datetime({ offset: true });
+export const instant = () => z.iso.datetime({ offset: true });
 
 export const holdSchema = z
   .object({

@@ -19,6 +19,13 @@ export const API_ROUTES = [
   { method: 'POST', path: '/v1/controllers/{controllerId}/erasures/{erasureId}/extension', scope: 'erasures:write' },
   { method: 'POST', path: '/v1/controllers/{controllerId}/erasures/{erasureId}/rejection', scope: 'erasures:write' },
   { method: 'POST', path: '/v1/controllers/{controllerId}/erasures/{erasureId}/execution', scope: 'erasures:write' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/breaches', scope: 'breaches:write' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/breaches', scope: 'breaches:read' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/breaches/{breachId}', scope: 'breaches:read' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/breaches/{breachId}/assessment', scope: 'breaches:write' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/breaches/{breachId}/filings', scope: 'breaches:write' },
+  { method: 'POST', path: '/v1/controllers/{controllerId}/breaches/{breachId}/public-communication', scope: 'breaches:write' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/breaches/{breachId}/filing-draft', scope: 'breaches:read' },
   // The API's description is public, like any published API reference.
   { method: 'GET', path: '/v1/openapi.json', scope: undefined },
 ] as const satisfies readonly { method: string; path: string; scope: ApiScope | undefined }[];
