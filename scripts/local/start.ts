@@ -22,7 +22,7 @@ const pipeline = await startLocalPipeline({ apiPort, mailPort }).catch((error: E
 console.log(`
   API           ${pipeline.apiUrl}   (try ${pipeline.apiUrl}/v1/openapi.json)
   Mail viewer   ${pipeline.mailUrl}
-  Token         TOKEN=$(npm run -s token -- --controller softmedex --scope "subjects:write recipients:write disclosures:write disclosures:read erasures:write erasures:read")
+  Token         TOKEN=$(npm run -s token -- --controller softmedex --scope "subjects:write recipients:write disclosures:write disclosures:read erasures:write erasures:read breaches:write breaches:read")
                 curl -H "Authorization: Bearer $TOKEN" ${pipeline.apiUrl}/v1/controllers/softmedex/...
   DynamoDB      ${pipeline.endpoints.dynamodb}
   SQS           ${pipeline.endpoints.sqs}
