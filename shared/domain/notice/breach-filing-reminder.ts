@@ -44,6 +44,7 @@ interface ReminderCopy {
   deadline: (v: Slot<Key>) => string;
   overdue: (v: Slot<Key>) => string;
   labels: { breach: string; aware: string; deadline: string; deadlineUtc: string; elapsed: string; left: string };
+  hours: (count: string) => string;
   todoHeading: string;
   draft: (v: Slot<Key>) => string;
   record: (v: Slot<Key>) => string;
@@ -77,6 +78,7 @@ const COPY: Readonly<Record<Locale, ReminderCopy>> = {
       elapsed: 'Verstreken',
       left: 'Resterend',
     },
+    hours: (count) => `${count} uur`,
     todoHeading: 'Wat u moet doen',
     draft: (v) => `Wat u op het meldformulier invult, staat vraag voor vraag in het concept: GET ${v('draftEndpoint')}`,
     record: (v) => `Leg de melding daarna vast, met wanneer, door wie en onder welk meldnummer: POST ${v('filingsEndpoint')}`,
@@ -112,6 +114,7 @@ const COPY: Readonly<Record<Locale, ReminderCopy>> = {
       elapsed: 'Elapsed',
       left: 'Left',
     },
+    hours: (count) => `${count} hours`,
     todoHeading: 'What to do',
     draft: (v) => `What to type on the authority's form, question by question, is in the draft: GET ${v('draftEndpoint')}`,
     record: (v) => `Then record the filing, with when, by whom and under which reference it was made: POST ${v('filingsEndpoint')}`,
@@ -119,7 +122,7 @@ const COPY: Readonly<Record<Locale, ReminderCopy>> = {
       `Then record the filing, with when, by whom, under which reference it was made and the reasons for the delay (delayReasons): ` +
       `POST ${v('filingsEndpoint')}`,
     notNeeded: (v) =>
-      `Need the breach not be filed, because it is unlikely to result in a risk to the data subjects? Then record that ` +
+      `If the breach need not be filed, because it is unlikely to result in a risk to the data subjects, record that ` +
       `assessment, risk "none" with its reasoning: POST ${v('assessmentEndpoint')}. These reminders then stop; the breach stays ` +
       `in the register (GDPR Art. 33(5)).`,
     schedule: 'While no filing is recorded, we remind you 24, 48, 60 and 70 hours after the discovery, and once more after 72 hours.',
@@ -159,13 +162,13 @@ export function renderBreachFilingReminder(input: BreachFilingReminderInput): Re
   });
   const htmlWithCode: Slot<Key> = (key) => (ENDPOINT_KEYS.includes(key) ? code(html(key)) : html(key));
   const l = c.labels;
-  const rows: [string, Key][] = [
-    [l.breach, 'breachId'],
-    [l.aware, 'awareAt'],
-    [l.deadline, 'deadline'],
-    [l.deadlineUtc, 'deadlineUtc'],
-    [l.elapsed, 'hoursElapsed'],
-    ...(overdue ? [] : ([[l.left, 'hoursLeft']] as [string, Key][])),
+  const rows: [string, (slot: Slot<Key>) => string][] = [
+    [l.breach, (v) => v('breachId')],
+    [l.aware, (v) => v('awareAt')],
+    [l.deadline, (v) => v('deadline')],
+    [l.deadlineUtc, (v) => v('deadlineUtc')],
+    [l.elapsed, (v) => c.hours(v('hoursElapsed'))],
+    ...(overdue ? [] : ([[l.left, (v) => c.hours(v('hoursLeft'))]] as [string, (slot: Slot<Key>) => string][])),
   ];
   const when = overdue ? c.overdue : c.deadline;
   const record = overdue ? c.recordLate : c.record;
@@ -178,7 +181,7 @@ ${c.intro(text)}
 
 ${when(text)}
 
-${rows.map(([label, key]) => `${label}: ${text(key)}`).join('\n')}
+${rows.map(([label, value]) => `${label}: ${value(text)}`).join('\n')}
 
 ${c.todoHeading}
 ${c.draft(text)}
@@ -201,7 +204,7 @@ ${c.footer(text)}
         p(c.greeting(html)),
         p(c.intro(html)),
         p(when(html)),
-        table(rows.map(([label, key]) => row(label, html(key))).join('\n')),
+        table(rows.map(([label, value]) => row(label, value(html))).join('\n')),
         h2(c.todoHeading),
         p(c.draft(htmlWithCode)),
         p(record(htmlWithCode)),

@@ -39,7 +39,7 @@ describe('renderBreachFilingReminder', () => {
       expect(out).toContain(`${ENDPOINT}/assessment`);
       expect(out).not.toContain('delayReasons');
     }
-    expect(text).toContain('Resterend: 48');
+    expect(text).toContain('Verstreken: 24 uur\nResterend: 48 uur');
     expect(html).toMatch(new RegExp(`<code[^>]*>${ENDPOINT}/filings</code>`));
     expect(html).toContain('<html lang="nl">');
   });
@@ -71,6 +71,7 @@ describe('renderBreachFilingReminder', () => {
         expect(out).toContain(locale === 'nl' ? 'verliep op 4 december 2026 om 09:00 (Europe/Amsterdam)' : 'ended on 4 December 2026 at 09:00 (Europe/Amsterdam)');
       }
       expect(text).not.toContain(locale === 'nl' ? 'Resterend' : 'Left:');
+      expect(text).toContain(locale === 'nl' ? 'Verstreken: 72 uur' : 'Elapsed: 72 hours');
     }
   });
 
