@@ -23,6 +23,7 @@ export function profileInput(overrides: Partial<PolicyProfile> = {}): PolicyProf
     contactEmail: 'contact@acme-care.example',
     privacyEmail: 'privacy@acme-care.example',
     legalTeamEmail: 'legal@acme-care.example',
+    breachContact: { name: 'Acme Care B.V.', email: 'privacy@acme-care.example', source: 'Het beleid noemt geen functionaris gegevensbescherming.' },
     sender: { address: 'notices@acme-care.example', name: 'Acme Care Privacy', replyTo: 'dpo@acme-care.example' },
     languages: ['nl', 'en'],
     defaultLocale: 'nl',

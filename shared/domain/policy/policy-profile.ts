@@ -81,9 +81,7 @@ export const policyProfileSchema = z.object({
    * The data protection officer, or the contact point where the policy names none: named in a breach's
    * filing (Art. 33(3)(b)) and subject notices (Art. 34(2)), and mailed the filing draft and its reminders.
    */
-  breachContact: z
-    .object({ name: z.string().min(1), email, phone: z.string().min(1).optional(), source })
-    .optional(),
+  breachContact: z.object({ name: z.string().min(1), email, phone: z.string().min(1).optional(), source }),
   sender: z.object({ address: email, name: z.string().min(1), replyTo: email }),
   languages: z.array(z.enum(LOCALES)).min(1),
   defaultLocale: z.enum(LOCALES),

@@ -48,6 +48,7 @@ function aGuardProfile(
     contactEmail: 'contact@acme-care.example',
     privacyEmail: 'privacy@acme-care.example',
     legalTeamEmail: 'legal@acme-care.example',
+    breachContact: { name: LEGAL_NAME, email: 'privacy@acme-care.example', source: 'Het beleid noemt geen functionaris gegevensbescherming.' },
     sender: { address: 'notices@acme-care.example', name: 'Acme Care Privacy', replyTo: 'dpo@acme-care.example' },
     languages: ['nl', 'en'],
     defaultLocale: 'nl',

@@ -27,6 +27,7 @@ function validInput(overrides: Partial<PolicyProfile> = {}): PolicyProfile {
     contactEmail: 'contact@acme-care.example',
     privacyEmail: 'privacy@acme-care.example',
     legalTeamEmail: 'legal@acme-care.example',
+    breachContact: { name: 'Acme Care B.V.', email: 'privacy@acme-care.example', source: 'Het beleid noemt geen functionaris gegevensbescherming.' },
     sender: { address: 'notices@acme-care.example', name: 'Acme Care Privacy', replyTo: 'privacy@acme-care.example' },
     languages: ['nl', 'en'],
     defaultLocale: 'nl',
@@ -91,6 +92,20 @@ describe('defineProfile', () => {
     expect(error.fields).toEqual(['sender.address']);
     expect(error.message).toContain('sender.address');
     expect(error.message).toContain(input.controllerId);
+  });
+
+  it('refuses a profile without a breach contact, or with one that has no address, naming the field', () => {
+    // Prepare: a breach's filing and its notices must name a contact point (Art. 33(3)(b), Art. 34(2)).
+    const { breachContact, ...withoutContact } = validInput();
+    const withoutAddress = validInput({ breachContact: { ...breachContact, email: 'nobody' } });
+
+    // Act
+    const missing = caught(() => defineProfile(withoutContact as PolicyProfile));
+    const broken = caught(() => defineProfile(withoutAddress));
+
+    // Assess
+    expect(missing.fields).toEqual(['breachContact']);
+    expect(broken.fields).toEqual(['breachContact.email']);
   });
 
   it('refuses a default locale the profile does not write in, naming defaultLocale', () => {

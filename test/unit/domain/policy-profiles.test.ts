@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISCLOSURE_KINDS, type DisclosureKind } from '../../../shared/domain/disclosure/disclosure';
 import { AUTORITEIT_PERSOONSGEGEVENS, GEGEVENSBESCHERMINGSAUTORITEIT } from '../../../shared/domain/policy/authorities';
+import { breachContactOf } from '../../../shared/domain/breach/breach-contact';
 import { defineProfile, type AllowedDisclosureRule, type PolicyProfile } from '../../../shared/domain/policy/policy-profile';
 import { POLICY_PROFILES, findProfile } from '../../../shared/domain/policy/profiles';
 
@@ -28,6 +29,7 @@ function sources(of: PolicyProfile): [string, string][] {
     ['internationalTransfers', of.internationalTransfers.source],
     ['thirdPartyMarketing', of.thirdPartyMarketing.source],
     ['requests', of.requests.source],
+    ['breachContact', of.breachContact.source],
     ...of.retention.map((rule, index): [string, string] => [`retention.${index}`, rule.source]),
   ];
 }
@@ -98,6 +100,28 @@ describe('the five policy profiles', () => {
       }
     },
   );
+
+  it('name a breach contact whose address the policy quotes, and say that the policy names no DPO', () => {
+    // Act
+    const contacts = Object.fromEntries(POLICY_PROFILES.map((each) => [each.controllerId, breachContactOf(each)]));
+
+    // Assess: none of the five policies names a functionaris gegevensbescherming; each gives a contact point.
+    expect(contacts).toEqual({
+      softmedex: { name: 'Softmedex', email: 'info@softmedex.com' },
+      softshop: { name: 'Softshop', email: 'info@softshop.nl' },
+      dentists4dentists: { name: 'Tandheelkunde Innovaties B.V.', email: 'info@d-4-d.com' },
+      etsoft: { name: 'ETSoft', email: 'info@etsoft.nl' },
+      dsoft: { name: 'D Soft nv, Verantwoordelijke GDPR', email: 'privacy@dsoft.be', phone: '+32 9 372 70 41' },
+    });
+    for (const each of POLICY_PROFILES) {
+      expect(each.breachContact.source).toMatch(/^Het beleid noemt geen functionaris gegevensbescherming \(FG\)/);
+      expect(each.breachContact.source).toMatch(/"[^"]{20,}"/);
+    }
+    // Softshop's published copy hides its address: the source says the address is an assumption.
+    expect(profile('softshop').breachContact.source).toContain('[email protected]');
+    expect(profile('softshop').breachContact.source).toContain('onze aanname');
+    expect(profile('dsoft').breachContact.source).toContain('Verantwoordelijke GDPR: privacy@dsoft.be');
+  });
 
   it('allow the kinds of disclosure their policies describe, and refuse the others', () => {
     // Act

@@ -27,6 +27,7 @@ export const profile: PolicyProfile = defineProfile({
   contactEmail: 'info@etsoft.example',
   privacyEmail: 'privacy@etsoft.example',
   legalTeamEmail: 'legal@etsoft.example',
+  breachContact: { name: 'ETSoft B.V.', email: 'privacy@etsoft.example', source: 'Het beleid noemt geen functionaris gegevensbescherming.' },
   sender: { address: 'privacy@etsoft.example', name: 'ETSoft Privacy', replyTo: 'info@etsoft.example' },
   languages: ['nl', 'en'],
   defaultLocale: 'nl',

@@ -21,6 +21,13 @@ export const dentists4dentists = defineProfile({
   contactEmail: 'info@d-4-d.com',
   privacyEmail: 'info@d-4-d.com',
   legalTeamEmail: 'info@d-4-d.com',
+  // No DPO in the policy: its customer service is the contact point.
+  breachContact: {
+    name: 'Tandheelkunde Innovaties B.V.',
+    email: 'info@d-4-d.com',
+    source:
+      'Het beleid noemt geen functionaris gegevensbescherming (FG); het contactpunt dat het geeft: "Indien u vragen heeft over de wijze waarop wij uw persoonsgegevens gebruiken, kunt u contact opnemen met onze klantenservice (info@d-4-d.com)"',
+  },
   sender: { address: 'privacy@d-4-d.com', name: 'Dentists4Dentists Privacy', replyTo: 'info@d-4-d.com' },
   languages: ['nl', 'en'],
   defaultLocale: 'nl',

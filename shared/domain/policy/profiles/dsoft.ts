@@ -22,6 +22,15 @@ export const dsoft = defineProfile({
   contactEmail: 'privacy@dsoft.be',
   privacyEmail: 'privacy@dsoft.be',
   legalTeamEmail: 'privacy@dsoft.be',
+  // No DPO in the policy, but a "Verantwoordelijke GDPR" for both countries; the phone is the Belgian seat's,
+  // given in the same "Contacteer ons" block.
+  breachContact: {
+    name: 'D Soft nv, Verantwoordelijke GDPR',
+    email: 'privacy@dsoft.be',
+    phone: '+32 9 372 70 41',
+    source:
+      'Het beleid noemt geen functionaris gegevensbescherming (FG), wel een Verantwoordelijke GDPR: "Hebt u vragen voor D Soft? Contacteer ons: […] Maatschappelijke zetel: Guldensporenpark 7, 9820 Merelbeke België, +32 9 372 70 41 […] Verantwoordelijke GDPR: privacy@dsoft.be"',
+  },
   sender: { address: 'privacy@dsoft.be', name: 'D Soft Privacy', replyTo: 'privacy@dsoft.be' },
   languages: ['nl', 'en'],
   defaultLocale: 'nl',

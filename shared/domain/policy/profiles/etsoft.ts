@@ -27,6 +27,13 @@ export const etsoft = defineProfile({
   contactEmail: 'info@etsoft.nl',
   privacyEmail: 'info@etsoft.nl',
   legalTeamEmail: 'info@etsoft.nl',
+  // No DPO in the policy: its "Contact opnemen" address is the contact point.
+  breachContact: {
+    name: 'ETSoft',
+    email: 'info@etsoft.nl',
+    source:
+      'Het beleid noemt geen functionaris gegevensbescherming (FG); het contactpunt dat het geeft: "Als u vragen hebt over deze Verklaring of wilt weten hoe ETSOft uw persoonlijke informatie verwerkt, kunt u contact met ons opnemen per e-mail: info@etsoft.nl of per post: ETSOft; Spoorwaterstraat 13; 4561 ZH Hulst; Nederland."',
+  },
   sender: { address: 'privacy@etsoft.nl', name: 'ETSoft Privacy', replyTo: 'info@etsoft.nl' },
   languages: ['nl', 'en'],
   defaultLocale: 'nl',

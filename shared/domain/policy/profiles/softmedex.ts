@@ -23,6 +23,12 @@ export const softmedex = defineProfile({
   privacyEmail: 'info@softmedex.com',
   // The policy names no legal or DPO address: reminders go to the one address it gives.
   legalTeamEmail: 'info@softmedex.com',
+  // No DPO in the policy: its questions-and-complaints address is the contact point.
+  breachContact: {
+    name: 'Softmedex',
+    email: 'info@softmedex.com',
+    source: 'Het beleid noemt geen functionaris gegevensbescherming (FG); het contactpunt dat het geeft: "Hebt u vragen over uw persoonlijke gegevens? Neem dan contact met ons op per e-mail via info@softmedex.com."',
+  },
   // The policy names no sending address; notices go from the privacy mailbox and answers go to info@.
   sender: { address: 'privacy@softmedex.com', name: 'Softmedex Privacy', replyTo: 'info@softmedex.com' },
   languages: ['nl', 'en'],

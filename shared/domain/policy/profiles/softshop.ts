@@ -21,6 +21,13 @@ export const softshop = defineProfile({
   contactEmail: 'info@softshop.nl',
   privacyEmail: 'info@softshop.nl',
   legalTeamEmail: 'info@softshop.nl',
+  // No DPO in the policy: its customer service is the contact point (the address is our assumption, see above).
+  breachContact: {
+    name: 'Softshop',
+    email: 'info@softshop.nl',
+    source:
+      'Het beleid noemt geen functionaris gegevensbescherming (FG); het contactpunt dat het geeft: "Mocht u nog vragen hebben over onze Privacy Policy dan kun u contact opnemen met onze klantenservice. of mail naar [email protected]" Het adres is in de gepubliceerde tekst verborgen; info@softshop.nl is onze aanname.',
+  },
   sender: { address: 'privacy@softshop.nl', name: 'Softshop Privacy', replyTo: 'info@softshop.nl' },
   languages: ['nl', 'en'],
   defaultLocale: 'nl',
