@@ -334,6 +334,12 @@ describe('GET /v1/openapi.json', () => {
     const response = await call(apiEvent({ routeKey: 'GET /v1/openapi.json' }));
     const document = JSON.parse(response.body);
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/v1/controllers/{controllerId}/breaches',
+      '/v1/controllers/{controllerId}/breaches/{breachId}',
+      '/v1/controllers/{controllerId}/breaches/{breachId}/assessment',
+      '/v1/controllers/{controllerId}/breaches/{breachId}/filing-draft',
+      '/v1/controllers/{controllerId}/breaches/{breachId}/filings',
+      '/v1/controllers/{controllerId}/breaches/{breachId}/public-communication',
       '/v1/controllers/{controllerId}/disclosures',
       '/v1/controllers/{controllerId}/disclosures/{disclosureId}',
       '/v1/controllers/{controllerId}/disclosures/{disclosureId}/events',
