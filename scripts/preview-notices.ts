@@ -38,6 +38,14 @@ import { retainedCategories } from '../shared/domain/erasure/retention';
 import { dentists4dentists } from '../shared/domain/policy/profiles/dentists4dentists';
 import { etsoft } from '../shared/domain/policy/profiles/etsoft';
 import { softmedex } from '../shared/domain/policy/profiles/softmedex';
+import { dsoft } from '../shared/domain/policy/profiles/dsoft';
+import type { StoredBreach } from '../shared/domain/breach/breach';
+import { breachContactOf } from '../shared/domain/breach/breach-contact';
+import { authorityFilingDraft } from '../shared/domain/breach/filing-draft/filing-draft';
+import { renderFilingDraftHtml } from '../shared/domain/breach/filing-draft/render-html';
+import { renderFilingDraftMarkdown } from '../shared/domain/breach/filing-draft/render-markdown';
+import { renderBreachFilingEmail } from '../shared/domain/notice/breach-filing-email';
+import { renderBreachFilingReminder, type ReminderHours } from '../shared/domain/notice/breach-filing-reminder';
 
 // The real profiles: the preview shows what these controllers' subjects and legal teams will read.
 const profile = etsoft;
@@ -345,6 +353,57 @@ for (const locale of LOCALES) {
       ],
       recipients: [{ name: hostileName, kind: 'courier', answer: { status: 'refused', reason: hostileReason } }],
     }),
+  );
+}
+
+// A breach at ETSoft's hosting processor, and the same breach at D Soft (the GBA's form, in Dutch and French): the
+// DPO's filing drafts as documents and mails, and the reminders while nothing is filed.
+const breachAt = (controllerId: string, description = 'Bij onze hostingpartij is een back-up van de klantendatabase onbeveiligd online gezet.'): StoredBreach => ({
+  report: {
+    controllerId,
+    breachId: '01KB7BREACH0000000000000001',
+    awareAt: '2026-12-01T08:00:00Z',
+    occurredAt: '2026-11-30T22:00:00Z',
+    description,
+    nature: ['confidentiality'],
+    dataCategories: ['Naam en contactgegevens', 'Klantnummer', 'Facturen'],
+    approxSubjects: 12400,
+    approxRecords: 31000,
+    likelyConsequences: 'Phishing uit naam van de organisatie; mogelijk identiteitsfraude.',
+    measuresTaken: 'De back-up is offline gehaald; de toegangssleutels van de hostingpartij zijn ingetrokken.',
+    measuresProposed: 'Back-ups voortaan versleuteld; een audit bij de hostingpartij.',
+    source: { type: 'recipient', recipientId: 'hoster' },
+    recordedAt: '2026-12-01T09:00:00Z',
+    recordedBy: { clientId: 'legal-console' },
+  },
+  assessment: { risk: 'high', reasoning: 'Grote aantallen, adresgegevens en facturen.', assessedBy: 'FG', assessedAt: '2026-12-01T12:00:00Z', recordedBy: {} },
+  filings: [],
+});
+const draftAt = new Date('2026-12-02T09:00:00Z');
+for (const [name, controller, language] of [
+  ['ap-nl', etsoft, 'nl'],
+  ['gba-nl', dsoft, 'nl'],
+  ['gba-fr', dsoft, 'fr'],
+] as const) {
+  const draft = authorityFilingDraft({ profile: controller, breach: breachAt(controller.controllerId), language, now: draftAt, recipientName: 'Hosting Partner B.V.' });
+  write(`breach-filing-draft-${name}.md`, renderFilingDraftMarkdown(draft));
+  write(`breach-filing-draft-${name}.html`, renderFilingDraftHtml(draft));
+}
+for (const locale of LOCALES) {
+  const controller = { ...etsoft, defaultLocale: locale };
+  const contactName = breachContactOf(controller).name;
+  const breach = breachAt('etsoft');
+  const draft = authorityFilingDraft({ profile: controller, breach, now: draftAt, recipientName: 'Hosting Partner B.V.' });
+  writeEmail(`breach-filing-draft-${locale}`, renderBreachFilingEmail({ profile: controller, draft, awareAt: breach.report.awareAt, now: draftAt, contactName }));
+  for (const hours of [24, 72] as ReminderHours[]) {
+    const now = new Date(Date.parse(breach.report.awareAt) + hours * 3600_000 + 1);
+    writeEmail(`breach-filing-reminder-${locale}.${hours}h`, renderBreachFilingReminder({ profile: controller, breachId: breach.report.breachId, awareAt: breach.report.awareAt, hoursSinceAware: hours, now, contactName }));
+  }
+  const hostileBreach = breachAt('etsoft', hostileReason);
+  const hostileDraft = authorityFilingDraft({ profile: { ...controller, legalName: hostileName }, breach: hostileBreach, now: draftAt, recipientName: hostileName });
+  writeEmail(
+    `breach-filing-draft-${locale}.hostile`,
+    renderBreachFilingEmail({ profile: { ...controller, legalName: hostileName }, draft: hostileDraft, awareAt: hostileBreach.report.awareAt, now: draftAt, contactName: hostileName }),
   );
 }
 

@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ulid } from 'ulid';
+import { BreachStore } from '../../shared/adapters/dynamo/breach-store';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
 import { LedgerStore } from '../../shared/adapters/dynamo/ledger-store';
@@ -35,6 +36,9 @@ import {
 import { sendErasureRejection, type ErasureRejectionDependencies } from '../../shared/workflow/send-erasure-rejection';
 import { receivePublicErasure, type ReceivePublicErasureDependencies } from '../../shared/workflow/receive-public-erasure';
 import { sendHoldReminder, type HoldReminderDependencies } from '../../shared/workflow/send-hold-reminder';
+import { sendBreachFilingDraft, type BreachFilingDraftDependencies } from '../../shared/workflow/send-breach-filing-draft';
+import { BreachDecisionNotRecordedError } from '../../shared/workflow/breach-decision-not-recorded';
+import { sendBreachFilingReminder, type BreachFilingReminderDependencies } from '../../shared/workflow/send-breach-filing-reminder';
 import { ErasureRecipientStore } from '../../shared/adapters/dynamo/erasure-recipient-store';
 import { RecipientStore } from '../../shared/adapters/dynamo/recipient-store';
 import { ErasureStepNotRecordedError } from '../../shared/workflow/erasure-step-not-recorded';
@@ -84,6 +88,7 @@ const deps = {
   recipients: new RecipientStore(documentClient, tableName),
   // Recipients with a webhook are called through the webhook function's queue, when the stack has one.
   webhookQueue: process.env.WEBHOOK_QUEUE_URL ? new SqsQueuePublisher(new SQSClient({}), process.env.WEBHOOK_QUEUE_URL) : undefined,
+  breaches: new BreachStore(documentClient, tableName),
 } satisfies SenderDependencies &
   ObjectionConfirmationDependencies &
   HoldReminderDependencies &
@@ -95,11 +100,17 @@ const deps = {
   ReceivePublicErasureDependencies &
   ExecuteErasureDependencies &
   ErasureRecipientNoticeDependencies &
-  ErasureCompletionDependencies;
+  ErasureCompletionDependencies &
+  BreachFilingDraftDependencies &
+  BreachFilingReminderDependencies;
 
 // A chunk is sent at most once: a second delivery of the same chunk of the same disclosure, even while the first is still
-// running, gets the first one's result instead of a second email.
-const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: '[controllerId, disclosureId, workId]', expiresAfterSeconds: 7 * 24 * 3600 });
+// running, gets the first one's result instead of a second email. A breach's work ids repeat from breach to breach
+// (`filing-reminder#24`), so its id keys them; a disclosure's and an erasure's key is as it always was.
+const idempotencyConfig = new IdempotencyConfig({
+  eventKeyJmesPath: '[controllerId, disclosureId || breachId, workId]',
+  expiresAfterSeconds: 7 * 24 * 3600,
+});
 /** Each message type to its workflow; single emails are paced like chunks. */
 async function send(message: NotifyMessage): Promise<Record<string, unknown>> {
   switch (message.type) {
@@ -138,6 +149,13 @@ async function send(message: NotifyMessage): Promise<Record<string, unknown>> {
     case 'erasure-completion':
       await deps.pace(1);
       return sendErasureCompletion(deps, message);
+    // Up to two emails each (the breach contact and the privacy address), paced as such.
+    case 'breach-filing-draft':
+      await deps.pace(2);
+      return sendBreachFilingDraft(deps, message);
+    case 'breach-filing-reminder':
+      await deps.pace(2);
+      return sendBreachFilingReminder(deps, message);
   }
 }
 
@@ -157,7 +175,11 @@ async function sendRecord(record: SQSRecord): Promise<void> {
     try {
       result = await sendOnce(message);
     } catch (error) {
-      const orphan = error instanceof ObjectionNotRecordedError || error instanceof ErasureNotRecordedError || error instanceof ErasureStepNotRecordedError;
+      const orphan =
+        error instanceof ObjectionNotRecordedError ||
+        error instanceof ErasureNotRecordedError ||
+        error instanceof ErasureStepNotRecordedError ||
+        error instanceof BreachDecisionNotRecordedError;
       if (!orphan || Number(record.attributes.ApproximateReceiveCount) < RECEIVES_BEFORE_DROPPING_ORPHANS) throw error;
       logger.warn('Dropped a message whose request was never recorded', { type: message.type, workId: message.workId });
       return;

@@ -1,6 +1,6 @@
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
-import { breachClockValues, breachEndpoints } from './breach-filing-values';
+import { breachClockValues, breachEndpoints, contactIsController } from './breach-filing-values';
 import { escapeHtml, headerSafe } from './escape';
 import { code, footer, h2, htmlDocument, p, row, table } from './notice-html';
 import type { Slot } from './notice-template';
@@ -40,6 +40,7 @@ interface ReminderCopy {
   subject: (v: Slot<Key>) => string;
   overdueSubject: (v: Slot<Key>) => string;
   greeting: (v: Slot<Key>) => string;
+  teamGreeting: (v: Slot<Key>) => string;
   intro: (v: Slot<Key>) => string;
   deadline: (v: Slot<Key>) => string;
   overdue: (v: Slot<Key>) => string;
@@ -60,6 +61,7 @@ const COPY: Readonly<Record<Locale, ReminderCopy>> = {
     subject: (v) => `Herinnering: datalek ${v('breachId')} is nog niet gemeld, nog ${v('hoursLeft')} uur`,
     overdueSubject: (v) => `Datalek ${v('breachId')} is niet binnen 72 uur gemeld bij de ${v('authorityName')}`,
     greeting: (v) => `Aan ${v('contactName')} en het privacyteam van ${v('controllerName')},`,
+    teamGreeting: (v) => `Aan het privacyteam van ${v('controllerName')},`,
     intro: (v) =>
       `Datalek ${v('breachId')} is ontdekt op ${v('awareAt')}, ${v('hoursElapsed')} uur geleden. ` +
       `Er is nog geen melding bij de ${v('authorityName')} vastgelegd.`,
@@ -97,6 +99,7 @@ const COPY: Readonly<Record<Locale, ReminderCopy>> = {
     subject: (v) => `Reminder: breach ${v('breachId')} is not filed yet, ${v('hoursLeft')} hours left`,
     overdueSubject: (v) => `Breach ${v('breachId')} was not filed with the ${v('authorityName')} within 72 hours`,
     greeting: (v) => `To ${v('contactName')} and the privacy team of ${v('controllerName')},`,
+    teamGreeting: (v) => `To the privacy team of ${v('controllerName')},`,
     intro: (v) =>
       `Breach ${v('breachId')} was discovered on ${v('awareAt')}, ${v('hoursElapsed')} hours ago. ` +
       `No filing with the ${v('authorityName')} has been recorded yet.`,
@@ -170,12 +173,13 @@ export function renderBreachFilingReminder(input: BreachFilingReminderInput): Re
     [l.elapsed, (v) => c.hours(v('hoursElapsed'))],
     ...(overdue ? [] : ([[l.left, (v) => c.hours(v('hoursLeft'))]] as [string, (slot: Slot<Key>) => string][])),
   ];
+  const greeting = contactIsController(contactName, profile) ? c.teamGreeting : c.greeting;
   const when = overdue ? c.overdue : c.deadline;
   const record = overdue ? c.recordLate : c.record;
   const subject = subjectLine((overdue ? c.overdueSubject : c.subject)(text));
   return {
     subject,
-    text: `${c.greeting(text)}
+    text: `${greeting(text)}
 
 ${c.intro(text)}
 
@@ -201,7 +205,7 @@ ${c.footer(text)}
       lang: locale,
       title: escapeHtml(subject),
       content: [
-        p(c.greeting(html)),
+        p(greeting(html)),
         p(c.intro(html)),
         p(when(html)),
         table(rows.map(([label, value]) => row(label, value(html))).join('\n')),

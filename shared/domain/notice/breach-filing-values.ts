@@ -2,6 +2,7 @@ import { filingDeadline, hoursLeft } from '../breach/breach-clock';
 import { controllerTimeZone } from '../breach/filing-draft/draft-format';
 import type { Locale } from '../locale';
 import type { PolicyProfile } from '../policy/policy-profile';
+import { headerSafe } from './escape';
 
 const HOUR_MS = 3600_000;
 const INTL_LOCALE: Readonly<Record<Locale, string>> = { nl: 'nl-NL', en: 'en-GB' };
@@ -39,6 +40,14 @@ export function breachClockValues(profile: PolicyProfile, awareAt: string, now: 
     hoursLeft: hours(Math.max(0, left), locale),
     late: now.getTime() > Date.parse(deadline),
   };
+}
+
+/**
+ * Whether the breach contact is the controller itself (a policy that names no DPO gives the organisation and its
+ * address): the mails then greet its privacy team only, not the organisation beside its own team.
+ */
+export function contactIsController(contactName: string, profile: PolicyProfile): boolean {
+  return headerSafe(contactName).toLowerCase() === headerSafe(profile.legalName).toLowerCase();
 }
 
 /** The API paths a DPO's mail points to, the ids URL-encoded. */

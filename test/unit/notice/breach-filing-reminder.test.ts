@@ -85,6 +85,11 @@ describe('renderBreachFilingReminder', () => {
     expect(remind(24, { breachId: 'b/../x?' }).text).toContain('/breaches/b%2F..%2Fx%3F/filings');
   });
 
+  it('greets only the privacy team when the breach contact is the controller itself', () => {
+    expect(remind(24, { contactName: 'ACME CARE B.V.' }).text).toMatch(/^Aan het privacyteam van Acme Care B\.V\.,\n/);
+    expect(remind(24, { contactName: 'Acme Care B.V.', locale: 'en' }).html).toContain('To the privacy team of Acme Care B.V.,');
+  });
+
   it('refuses an hour it has no reminder for', () => {
     expect(() => remind(36 as ReminderHours)).toThrow(RangeError);
   });
