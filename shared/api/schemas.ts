@@ -52,6 +52,16 @@ export const subjectBodySchema = z
     email: z.email().max(254),
     locale: z.enum(LOCALES),
     name: singleLine(200).optional(),
+    /**
+     * The categories of data the controller holds on the subject, in its own words (as a breach report names
+     * them): a breach's `category` audience reaches the subjects whose list holds that category exactly.
+     * Absent or empty: none, and an earlier list is removed.
+     */
+    dataCategories: z
+      .array(singleLine(200))
+      .max(50)
+      .refine((categories) => new Set(categories).size === categories.length, 'names a category more than once')
+      .optional(),
   })
   .strict()
   .openapi('SubjectUpsert');

@@ -769,7 +769,7 @@ export class InMemorySubjectStore
       Update: {
         TableName: IN_MEMORY_TABLE,
         Key: keys.subject(controllerId, subjectId),
-        UpdateExpression: 'SET erasedAt = :at REMOVE email, #name, locale, emailLookup, preferences',
+        UpdateExpression: 'SET erasedAt = :at REMOVE email, #name, locale, emailLookup, preferences, dataCategories',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#name': 'name' },
         ExpressionAttributeValues: { ':at': at },
@@ -786,7 +786,7 @@ export class InMemorySubjectStore
     return {
       check: () => entry !== undefined && entry.subject.controllerId === controllerId,
       apply: async () => {
-        // Only the pseudonymous id stays: no address, name, language or preferences.
+        // Only the pseudonymous id stays: no address, name, language, preferences or data categories.
         Object.assign(entry!, { subject: { controllerId, subjectId } as Subject, erasedAt: at });
       },
     };
@@ -811,7 +811,12 @@ export class InMemorySubjectStore
       .sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0))
       .filter((subject) => cursor === undefined || subject.subjectId > cursor);
     const page = after.slice(0, limit);
-    const members = page.map(({ subjectId, locale, preferences }) => ({ subjectId, locale, ...(preferences ? { preferences: structuredClone(preferences) } : {}) }));
+    const members = page.map(({ subjectId, locale, preferences, dataCategories }) => ({
+      subjectId,
+      locale,
+      ...(preferences ? { preferences: structuredClone(preferences) } : {}),
+      ...(dataCategories?.length ? { dataCategories: [...dataCategories] } : {}),
+    }));
     return after.length > limit ? { members, nextCursor: page.at(-1)!.subjectId } : { members };
   }
 }

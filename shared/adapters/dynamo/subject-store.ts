@@ -18,6 +18,8 @@ export interface AudienceMember {
   locale: Locale;
   /** Absent when the subject never told the controller anything about sharing. */
   preferences?: SharingPreferences;
+  /** Absent when the controller named none: such a member is in no breach's `category` audience. */
+  dataCategories?: string[];
 }
 
 /** Why a subject may not be written again: its erasure has begun (`since` it started), or is done (`since` erased). */
@@ -57,10 +59,12 @@ export class SubjectStore {
    * was first known, and the audience of a disclosure is read consistently from the table, not from an index.
    * A subject whose erasure has begun or is done is refused, writing nothing: its contact data would come back
    * while every reader ignores it for the erasure's mark. The condition sits in the write itself, so an upsert
-   * racing the start of an erasure cannot slip through.
+   * racing the start of an erasure cannot slip through. The data categories go on both items, so a breach's
+   * `category` audience is read from the shard pages alone; an upsert without them removes them (a PUT replaces).
    */
   async upsert(subject: Subject, now: string): Promise<SubjectUpsert> {
     const { controllerId, subjectId, email, locale, name } = subject;
+    const categories = subject.dataCategories?.length ? subject.dataCategories : undefined;
     if (!this.linkSecret) throw new Error('SubjectStore: writing a subject needs the link secret, which keys its address lookup');
     const lookup = emailLookup(await this.linkSecret(), controllerId, email);
     const outcome = await transactWrite(this.client, {
@@ -71,7 +75,8 @@ export class SubjectStore {
             Key: keys.subject(controllerId, subjectId),
             UpdateExpression:
               'SET controllerId = :controllerId, subjectId = :subjectId, email = :email, emailLookup = :emailLookup, locale = :locale, ' +
-              `updatedAt = :now, createdAt = if_not_exists(createdAt, :now)${name ? ', #name = :name' : ' REMOVE #name'}`,
+              `updatedAt = :now, createdAt = if_not_exists(createdAt, :now)${name ? ', #name = :name' : ''}${categories ? ', dataCategories = :dataCategories' : ''}` +
+              removing([...(name ? [] : ['#name']), ...(categories ? [] : ['dataCategories'])]),
             ConditionExpression: 'attribute_not_exists(#erasure) AND attribute_not_exists(erasedAt)',
             ExpressionAttributeNames: { '#name': 'name', '#erasure': 'erasure' },
             ExpressionAttributeValues: {
@@ -83,6 +88,7 @@ export class SubjectStore {
               ':locale': locale,
               ':now': now,
               ...(name ? { ':name': name } : {}),
+              ...(categories ? { ':dataCategories': categories } : {}),
             },
           },
         },
@@ -90,8 +96,16 @@ export class SubjectStore {
           Update: {
             TableName: this.tableName,
             Key: keys.audienceMember(controllerId, audienceShard(subjectId, this.shards), subjectId),
-            UpdateExpression: 'SET controllerId = :controllerId, subjectId = :subjectId, locale = :locale, addedAt = if_not_exists(addedAt, :now)',
-            ExpressionAttributeValues: { ':controllerId': controllerId, ':subjectId': subjectId, ':locale': locale, ':now': now },
+            UpdateExpression:
+              'SET controllerId = :controllerId, subjectId = :subjectId, locale = :locale, addedAt = if_not_exists(addedAt, :now)' +
+              (categories ? ', dataCategories = :dataCategories' : ' REMOVE dataCategories'),
+            ExpressionAttributeValues: {
+              ':controllerId': controllerId,
+              ':subjectId': subjectId,
+              ':locale': locale,
+              ':now': now,
+              ...(categories ? { ':dataCategories': categories } : {}),
+            },
           },
         },
       ],
@@ -227,7 +241,7 @@ export class SubjectStore {
   }
 
   /**
-   * The write that erases the subject's contact data (and the address's lookup key), for the transaction
+   * The write that erases the subject's contact data (and the address's lookup key, its data categories), for the transaction
    * that records it: only the pseudonymous subject id stays, which ledger entries and evidence refer to.
    */
   eraseContactWrite(controllerId: string, subjectId: string, at: string): TransactItem {
@@ -235,7 +249,7 @@ export class SubjectStore {
       Update: {
         TableName: this.tableName,
         Key: keys.subject(controllerId, subjectId),
-        UpdateExpression: 'SET erasedAt = :at REMOVE email, #name, locale, emailLookup, preferences',
+        UpdateExpression: 'SET erasedAt = :at REMOVE email, #name, locale, emailLookup, preferences, dataCategories',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#name': 'name' },
         ExpressionAttributeValues: { ':at': at },
@@ -279,7 +293,7 @@ export class SubjectStore {
         KeyConditionExpression: cursor ? 'pk = :pk AND sk > :cursor' : 'pk = :pk',
         FilterExpression: 'addedAt <= :knownBy',
         ExpressionAttributeValues: { ':pk': pk, ':knownBy': knownBy, ...(cursor ? { ':cursor': cursor } : {}) },
-        ProjectionExpression: 'subjectId, locale, preferences',
+        ProjectionExpression: 'subjectId, locale, preferences, dataCategories',
         ConsistentRead: true,
         Limit: limit,
       }),
@@ -288,6 +302,7 @@ export class SubjectStore {
       subjectId: item.subjectId as string,
       locale: item.locale as Locale,
       ...(item.preferences ? { preferences: item.preferences as SharingPreferences } : {}),
+      ...(item.dataCategories ? { dataCategories: item.dataCategories as string[] } : {}),
     }));
     // The filter applies after the limit: a page may hold fewer members, even none, and still go on.
     return { members, nextCursor: result.LastEvaluatedKey?.sk as string | undefined };
@@ -302,5 +317,11 @@ function toSubject(item: Record<string, unknown>): Subject {
     locale: item.locale as Locale,
     ...(item.name ? { name: item.name as string } : {}),
     ...(item.preferences ? { preferences: item.preferences as SharingPreferences } : {}),
+    ...(item.dataCategories ? { dataCategories: item.dataCategories as string[] } : {}),
   };
+}
+
+/** The REMOVE clause of an update for these attributes, or nothing: a PUT replaces what a subject no longer carries. */
+function removing(attributes: string[]): string {
+  return attributes.length ? ` REMOVE ${attributes.join(', ')}` : '';
 }

@@ -141,4 +141,6 @@ export interface Subject {
   locale: Locale;
   name?: string;
   preferences?: SharingPreferences;
+  /** The categories of data the controller holds on the subject, as it names them: a breach's `category` audience reads them. */
+  dataCategories?: string[];
 }

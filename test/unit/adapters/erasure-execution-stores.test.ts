@@ -84,7 +84,7 @@ describe('SubjectStore: erasure', () => {
       Update: {
         TableName: TABLE,
         Key: keys.subject(CONTROLLER, 'praktijk-1'),
-        UpdateExpression: 'SET erasedAt = :at REMOVE email, #name, locale, emailLookup, preferences',
+        UpdateExpression: 'SET erasedAt = :at REMOVE email, #name, locale, emailLookup, preferences, dataCategories',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#name': 'name' },
         ExpressionAttributeValues: { ':at': AT },

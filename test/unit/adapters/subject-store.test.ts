@@ -142,11 +142,37 @@ describe('SubjectStore.audiencePage', () => {
     expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
       KeyConditionExpression: 'pk = :pk',
       FilterExpression: 'addedAt <= :knownBy',
-      ProjectionExpression: 'subjectId, locale, preferences',
+      ProjectionExpression: 'subjectId, locale, preferences, dataCategories',
       ExpressionAttributeValues: { ':pk': `C#${CONTROLLER}#AUDIENCE#3`, ':knownBy': NOW },
       ConsistentRead: true,
       Limit: 500,
     });
+  });
+});
+
+describe('SubjectStore.audiencePage, data categories', () => {
+  beforeEach(() => {
+    dynamo.reset();
+  });
+
+  it("answers each member's data categories, and none for a member without", async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        { subjectId: 'ann', locale: 'en', dataCategories: ['Facturen'] },
+        { subjectId: 'jan', locale: 'nl' },
+      ],
+    });
+
+    // Act
+    const page = await store.audiencePage(CONTROLLER, 3, undefined, 500, NOW);
+
+    // Assess
+    expect(page.members).toEqual([
+      { subjectId: 'ann', locale: 'en', dataCategories: ['Facturen'] },
+      { subjectId: 'jan', locale: 'nl' },
+    ]);
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input.ProjectionExpression).toBe('subjectId, locale, preferences, dataCategories');
   });
 });
 
@@ -178,6 +204,39 @@ describe('SubjectStore.upsert', () => {
     expect(subject!.ExpressionAttributeNames).toEqual({ '#name': 'name', '#erasure': 'erasure' });
     expect(member!.Key).toEqual(keys.audienceMember(CONTROLLER, audienceShard('ann', SHARDS), 'ann'));
     expect(JSON.stringify(member)).not.toMatch(/emailLookup|Ann@Example\.com/);
+  });
+
+  it('writes the data categories on the subject item and on its audience item, where a breach audience reads them', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const categories = ['Naam en contactgegevens', 'Facturen'];
+
+    // Act
+    await store.upsert({ ...ann, name: 'Ann', dataCategories: categories }, NOW);
+
+    // Assess
+    const [subject, member] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.map((item) => item.Update!);
+    expect(subject!.UpdateExpression).toMatch(/, #name = :name, dataCategories = :dataCategories$/);
+    expect(subject!.ExpressionAttributeValues![':dataCategories']).toEqual(categories);
+    expect(member!.UpdateExpression).toBe(
+      'SET controllerId = :controllerId, subjectId = :subjectId, locale = :locale, addedAt = if_not_exists(addedAt, :now), dataCategories = :dataCategories',
+    );
+    expect(member!.ExpressionAttributeValues![':dataCategories']).toEqual(categories);
+  });
+
+  it('removes the name and data categories from both items when the subject no longer carries them, as a PUT replaces', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act: no name, an empty list of categories.
+    await store.upsert({ ...ann, dataCategories: [] }, NOW);
+
+    // Assess
+    const [subject, member] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.map((item) => item.Update!);
+    expect(subject!.UpdateExpression).toMatch(/createdAt = if_not_exists\(createdAt, :now\) REMOVE #name, dataCategories$/);
+    expect(subject!.ExpressionAttributeValues).not.toHaveProperty(':dataCategories');
+    expect(member!.UpdateExpression).toMatch(/ REMOVE dataCategories$/);
+    expect(member!.ExpressionAttributeValues).not.toHaveProperty(':dataCategories');
   });
 
   it('refuses a subject being erased, reading when its erasure started', async () => {
