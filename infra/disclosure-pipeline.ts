@@ -183,7 +183,7 @@ export class DisclosurePipeline extends Construct {
     this.planQueue.grantSendMessages(sweeper);
     this.notifyQueue.grantSendMessages(sweeper);
     new Rule(this, 'SweepSchedule', {
-      description: 'Fires due timers: intent notices, transfers, holds, and erasure reminders, lapses, overdue flags and recipient follow-ups',
+      description: "Fires due timers: intent notices, transfers, holds, erasure reminders, lapses, overdue flags and recipient follow-ups, and breaches' filing reminders",
       schedule: Schedule.rate(SWEEP_EVERY),
       targets: [new LambdaFunction(sweeper, { retryAttempts: 2 })],
     });

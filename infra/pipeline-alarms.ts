@@ -75,7 +75,7 @@ export function sweeperErrorAlarm(scope: Construct, topic: Topic, sweeper: Pipel
  */
 export function sweeperHeartbeatAlarm(scope: Construct, topic: Topic, sweeper: PipelineFunction): Alarm {
   return alarm(scope, topic, 'SweeperHeartbeatAlarm', {
-    alarmDescription: 'The sweeper has not run for 15 minutes: no timer fires (holds, objection windows, reminders) until it does.',
+    alarmDescription: 'The sweeper has not run for 15 minutes: no timer fires (holds, objection windows, reminders, breach filing reminders) until it does.',
     metric: sweeper.metricInvocations({ period: Duration.minutes(15), statistic: 'Sum' }),
     threshold: 1,
     evaluationPeriods: 1,

@@ -28,8 +28,8 @@ console.log(`
   SQS           ${pipeline.endpoints.sqs}
   Secrets       ${pipeline.endpoints.secretsManager}   (GetSecretValue; ${Object.keys(pipeline.secrets).length} secret(s) from the template)
   Sweeper       runs every 5 minutes; type  sweep 2027-01-15T00:05:00Z  (and Enter) to run it as of that time,
-                to see intent notices, transfers, hold reminders and releases, and erasure reminders, lapses,
-                overdue flags and recipient follow-ups, without waiting for the day
+                to see intent notices, transfers, hold reminders and releases, erasure reminders, lapses,
+                overdue flags and recipient follow-ups, and a breach's filing reminders, without waiting for the day
   Bounces       the SES emulator bounces nothing; type  bounce <controllerId> <breachId> <subjectId>  to have SES
                 report a permanent bounce of that subject's breach notice (through the events topic and queue)
 
