@@ -17,7 +17,7 @@ export interface NoticeTemplate {
  */
 export type Slot<K extends string> = (key: K) => string;
 
-const EMAIL_KEYS: ReadonlySet<string> = new Set(['contactEmail', 'privacyEmail']);
+const EMAIL_KEYS: ReadonlySet<string> = new Set(['contactEmail', 'privacyEmail', 'breachContactEmail']);
 const WEB_KEYS: ReadonlySet<string> = new Set(['authorityWebsite']);
 
 /** `{{{subject.key}}}`: values already one clean line. */

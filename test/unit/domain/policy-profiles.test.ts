@@ -111,7 +111,7 @@ describe('the five policy profiles', () => {
       softshop: { name: 'Softshop', email: 'info@softshop.nl' },
       dentists4dentists: { name: 'Tandheelkunde Innovaties B.V.', email: 'info@d-4-d.com' },
       etsoft: { name: 'ETSoft', email: 'info@etsoft.nl' },
-      dsoft: { name: 'D Soft nv, Verantwoordelijke GDPR', email: 'privacy@dsoft.be', phone: '+32 9 372 70 41' },
+      dsoft: { name: 'D Soft nv (Verantwoordelijke GDPR)', email: 'privacy@dsoft.be', phone: '+32 9 372 70 41' },
     });
     for (const each of POLICY_PROFILES) {
       expect(each.breachContact.source).toMatch(/^Het beleid noemt geen functionaris gegevensbescherming \(FG\)/);

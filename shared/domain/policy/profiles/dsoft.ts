@@ -25,7 +25,7 @@ export const dsoft = defineProfile({
   // No DPO in the policy, but a "Verantwoordelijke GDPR" for both countries; the phone is the Belgian seat's,
   // given in the same "Contacteer ons" block.
   breachContact: {
-    name: 'D Soft nv, Verantwoordelijke GDPR',
+    name: 'D Soft nv (Verantwoordelijke GDPR)',
     email: 'privacy@dsoft.be',
     phone: '+32 9 372 70 41',
     source:
