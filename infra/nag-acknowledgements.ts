@@ -36,6 +36,10 @@ export function acknowledgeNagFindings(pipeline: IConstruct): void {
       reason: "Only the pipeline's own templates (notices and intent notices), one per locale.",
     },
     {
+      id: rule('IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:template/breach-notice-*]'),
+      reason: "Only the pipeline's own breach notice templates (Art. 34), one per locale.",
+    },
+    {
       id: rule('APIG4'),
       reason:
         'GET /v1/openapi.json is the public API reference and holds no data; /o/{token} (objections) and /v/{token} ' +

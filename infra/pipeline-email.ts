@@ -64,6 +64,7 @@ export function grantSendEmail(
           stack.formatArn({ service: 'ses', resource: 'identity', resourceName: domain }),
         ),
         stack.formatArn({ service: 'ses', resource: 'template', resourceName: 'disclosure-*' }),
+        stack.formatArn({ service: 'ses', resource: 'template', resourceName: 'breach-notice-*' }),
         stack.formatArn({
           service: 'ses',
           resource: 'configuration-set',

@@ -209,6 +209,7 @@ describe('DisclosurePipeline stack', () => {
     const resources = JSON.stringify(ses[0]!.Resource);
     expect(resources).toContain(':identity/');
     expect(resources).toContain(':template/disclosure-*');
+    expect(resources).toContain(':template/breach-notice-*');
     expect(resources).toContain(':configuration-set/');
   });
 
