@@ -86,8 +86,14 @@ export type BreachAudience =
   /** Every subject whose data the ledger shows went to the breached recipient before the breach. */
   | { type: 'recipient' };
 
+/**
+ * The audience as started notices keep it on the breach: a list by its size and the hash of each slice (up to
+ * 10 000 ids would not fit on the breach's item; the slices travel in the plan messages, checked against these).
+ */
+export type KeptBreachAudience = Exclude<BreachAudience, { type: 'list' }> | { type: 'list'; subjects: number; slicesSha256: string[] };
+
 export interface BreachNoticeCampaign {
-  audience: BreachAudience;
+  audience: KeptBreachAudience;
   words: Partial<Record<Locale, BreachNoticeWords>>;
   /** Ledger entries disclosed at or before this instant count (`occurredAt`, or `awareAt` when unknown). */
   disclosedUpTo?: string;

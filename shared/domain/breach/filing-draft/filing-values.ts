@@ -80,7 +80,7 @@ function subjectGroups({ breach, profile, recipientName }: FilingValuesInput, w:
   const upTo = notices?.disclosedUpTo ?? report.occurredAt ?? report.awareAt;
   const recipient = report.source.type === 'recipient' ? headerSafe(recipientName ?? report.source.recipientId) : undefined;
   const audience = notices?.audience;
-  if (audience?.type === 'list') return w.subjectGroups.list(String(audience.subjectIds.length));
+  if (audience?.type === 'list') return w.subjectGroups.list(String(audience.subjects));
   if (audience?.type === 'category') return w.subjectGroups.category(headerSafe(audience.category));
   if (audience?.type === 'all') return w.subjectGroups.all(headerSafe(profile.legalName));
   if (recipient !== undefined) return w.subjectGroups.recipient(recipient, moment(upTo));
