@@ -17,6 +17,17 @@ export interface BreachFilingReminderDependencies {
   configurationSet?: string;
 }
 
+const HOUR_MS = 3600_000;
+
+/**
+ * The moment the reminder's hours are counted to: now, but never before the hour it is for. The sweeper queues
+ * it once that hour has come, so this is now; a sweep run in simulated time (ahead of the sender's clock) gets
+ * the mail of its own hour, not one saying no time has passed.
+ */
+function reminderMoment(awareAt: string, hoursSinceAware: number, now: Date): Date {
+  return new Date(Math.max(now.getTime(), Date.parse(awareAt) + hoursSinceAware * HOUR_MS));
+}
+
 /**
  * Reminds the breach contact and the privacy address that no filing is recorded yet, `hoursSinceAware` into the
  * 72 hours (at 72: they have passed, and a filing now needs its reasons for the delay). Recorded as
@@ -42,7 +53,7 @@ export async function sendBreachFilingReminder(deps: BreachFilingReminderDepende
     breachId,
     awareAt: stored.report.awareAt,
     hoursSinceAware,
-    now,
+    now: reminderMoment(stored.report.awareAt, hoursSinceAware, now),
     contactName: breachContactOf(profile).name,
   });
   const addresses = await mailBreachContacts(deps, profile, breachId, workId, email, at);

@@ -120,6 +120,19 @@ describe('sendBreachFilingReminder', () => {
     expect(mailer.singles[0]!.subject).toContain('niet binnen 72 uur gemeld');
   });
 
+  it('names the hours of its own mark when the clock reads earlier (a sweep in simulated time), and real time when later', async () => {
+    const { deps, mailer } = reminder();
+
+    // The clock reads 48 hours; the 70-hour reminder still says 70 gone and 2 left, the 24-hour one 48 gone.
+    await sendBreachFilingReminder(deps, message(70));
+    await sendBreachFilingReminder(deps, message(24));
+
+    expect(mailer.singles[0]!.text).toContain('70 uur geleden');
+    expect(mailer.singles[0]!.text).toContain('Er blijft nog 2 uur over.');
+    expect(mailer.singles[2]!.text).toContain('48 uur geleden');
+    expect(mailer.singles[2]!.text).toContain('Er blijft nog 24 uur over.');
+  });
+
   it('fails on an unknown breach or controller, so the message is retried and then kept in the dead-letter queue', async () => {
     const { deps } = reminder();
     await expect(sendBreachFilingReminder(deps, { ...message(), breachId: 'nobody' })).rejects.toThrow(/unknown breach/);
