@@ -1,6 +1,6 @@
 /**
  * Renders every message the pipeline sends or shows into .local/preview/, for reading before a deploy:
- * the stored SES templates (disclosure and intent notices) the way SES fills them (Handlebars,
+ * the stored SES templates (disclosure, intent and breach notices) the way SES fills them (Handlebars,
  * DefaultTemplateData with ReplacementTemplateData laid over it), the single emails our code renders
  * (objection confirmation, hold reminder, erasure verification, its reminder, extension and rejection (one
  * per ground), the legal team's erasure alerts, a recipient's erasure notice and reminder, the subject's
@@ -46,6 +46,9 @@ import { renderFilingDraftHtml } from '../shared/domain/breach/filing-draft/rend
 import { renderFilingDraftMarkdown } from '../shared/domain/breach/filing-draft/render-markdown';
 import { renderBreachFilingEmail } from '../shared/domain/notice/breach-filing-email';
 import { renderBreachFilingReminder, type ReminderHours } from '../shared/domain/notice/breach-filing-reminder';
+import type { BreachNoticeWords } from '../shared/domain/breach/breach';
+import { breachNoticeData, subjectBreachNoticeData } from '../shared/domain/notice/breach-notice-data';
+import { BREACH_NOTICE_TEMPLATES } from '../shared/domain/notice/breach-notice-template';
 
 // The real profiles: the preview shows what these controllers' subjects and legal teams will read.
 const profile = etsoft;
@@ -405,6 +408,49 @@ for (const locale of LOCALES) {
     `breach-filing-draft-${locale}.hostile`,
     renderBreachFilingEmail({ profile: { ...controller, legalName: hostileName }, draft: hostileDraft, awareAt: hostileBreach.report.awareAt, now: draftAt, contactName: hostileName }),
   );
+}
+
+// The subjects' notice of the same breach at ETSoft's hosting processor: each subject reads what of theirs went
+// there; a breach at D Soft itself (start unknown, a phone to call); and hostile words and names.
+const breachWords: Record<Locale, BreachNoticeWords> = {
+  nl: {
+    nature: 'Bij ons hostingbedrijf stond een back-up van onze klantenlijst een week lang open op internet. Iemand heeft de back-up gedownload.',
+    consequences: 'U kunt e-mails of telefoontjes krijgen die van ons lijken te komen, maar van oplichters zijn. Zij kunnen uw naam, adres en klantnummer noemen.',
+    measures: 'De back-up is direct offline gehaald. Het hostingbedrijf slaat back-ups voortaan versleuteld op. Wij controleren dat.',
+    advice: 'Klik niet op links in e-mails die u niet verwacht. Wij vragen u nooit om een wachtwoord of betaalgegevens per e-mail. Twijfelt u? Bel ons.',
+  },
+  en: {
+    nature: 'A backup of our customer list was open on the internet for a week at our hosting company. Someone downloaded the backup.',
+    consequences: 'You may receive emails or calls that seem to come from us but come from fraudsters. They may know your name, address and customer number.',
+    measures: 'The backup was taken offline at once. From now on the hosting company stores backups encrypted. We check this.',
+    advice: 'Do not click links in emails you did not expect. We never ask for a password or payment details by email. In doubt? Call us.',
+  },
+};
+const toHoster = [
+  { disclosedAt: '2026-03-02T10:00:00Z', dataCategories: ['Naam en contactgegevens', 'Klantnummer'], kind: 'processor_handoff' as const },
+  { disclosedAt: '2026-10-05T10:00:00Z', dataCategories: ['Facturen'], kind: 'processor_handoff' as const },
+];
+for (const template of BREACH_NOTICE_TEMPLATES) {
+  const locale = template.locale;
+  const atDsoft: StoredBreach = { ...breachAt('dsoft'), report: { ...breachAt('dsoft').report, occurredAt: undefined, source: { type: 'internal' } } };
+  for (const { label, controller, breach, name, disclosures, words, recipientName } of [
+    { label: '', controller: etsoft, breach: breachAt('etsoft'), name: 'Jan Jansen', disclosures: toHoster, words: breachWords[locale], recipientName: 'Hosting Partner B.V.' },
+    { label: '.internal', controller: dsoft, breach: atDsoft, name: undefined, disclosures: [], words: breachWords[locale], recipientName: undefined },
+    {
+      label: '.hostile',
+      controller: { ...etsoft, legalName: hostileName },
+      breach: breachAt('etsoft'),
+      name: hostileName,
+      disclosures: [{ ...toHoster[0]!, dataCategories: [hostileReason] }],
+      words: { nature: hostileReason, consequences: hostileReason, measures: hostileReason, advice: hostileReason },
+      recipientName: hostileName,
+    },
+  ]) {
+    writeTemplate(template, label, {
+      ...breachNoticeData({ profile: controller, breach, words, locale, recipientName }),
+      ...subjectBreachNoticeData({ name }, locale, disclosures),
+    });
+  }
 }
 
 const items = written.map((name) => `<li><a href="${escapeHtml(name)}">${escapeHtml(name)}</a></li>`).join('\n');
