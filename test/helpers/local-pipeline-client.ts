@@ -46,7 +46,9 @@ export function localPipelineClient(pipeline: LocalPipeline) {
         body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+      // A document (text/markdown, text/html) comes back as its text; everything else is JSON.
+      const document = /^text\//i.test(response.headers.get('content-type') ?? '');
+      return { status: response.status, headers: response.headers, body: text ? (document ? text : JSON.parse(text)) : undefined };
     },
     /**
      * A request without a token, as a data subject's browser makes it on a public route. A plain object
