@@ -116,6 +116,11 @@ export const keys = {
     pk: `C#${controllerId}#B#${breachId}`,
     sk: `COUNTER#${partKey}`,
   }),
+  /** A page of a breach's notices' audience as first read (ids, locales, disclosures), so a retry plans the very same subjects. */
+  breachPinnedPage: (controllerId: string, breachId: string, partId: string) => ({
+    pk: `C#${controllerId}#B#${breachId}`,
+    sk: `PAGE#${partId}`,
+  }),
   /** A unit of a breach's work done (a planned page, a sent chunk, a mail to the DPO), so a retry does not redo it. */
   breachWorkDone: (controllerId: string, breachId: string, workId: string) => ({
     pk: `C#${controllerId}#B#${breachId}`,

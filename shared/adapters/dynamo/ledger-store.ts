@@ -1,9 +1,10 @@
-import { UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand, paginateQuery, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SubjectDisclosure } from '../../api/schemas';
 import type { NoticeOutcome, NoticeStatus } from '../../domain/disclosure/notice';
 import { chunk } from '../../domain/collections/chunk';
 import type { Disclosure } from '../../domain/disclosure/disclosure';
 import type { LedgerEntryOfSubject } from '../../domain/erasure/erasure-recipient';
+import type { RecipientLedgerEntry } from '../../domain/breach/recipient-audience';
 import { entryIncrements, settledIncrements, type NoticeTrack } from '../../domain/disclosure/notice-counts';
 import { addToCounters, type CounterIncrements } from './counters';
 import { batchGetAll } from './batch-get';
@@ -22,6 +23,20 @@ export type { NoticeTrack } from '../../domain/disclosure/notice-counts';
 const ENTRY_KEYS: Readonly<Record<NoticeTrack, (controllerId: string, subjectId: string, disclosureId: string) => { pk: string; sk: string }>> = {
   ledger: keys.ledgerEntry,
   intent: keys.intentEntry,
+};
+
+/** The index of ledger entries by recipient (`recipientPk`, `recipientSk = S#<subjectId>#D#<disclosureId>`). */
+export const RECIPIENT_INDEX = 'byRecipient';
+
+/** A page of a recipient's ledger entries; `nextCursor` (a subject id) while more follow. */
+export interface RecipientLedgerPage {
+  entries: RecipientLedgerEntry[];
+  nextCursor?: string;
+}
+
+const RECIPIENT_ENTRY_PROJECTION = {
+  ProjectionExpression: 'subjectId, disclosureId, disclosedAt, dataCategories, #kind, noticeStatus',
+  ExpressionAttributeNames: { '#kind': 'kind' },
 };
 
 export interface NewLedgerEntry {
@@ -222,6 +237,46 @@ export class LedgerStore {
     }));
   }
 
+  /**
+   * One page of a recipient's ledger entries (the `byRecipient` index), by subject then disclosure, after the subject
+   * `cursor` names: whose data went to a recipient (a breach there, Art. 34). A page holds its subjects' entries
+   * whole: a subject cut short by the limit is left to the next page, or read to its end when it alone fills the
+   * page. The index lags the table a little; the disclosures a breach concerns were written long before.
+   */
+  async recipientLedgerPage(controllerId: string, recipientId: string, cursor: string | undefined, limit: number): Promise<RecipientLedgerPage> {
+    const recipientPk = keys.recipientPk(controllerId, recipientId);
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: RECIPIENT_INDEX,
+        // `~` sorts after every character of an id: the first entry after all of the cursor subject's.
+        KeyConditionExpression: cursor ? 'recipientPk = :pk AND recipientSk > :after' : 'recipientPk = :pk',
+        ExpressionAttributeValues: { ':pk': recipientPk, ...(cursor ? { ':after': `S#${cursor}#D#~` } : {}) },
+        ...RECIPIENT_ENTRY_PROJECTION,
+        Limit: limit,
+      }),
+    );
+    const entries = (page.Items ?? []).map(toRecipientLedgerEntry);
+    // Without a filter, a page that goes on holds an entry.
+    if (!page.LastEvaluatedKey || entries.length === 0) return { entries };
+    const last = entries.at(-1)!.subjectId;
+    const whole = entries.filter((entry) => entry.subjectId !== last);
+    if (whole.length > 0) return { entries: whole, nextCursor: whole.at(-1)!.subjectId };
+    const rest = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        IndexName: RECIPIENT_INDEX,
+        KeyConditionExpression: 'recipientPk = :pk AND begins_with(recipientSk, :subject)',
+        ExpressionAttributeValues: { ':pk': recipientPk, ':subject': `S#${last}#D#` },
+        ...RECIPIENT_ENTRY_PROJECTION,
+        ExclusiveStartKey: page.LastEvaluatedKey,
+      },
+    );
+    for await (const more of rest) entries.push(...(more.Items ?? []).map(toRecipientLedgerEntry));
+    return { entries, nextCursor: last };
+  }
+
   /** Everything disclosed about one subject: what Art. 15(1)(c) lets the subject ask for. */
   async forSubject(controllerId: string, subjectId: string): Promise<SubjectDisclosure[]> {
     const items = await queryPrefix(this.client, this.tableName, keys.subject(controllerId, subjectId).pk, keys.ledgerPrefix);
@@ -237,4 +292,15 @@ export class LedgerStore {
     }));
     return entries.sort((a, b) => a.disclosedAt.localeCompare(b.disclosedAt));
   }
+}
+
+function toRecipientLedgerEntry(item: Record<string, any>): RecipientLedgerEntry {
+  return {
+    subjectId: item.subjectId,
+    disclosureId: item.disclosureId,
+    disclosedAt: item.disclosedAt,
+    kind: item.kind,
+    dataCategories: item.dataCategories ?? [],
+    noticeStatus: item.noticeStatus,
+  };
 }
