@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
+import { BreachNoticeStore } from '../../shared/adapters/dynamo/breach-notice-store';
 import { BreachStore } from '../../shared/adapters/dynamo/breach-store';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
@@ -23,6 +24,7 @@ export interface ApiDependencies {
   erasures: ErasureStore;
   erasureRecipients: ErasureRecipientStore;
   breaches: BreachStore;
+  breachNotices: BreachNoticeStore;
   audienceShards: number;
   timers: TimerStore;
   clock: Clock;
@@ -54,6 +56,7 @@ export function apiDependencies(): ApiDependencies {
     erasures: new ErasureStore(client, tableName),
     erasureRecipients: new ErasureRecipientStore(client, tableName),
     breaches: new BreachStore(client, tableName),
+    breachNotices: new BreachNoticeStore(client, tableName),
     audienceShards,
     timers: new TimerStore(client, tableName),
     clock: systemClock,

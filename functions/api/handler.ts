@@ -7,6 +7,7 @@ import { logger } from '../../shared/observability/logger';
 import { apiDependencies, type ApiDependencies } from './dependencies';
 import type { ApiEvent, ApiResult } from './request';
 import { getBreachFilingDraft } from './routes/breach-filing-draft';
+import { getBreachNotices, postBreachNotices } from './routes/breach-notices';
 import { getBreach, getBreaches, postBreach, postBreachAssessment, postBreachFiling, postPublicCommunication } from './routes/breaches';
 import { getDisclosure, getDisclosureEvents, postDisclosure, postHold } from './routes/disclosures';
 import { getErasure, postErasure, postErasureExecution, postErasureExtension, postErasureRejection } from './routes/erasures';
@@ -42,6 +43,8 @@ const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promi
   'POST /v1/controllers/{controllerId}/breaches/{breachId}/filings': postBreachFiling,
   'POST /v1/controllers/{controllerId}/breaches/{breachId}/public-communication': postPublicCommunication,
   'GET /v1/controllers/{controllerId}/breaches/{breachId}/filing-draft': getBreachFilingDraft,
+  'POST /v1/controllers/{controllerId}/breaches/{breachId}/notices': postBreachNotices,
+  'GET /v1/controllers/{controllerId}/breaches/{breachId}/notices': getBreachNotices,
   'GET /v1/openapi.json': getOpenApi,
 };
 

@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ulid } from 'ulid';
+import { BreachNoticeStore } from '../../shared/adapters/dynamo/breach-notice-store';
 import { BreachStore } from '../../shared/adapters/dynamo/breach-store';
 import { DisclosureStore } from '../../shared/adapters/dynamo/disclosure-store';
 import { createDocumentClient, requiredEnv } from '../../shared/adapters/dynamo/document-client';
@@ -54,6 +55,7 @@ import { logger } from '../../shared/observability/logger';
 import { redactingErrors } from '../../shared/observability/redacted-error';
 import { createPacer } from '../../shared/workflow/pacer';
 import { sendChunk, type SenderDependencies } from '../../shared/workflow/send-chunk';
+import { sendBreachChunk, type BreachSenderDependencies } from '../../shared/workflow/send-breach-chunk';
 import { settleIfComplete } from '../../shared/workflow/settle-disclosure';
 
 const tableName = requiredEnv('TABLE_NAME');
@@ -89,7 +91,9 @@ const deps = {
   // Recipients with a webhook are called through the webhook function's queue, when the stack has one.
   webhookQueue: process.env.WEBHOOK_QUEUE_URL ? new SqsQueuePublisher(new SQSClient({}), process.env.WEBHOOK_QUEUE_URL) : undefined,
   breaches: new BreachStore(documentClient, tableName),
+  breachNotices: new BreachNoticeStore(documentClient, tableName),
 } satisfies SenderDependencies &
+  BreachSenderDependencies &
   ObjectionConfirmationDependencies &
   HoldReminderDependencies &
   ErasureVerificationDependencies &
@@ -156,6 +160,9 @@ async function send(message: NotifyMessage): Promise<Record<string, unknown>> {
     case 'breach-filing-reminder':
       await deps.pace(2);
       return sendBreachFilingReminder(deps, message);
+    // Paced per SendBulkEmail inside, like a disclosure's chunk.
+    case 'breach-notice-chunk':
+      return { ...(await sendBreachChunk(deps, message)) };
   }
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fullScope } from '../auth/scopes';
 import { API_ROUTES, routeKey, type RouteKey } from '../http/routes';
 import { filingDraftQuerySchema, filingDraftViewSchema } from './breach-filing-draft-schemas';
+import { breachNoticesBodySchema, breachNoticesStartedViewSchema, breachNoticesViewSchema } from './breach-notice-schemas';
 import {
   breachAssessedViewSchema,
   breachAssessmentBodySchema,
@@ -238,6 +239,21 @@ const contracts: Record<RouteKey, RouteContract> = {
     status: 200,
     response: filingDraftViewSchema,
     alsoAs: { 'text/markdown': z.string(), 'text/html': z.string() },
+  },
+  'POST /v1/controllers/{controllerId}/breaches/{breachId}/notices': {
+    summary:
+      "Start the notices of a high-risk breach to its subjects (Art. 34), once: a list, a data category, all subjects, or for a breach at a recipient every subject whose data the ledger shows went there up to the breach (naming what went there); the words (Art. 34(2)) in each of the controller's languages. They go out in the background; their counts at the Location",
+    body: breachNoticesBodySchema,
+    status: 202,
+    response: breachNoticesStartedViewSchema.extend({ links: z.object({ notices: z.string() }) }),
+    responseHeaders: { Location: { description: "The notices' counts", schema: { type: 'string' } } },
+    extraProblems: { 409: 'The latest assessment is not high risk, exempts the breach from notices (Art. 34(3)), or the notices were started already' },
+  },
+  'GET /v1/controllers/{controllerId}/breaches/{breachId}/notices': {
+    summary:
+      "How a breach's subject notices go: planned, sent, failed, suppressed, bounced, left out under a non-disclosure order, and whether a public communication is required (Art. 34(3)(c)) or advised (some subjects not reached)",
+    status: 200,
+    response: breachNoticesViewSchema,
   },
   'GET /v1/openapi.json': { summary: 'This document', status: 200 },
 };

@@ -339,6 +339,7 @@ describe('GET /v1/openapi.json', () => {
       '/v1/controllers/{controllerId}/breaches/{breachId}/assessment',
       '/v1/controllers/{controllerId}/breaches/{breachId}/filing-draft',
       '/v1/controllers/{controllerId}/breaches/{breachId}/filings',
+      '/v1/controllers/{controllerId}/breaches/{breachId}/notices',
       '/v1/controllers/{controllerId}/breaches/{breachId}/public-communication',
       '/v1/controllers/{controllerId}/disclosures',
       '/v1/controllers/{controllerId}/disclosures/{disclosureId}',
