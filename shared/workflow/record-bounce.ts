@@ -1,3 +1,4 @@
+import { idFromTag } from '../domain/breach/notice-tags';
 import type { SesEvent } from '../messages/ses-events';
 
 /** What marking a subject's breach notice bounced found. */
@@ -66,7 +67,8 @@ export function breachNoticeTags(event: SesEvent): BreachNoticeTags | undefined 
   const tags = event.mail.tags ?? {};
   const one = (name: string) => {
     const values = tags[name];
-    return values?.length === 1 && values[0]!.trim() !== '' ? values[0]! : undefined;
+    // The sender writes an id SES would refuse as a tag value in a form that decodes back (notice-tags).
+    return values?.length === 1 && values[0]!.trim() !== '' ? idFromTag(values[0]!) : undefined;
   };
   const [controllerId, breachId, subjectId] = [one('controllerId'), one('breachId'), one('subjectId')];
   return controllerId && breachId && subjectId ? { controllerId, breachId, subjectId } : undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { subjectTag } from '../../../shared/domain/breach/notice-tags';
 import { sesEventSchema } from '../../../shared/messages/ses-events';
 import { BounceBeforeSettledError, recordBounce, type BreachNoticeBounces, type MarkBouncedResult } from '../../../shared/workflow/record-bounce';
 import { permanentBounce, sesEvent } from '../../helpers/ses-events';
@@ -38,6 +39,12 @@ describe('recordBounce', () => {
     expect(table.calls).toEqual([{ subjectId: 'ann', bouncedAt: '2027-03-01T10:00:05.000Z', messageId: 'msg-ann' }]);
     expect(table.statuses).toEqual({ ann: 'bounced', bob: 'sent' });
     expect(table.bounced()).toBe(1);
+  });
+
+  it('finds the notice of a subject whose id the sender had to encode as a tag value', async () => {
+    const table = notices({ 'crm:4711.b': 'sent' });
+    const outcome = await recordBounce(table.deps, parsed(permanentBounce({ ...TAGS, ...subjectTag('crm:4711.b') })));
+    expect(outcome).toEqual({ outcome: 'recorded', notice: { ...TAGS, subjectId: 'crm:4711.b' }, result: 'bounced' });
   });
 
   it('counts a bounce SNS delivers twice once', async () => {
