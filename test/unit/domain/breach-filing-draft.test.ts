@@ -202,6 +202,9 @@ describe('authorityFilingDraft: the facts as the form asks them', () => {
       'Ja: de betrokkenen worden per e-mail geïnformeerd, in hun eigen taal, sinds 2 december 2026 om 09:00 (Europe/Amsterdam) (art. 34 AVG).',
     );
     expect(value(draftOf({ breach: breach({ notices }) }), 'subjectGroups')).toBe('alle betrokkenen van wie Acme Care B.V. gegevens verwerkt');
+    // A list is kept by its size: its ids travel in the plan messages.
+    const listed = { ...notices, audience: { type: 'list' as const, subjects: 1250, slicesSha256: [] } };
+    expect(value(draftOf({ breach: breach({ notices: listed }) }), 'subjectGroups')).toBe('een vastgestelde lijst van 1250 betrokkenen');
     expect(value(draftOf(), 'informSubjects')).toContain('de berichten zijn nog niet verstuurd');
     expect(value(draftOf({ breach: breach({ assessment: anAssessment({ risk: 'risk' }) }) }), 'informSubjects')).toContain('niet verplicht (art. 34 lid 1 AVG)');
     const exempt = breach({
