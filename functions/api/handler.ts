@@ -8,6 +8,7 @@ import { apiDependencies, type ApiDependencies } from './dependencies';
 import type { ApiEvent, ApiResult } from './request';
 import { getBreachFilingDraft } from './routes/breach-filing-draft';
 import { getBreachNotices, postBreachNotices } from './routes/breach-notices';
+import { getBreachPublicCommunication } from './routes/breach-public-communication';
 import { getBreach, getBreaches, postBreach, postBreachAssessment, postBreachFiling, postPublicCommunication } from './routes/breaches';
 import { getDisclosure, getDisclosureEvents, postDisclosure, postHold } from './routes/disclosures';
 import { getErasure, postErasure, postErasureExecution, postErasureExtension, postErasureRejection } from './routes/erasures';
@@ -45,6 +46,7 @@ const routes: Record<RouteKey, (event: ApiEvent, deps: ApiDependencies) => Promi
   'GET /v1/controllers/{controllerId}/breaches/{breachId}/filing-draft': getBreachFilingDraft,
   'POST /v1/controllers/{controllerId}/breaches/{breachId}/notices': postBreachNotices,
   'GET /v1/controllers/{controllerId}/breaches/{breachId}/notices': getBreachNotices,
+  'GET /v1/controllers/{controllerId}/breaches/{breachId}/public-communication': getBreachPublicCommunication,
   'GET /v1/openapi.json': getOpenApi,
 };
 

@@ -4,6 +4,7 @@ import { fullScope } from '../auth/scopes';
 import { API_ROUTES, routeKey, type RouteKey } from '../http/routes';
 import { filingDraftQuerySchema, filingDraftViewSchema } from './breach-filing-draft-schemas';
 import { breachNoticesBodySchema, breachNoticesStartedViewSchema, breachNoticesViewSchema } from './breach-notice-schemas';
+import { publicCommunicationDraftViewSchema } from './breach-public-communication-schemas';
 import {
   breachAssessedViewSchema,
   breachAssessmentBodySchema,
@@ -254,6 +255,12 @@ const contracts: Record<RouteKey, RouteContract> = {
       "How a breach's subject notices go: planned, sent, failed, suppressed, bounced, left out under a non-disclosure order, and whether a public communication is required (Art. 34(3)(c)) or advised (some subjects not reached)",
     status: 200,
     response: breachNoticesViewSchema,
+  },
+  'GET /v1/controllers/{controllerId}/breaches/{breachId}/public-communication': {
+    summary:
+      "The public communication of a breach (Art. 34(3)(c)), drafted in each of the controller's languages as title, text and HTML page with what Art. 34(2) requires: required when the breach is exempted from notices for disproportionate effort, advised when notices did not reach some subjects (failed, suppressed, bounced). Record it once published with POST .../public-communication",
+    status: 200,
+    response: publicCommunicationDraftViewSchema,
   },
   'GET /v1/openapi.json': { summary: 'This document', status: 200 },
 };

@@ -28,6 +28,7 @@ export const API_ROUTES = [
   { method: 'GET', path: '/v1/controllers/{controllerId}/breaches/{breachId}/filing-draft', scope: 'breaches:read' },
   { method: 'POST', path: '/v1/controllers/{controllerId}/breaches/{breachId}/notices', scope: 'breaches:write' },
   { method: 'GET', path: '/v1/controllers/{controllerId}/breaches/{breachId}/notices', scope: 'breaches:read' },
+  { method: 'GET', path: '/v1/controllers/{controllerId}/breaches/{breachId}/public-communication', scope: 'breaches:read' },
   // The API's description is public, like any published API reference.
   { method: 'GET', path: '/v1/openapi.json', scope: undefined },
 ] as const satisfies readonly { method: string; path: string; scope: ApiScope | undefined }[];
