@@ -34,13 +34,13 @@ export function readEmailEventRoutes(context: ReadContext, queues: readonly Loca
   });
   const routes: EmailEventRoute[] = [];
   for (const { logicalId, props } of activeResources(context, 'AWS::SES::ConfigurationSetEventDestination')) {
-    const destination = (props.EventDestination ?? {}) as { Enabled?: boolean; MatchingEventTypes?: string[]; SnsDestination?: { TopicArn?: unknown } };
+    const destination = (props.EventDestination ?? {}) as { Enabled?: boolean; MatchingEventTypes?: string[]; SnsDestination?: { TopicARN?: unknown } };
     if (destination.Enabled === false) continue;
     if (!destination.SnsDestination) {
       context.warn(`${logicalId}: only SNS event destinations are emulated; its events go nowhere locally`);
       continue;
     }
-    const topicArn = String(destination.SnsDestination.TopicArn);
+    const topicArn = String(destination.SnsDestination.TopicARN);
     routes.push({
       logicalId,
       topicArn,

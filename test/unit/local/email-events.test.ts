@@ -11,7 +11,7 @@ import { account, endpoints, fragment } from './template-fragment';
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:000000000000:EmailEventsTopic';
 const EVENTS_URL = 'http://127.0.0.1:4566/000000000000/EventsQueue';
 
-/** The fragment with what `cdk synth` gives for the events path: destination -> topic -> queue, and an email alarm subscription. */
+/** The fragment with what `cdk synth` gives (SES writes `TopicARN`, SNS `TopicArn`) for the events path: destination -> topic -> queue, and an email alarm subscription. */
 const withEmailEvents = (raw?: boolean): CfnTemplate => ({
   ...fragment,
   Resources: {
@@ -32,7 +32,7 @@ const withEmailEvents = (raw?: boolean): CfnTemplate => ({
       Type: 'AWS::SES::ConfigurationSetEventDestination',
       Properties: {
         ConfigurationSetName: { Ref: 'ConfigurationSet' },
-        EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicArn: { Ref: 'EmailEventsTopic' } } },
+        EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: 'EmailEventsTopic' } } },
       },
     },
   },
