@@ -23,6 +23,7 @@ import { pipelineApi } from './pipeline-api';
 import { checkPublicBaseUrl, checkSendersCovered } from './pipeline-checks';
 import {
   grantAudienceRemoval,
+  grantBreachItemAccess,
   grantErasureItemWrites,
   grantPublicTable,
   grantTable,
@@ -32,6 +33,7 @@ import {
   queueWithDeadLetters,
 } from './pipeline-data';
 import { SENDER_CONCURRENCY, emailSending, grantSendEmail, senderPace } from './pipeline-email';
+import { emailEvents } from './pipeline-email-events';
 import { PipelineFunction } from './pipeline-function';
 
 export interface DisclosurePipelineProps {
@@ -66,6 +68,10 @@ export class DisclosurePipeline extends Construct {
   readonly notifyQueue: Queue;
   /** Calls of recipients' webhooks about erasure requests. */
   readonly webhookQueue: Queue;
+  /** SES's bounces and complaints, as the email events topic hands them on. */
+  readonly eventsQueue: Queue;
+  /** Where SES publishes the bounces and complaints of the mail sent through the configuration set. */
+  readonly emailEventsTopic: Topic;
   readonly deadLetterAlarms: Alarm[] = [];
   readonly alarmTopic: Topic;
   readonly sweeperAlarm: Alarm;
@@ -236,6 +242,24 @@ export class DisclosurePipeline extends Construct {
     // The sender queues a recipient's webhook call with its notice email.
     sender.addEnvironment('WEBHOOK_QUEUE_URL', this.webhookQueue.queueUrl);
     this.webhookQueue.grantSendMessages(sender);
+
+    // What SES says of the mail it took (bounces, complaints), through a topic into the events queue: a permanent
+    // bounce of a breach notice marks that subject's notice undeliverable (Art. 34), which the public-communication
+    // decision counts. Events it cannot record go back to the queue; after 5 receives, the dead-letter queue alarms.
+    const eventsTimeout = Duration.seconds(30);
+    const events = queueWithDeadLetters(this, 'Events', eventsTimeout, key);
+    this.eventsQueue = events.queue;
+    this.deadLetterAlarms.push(deadLetterAlarm(this, this.alarmTopic, 'Events', events.deadLetterQueue));
+    this.emailEventsTopic = emailEvents(this, configurationSet, key, this.eventsQueue);
+    const eventsFunction = new PipelineFunction(this, 'EventsFunction', {
+      functionDir: 'events',
+      serviceName: 'disclosure-events',
+      timeout: eventsTimeout,
+      environment: common,
+    });
+    // A bounce names its breach and subject in its message tags: it reads and writes that breach's items alone.
+    grantBreachItemAccess(data, eventsFunction);
+    eventsFunction.addEventSource(new SqsEventSource(this.eventsQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     acknowledgeNagFindings(this);
   }

@@ -126,6 +126,24 @@ export function grantErasureItemWrites(data: PipelineData, fn: PipelineFunction)
   data.key.grantEncryptDecrypt(fn);
 }
 
+/** Partitions of breaches: a breach's state, its events, its subjects' notices, their counters and its work markers. */
+const BREACH_PARTITIONS = ['C#*#B#*'];
+
+/**
+ * Reads and writes breaches' items and nothing else, one item at a time (alone or in a transaction): the events
+ * function marks a subject's notice of a breach bounced, with its part's count.
+ */
+export function grantBreachItemAccess(data: PipelineData, fn: PipelineFunction): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', ...ITEM_WRITES],
+      resources: [data.table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': BREACH_PARTITIONS } },
+    }),
+  );
+  data.key.grantEncryptDecrypt(fn);
+}
+
 /** Partitions of the audience shards: the only items any function deletes (a subject leaving for erasure). */
 const AUDIENCE_PARTITIONS = ['C#*#AUDIENCE#*'];
 

@@ -1,24 +1,16 @@
+import type { BreachNoticeStore } from '../adapters/dynamo/breach-notice-store';
+import type { BounceOutcome } from '../domain/breach/breach-notice';
 import { idFromTag } from '../domain/breach/notice-tags';
 import type { SesEvent } from '../messages/ses-events';
 
-/** What marking a subject's breach notice bounced found. */
-export type MarkBouncedResult =
-  /** It was `sent`: now `bounced`, counted once on its part's counter. */
-  | 'bounced'
-  /** Marked before (SNS delivers at least once): nothing changed, nothing counted again. */
-  | 'already-bounced'
-  /** Still `queued`: the sender has not settled it yet, so the bounce must wait. */
-  | 'not-sent-yet'
-  /** No notice of that subject in that breach, or one that never went (failed, suppressed). */
-  | 'no-notice';
+/** What marking a subject's breach notice bounced found: bounced now, before, not sent yet, or no such notice. */
+export type MarkBouncedResult = BounceOutcome;
 
 /**
- * The breach notices a bounce marks (BreachNoticeStore): `sent` becomes `bounced` once, adding 1 to the `bounced`
- * count of the part the notice was planned in, so unreachable subjects are counted for the public communication.
+ * The breach notices a bounce marks: `sent` becomes `bounced` once, adding 1 to the `bounced` count of the part the
+ * notice was planned in, so unreachable subjects are counted for the public communication.
  */
-export interface BreachNoticeBounces {
-  markBounced(controllerId: string, breachId: string, subjectId: string, bounce: { bouncedAt: string; messageId: string }): Promise<MarkBouncedResult>;
-}
+export type BreachNoticeBounces = Pick<BreachNoticeStore, 'markBounced'>;
 
 export interface RecordBounceDependencies {
   breachNotices: BreachNoticeBounces;

@@ -2,6 +2,9 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
 import { describe, expect, it } from 'vitest';
+import type { CfnTemplate } from '../../scripts/local/template/cloudformation';
+import { readPipelineModel } from '../../scripts/local/template/pipeline-model';
+import { account, endpoints } from '../unit/local/template-fragment';
 import { synthApp } from './synth';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
@@ -28,7 +31,7 @@ describe('DisclosurePipeline stack', () => {
   };
   /** The functions (by name) whose role has a statement on a resource whose logical id starts with `prefix`. */
   const functionsReaching = (prefix: string) =>
-    ['Api', 'Planner', 'Sender', 'Sweeper', 'Public', 'Webhook'].filter((name) =>
+    ['Api', 'Planner', 'Sender', 'Sweeper', 'Public', 'Webhook', 'Events'].filter((name) =>
       statementsOf(name).some((statement) => JSON.stringify(statement.Resource).includes(`"${prefix}`)),
     );
   const [[secretId, secret]] = ofType('AWS::SecretsManager::Secret') as [[string, Resources[string]]];
@@ -36,7 +39,7 @@ describe('DisclosurePipeline stack', () => {
 
   it('runs every function on Node 24, arm64', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -87,7 +90,7 @@ describe('DisclosurePipeline stack', () => {
         .filter((statement) => JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'))
         .map((statement) => ({ policy: id, ...statement })),
     );
-    expect(functionsReaching('PipelineTable0C1A5F45')).toEqual(['Api', 'Planner', 'Sender', 'Sweeper', 'Public', 'Webhook']);
+    expect(functionsReaching('PipelineTable0C1A5F45')).toEqual(['Api', 'Planner', 'Sender', 'Sweeper', 'Public', 'Webhook', 'Events']);
     for (const statement of tableStatements) expect([statement.Action].flat()).not.toContain('dynamodb:Scan');
     const deletes = tableStatements.filter((statement) => [statement.Action].flat().includes('dynamodb:DeleteItem'));
     // An erasure takes the subject out of its audience shard: that delete, of those items, is the only one.
@@ -101,7 +104,7 @@ describe('DisclosurePipeline stack', () => {
 
   it('encrypts every queue with the KMS key and refuses non-TLS access to each', () => {
     const queues = ofType('AWS::SQS::Queue');
-    expect(queues).toHaveLength(6);
+    expect(queues).toHaveLength(8);
     for (const [id, queue] of queues) {
       expect(queue.Properties.KmsMasterKeyId, id).toBeDefined();
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -117,7 +120,7 @@ describe('DisclosurePipeline stack', () => {
 
   it('moves a message to its DLQ after 5 receives, with visibility at least 6x the consumer timeout', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(3);
+    expect(mappings).toHaveLength(4);
     for (const [, mapping] of mappings) {
       expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
@@ -341,6 +344,54 @@ describe('DisclosurePipeline stack', () => {
     expect(tableStatements.filter((statement) => !writes.includes(statement)).flatMap(actionsOf)).toEqual(['dynamodb:GetItem']);
     // Ten seconds a call, a batch's in parallel, well inside its timeout (the queue's visibility is 6x it).
     expect(resources[functionId('Webhook')]!.Properties.Timeout).toBe(30);
+  });
+
+  it("hears SES's bounces and complaints through an encrypted, TLS-only topic that only the configuration set publishes to and only the events queue reads", () => {
+    const [[topicId, topic]] = ofType('AWS::SNS::Topic').filter(([id]) => id.startsWith('PipelineEmailEventsTopic')) as [[string, Resources[string]]];
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const [[, destination]] = ofType('AWS::SES::ConfigurationSetEventDestination') as [[string, Resources[string]]];
+    expect(destination.Properties.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: topicId } } });
+    const [[configurationSetId]] = ofType('AWS::SES::ConfigurationSet') as [[string, Resources[string]]];
+    expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: configurationSetId });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' }, Condition: { StringEquals: Match.objectLike({ 'AWS:SourceArn': Match.anyValue() }) } }),
+        ]),
+      },
+    });
+    // SES encrypts what it publishes with the data key, for this configuration set only.
+    const keyStatements = resources[keyId]!.Properties.KeyPolicy.Statement as Statement[];
+    const ses = keyStatements.filter((statement) => JSON.stringify(statement.Principal).includes('ses.amazonaws.com'));
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0]!).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    expect(JSON.stringify(ses[0]!.Condition)).toContain('configuration-set/');
+    const [[, subscription]] = ofType('AWS::SNS::Subscription') as [[string, Resources[string]]];
+    expect(subscription.Properties).toMatchObject({ Protocol: 'sqs', TopicArn: { Ref: topicId }, Endpoint: { 'Fn::GetAtt': [expect.stringMatching(/^PipelineEventsQueue/), 'Arn'] } });
+    expect(functionsReaching('PipelineEventsQueue')).toEqual(['Events']);
+    // The local runtime follows the same route, so a scenario's bounce reaches the events function as on AWS.
+    const local = readPipelineModel(template.toJSON() as CfnTemplate, { account, endpoints, assetRoot: '/assembly' });
+    expect(local.emailEventRoutes).toEqual([
+      expect.objectContaining({ eventTypes: ['bounce', 'complaint'], queues: [expect.objectContaining({ queueLogicalId: expect.stringMatching(/^PipelineEventsQueue/), rawMessageDelivery: false })] }),
+    ]);
+  });
+
+  it("records bounces with the events function, which reads and writes breaches' items and nothing else, from its own queue", () => {
+    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping').filter(([, candidate]) => candidate.Properties.FunctionName.Ref === functionId('Events')) as [
+      [string, Resources[string]],
+    ];
+    expect(mapping.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PipelineEventsQueue/), 'Arn'] });
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const statements = statementsOf('Events');
+    const tableStatements = statements.filter((statement) => JSON.stringify(statement.Resource).includes('PipelineTable0C1A5F45'));
+    expect(tableStatements).toHaveLength(1);
+    expect(tableStatements[0]!.Resource).toEqual({ 'Fn::GetAtt': ['PipelineTable0C1A5F45', 'Arn'] });
+    expect(actionsOf(tableStatements[0]!).sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(tableStatements[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['C#*#B#*'] } });
+    expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('ses:') || action === 'sqs:SendMessage')).toEqual([]);
+    expect(Object.keys(resources[functionId('Events')]!.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME']));
   });
 
   it('tells the sender where the public links point: the API endpoint', () => {
