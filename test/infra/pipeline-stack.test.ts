@@ -140,9 +140,9 @@ describe('DisclosurePipeline stack', () => {
 
   it('guards every /v1 route but the OpenAPI document with the Cognito JWT authorizer and a scope', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route');
-    expect(routes).toHaveLength(26);
+    expect(routes).toHaveLength(36);
     const guarded = routes.filter(([, route]) => String(route.Properties.RouteKey).includes(' /v1/controllers/'));
-    expect(guarded).toHaveLength(17);
+    expect(guarded).toHaveLength(27);
     for (const [, route] of guarded) {
       expect(route.Properties.AuthorizationType).toBe('JWT');
       expect(route.Properties.AuthorizationScopes).toEqual([expect.stringMatching(/^disclosure-pipeline\/[a-z]+:(read|write)$/)]);
@@ -154,6 +154,11 @@ describe('DisclosurePipeline stack', () => {
       'POST /v1/controllers/{controllerId}/disclosures/{disclosureId}/hold': 'disclosure-pipeline/disclosures:write',
       'GET /v1/controllers/{controllerId}/disclosures/{disclosureId}/events': 'disclosure-pipeline/disclosures:read',
       'GET /v1/controllers/{controllerId}/recipients/{recipientId}/webhook-secret': 'disclosure-pipeline/recipients:write',
+      'POST /v1/controllers/{controllerId}/breaches': 'disclosure-pipeline/breaches:write',
+      'GET /v1/controllers/{controllerId}/breaches': 'disclosure-pipeline/breaches:read',
+      'POST /v1/controllers/{controllerId}/breaches/{breachId}/filings': 'disclosure-pipeline/breaches:write',
+      'GET /v1/controllers/{controllerId}/breaches/{breachId}/filing-draft': 'disclosure-pipeline/breaches:read',
+      'POST /v1/controllers/{controllerId}/breaches/{breachId}/notices': 'disclosure-pipeline/breaches:write',
     });
     const unguarded = routes.filter(([, route]) => !String(route.Properties.RouteKey).includes(' /v1/controllers/'));
     expect(unguarded.map(([, route]) => route.Properties.RouteKey).sort()).toEqual([
@@ -192,7 +197,14 @@ describe('DisclosurePipeline stack', () => {
   it('creates the SES configuration set and one notice template per locale', () => {
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     const names = ofType('AWS::SES::Template').map(([, resource]) => resource.Properties.Template.TemplateName);
-    expect(names.sort()).toEqual(['disclosure-intent-en', 'disclosure-intent-nl', 'disclosure-notice-en', 'disclosure-notice-nl']);
+    expect(names.sort()).toEqual([
+      'breach-notice-en',
+      'breach-notice-nl',
+      'disclosure-intent-en',
+      'disclosure-intent-nl',
+      'disclosure-notice-en',
+      'disclosure-notice-nl',
+    ]);
   });
 
   it('lets only the sender send email, and only with the notice templates', () => {
@@ -540,7 +552,17 @@ describe('DisclosurePipeline stack', () => {
       expect(legalTeam, controllerId).toHaveLength(1);
       expect(approver, controllerId).toHaveLength(1);
       expect(scopesOf(legalTeam[0]![1]).sort()).toEqual(
-        ['disclosures:read', 'disclosures:write', 'erasures:read', 'erasures:write', 'recipients:write', 'subjects:write', `controller:${controllerId}`].sort(),
+        [
+          'breaches:read',
+          'breaches:write',
+          'disclosures:read',
+          'disclosures:write',
+          'erasures:read',
+          'erasures:write',
+          'recipients:write',
+          'subjects:write',
+          `controller:${controllerId}`,
+        ].sort(),
       );
       expect(scopesOf(approver[0]![1]).sort()).toEqual(
         ['disclosures:override', 'disclosures:read', 'disclosures:write', `controller:${controllerId}`].sort(),
