@@ -4,7 +4,7 @@ import type { RecipientStore } from '../adapters/dynamo/recipient-store';
 import type { SubjectStore } from '../adapters/dynamo/subject-store';
 import type { Mailer } from '../adapters/ses/mailer';
 import type { BreachNoticeStatus } from '../domain/breach/breach-notice';
-import { breachNoticeTags, subjectTag } from '../domain/breach/notice-tags';
+import { breachNoticeEntryTags, breachNoticeTags } from '../domain/breach/notice-tags';
 import type { Clock } from '../domain/clock';
 import { chunk } from '../domain/collections/chunk';
 import type { NoticeOutcome } from '../domain/disclosure/notice';
@@ -33,8 +33,8 @@ export interface BreachSenderDependencies {
  * Sends one chunk of a high-risk breach's subject notices (Art. 34) with SendBulkEmail, from the controller's
  * sender, in the chunk's language with the legal team's words for it, and settles (and counts) each as soon as SES
  * answers. Only notices still queued are sent, so a retry after any failure mails no one twice. Contact data is
- * read here, at the last moment: a subject erased since the plan is suppressed. Each mail carries the controller,
- * breach and subject ids as message tags, so a bounce finds its notice.
+ * read here, at the last moment: a subject erased since the plan is suppressed. Each entry carries the controller,
+ * breach and subject ids as its own message tags (beside the defaults), so a bounce finds its notice.
  */
 export async function sendBreachChunk(deps: BreachSenderDependencies, message: BreachNoticeChunk): Promise<ChunkResult> {
   const { controllerId, breachId, workId, partKey, locale } = message;
@@ -76,7 +76,7 @@ export async function sendBreachChunk(deps: BreachSenderDependencies, message: B
         entries: batch.map((subject) => ({
           to: subject.email,
           replacementData: subjectBreachNoticeData(subject, locale, entries.get(subject.subjectId)?.disclosures),
-          tags: subjectTag(subject.subjectId),
+          tags: breachNoticeEntryTags({ controllerId, breachId, subjectId: subject.subjectId }),
         })),
       });
       const settled: NoticeOutcome[] = results.flatMap((result, index): NoticeOutcome[] => {

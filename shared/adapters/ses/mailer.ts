@@ -11,6 +11,10 @@ export interface BulkEmail {
    * address. Tag values may hold letters, digits, `_`, `-`, `.` and `@` only.
    */
   tags?: Record<string, string>;
+  /**
+   * An entry's `tags` (ReplacementTags) may replace the defaults rather than add to them: an entry with tags of its
+   * own carries every tag its events need.
+   */
   entries: { to: string; replacementData: object; tags?: Record<string, string> }[];
 }
 

@@ -19,11 +19,19 @@ export function idFromTag(value: string): string {
   return value.startsWith('_') ? Buffer.from(value.slice(1), 'base64url').toString('utf8') : value;
 }
 
-/** The tags of the whole chunk's message (the controller and the breach) and of each subject's entry. */
+/** The tags of the whole chunk's message (the controller and the breach): SES's defaults for its entries. */
 export function breachNoticeTags({ controllerId, breachId }: Omit<BreachNoticeTagIds, 'subjectId'>): Record<string, string> {
   return { controllerId: tagValue(controllerId), breachId: tagValue(breachId) };
 }
 
 export function subjectTag(subjectId: string): Record<string, string> {
   return { subjectId: tagValue(subjectId) };
+}
+
+/**
+ * The tags of one subject's entry: all three ids, as SES may not merge the defaults into an entry that carries
+ * its own tags, and a bounce missing one would find no notice.
+ */
+export function breachNoticeEntryTags(ids: BreachNoticeTagIds): Record<keyof BreachNoticeTagIds, string> {
+  return { controllerId: tagValue(ids.controllerId), breachId: tagValue(ids.breachId), subjectId: tagValue(ids.subjectId) };
 }

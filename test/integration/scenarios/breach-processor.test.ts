@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPipeline, type LocalPipeline } from '../../../scripts/local/runtime';
-import { tagValue } from '../../../shared/domain/breach/notice-tags';
+import { breachNoticeEntryTags } from '../../../shared/domain/breach/notice-tags';
 import type { Locale } from '../../../shared/domain/locale';
 import { DISCLOSURE_KIND_LABELS } from '../../../shared/domain/notice/disclosure-notice-labels';
 import { escapeHtml } from '../../../shared/domain/notice/escape';
@@ -209,8 +209,9 @@ describe('a breach at the processor Helpdesk reaches exactly the subjects whose 
   });
 
   it('counts C’s permanent bounce, delivered through the SES events path, once: unreachable 1, a public communication advised', async () => {
+    // Only the tags the subject's entry carries (SES may not add the defaults to it), encoded as the sender does.
     const bounce = permanentBounce(
-      { controllerId: tagValue('softmedex'), breachId: tagValue(breachId), subjectId: tagValue(subjects.C.subjectId) },
+      breachNoticeEntryTags({ controllerId: 'softmedex', breachId, subjectId: subjects.C.subjectId }),
       { messageId: received.C!.messageId, to: subjects.C.email },
     ) as { eventType: string };
 

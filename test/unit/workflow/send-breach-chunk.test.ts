@@ -95,9 +95,10 @@ describe('sendBreachChunk', () => {
       tags: { controllerId: CONTROLLER_ID, breachId: BREACH_ID },
     });
     expect(call.defaultData).toMatchObject({ text: { whatHappened: WORDS.en.nature, advice: WORDS.en.advice, recipientName: 'Mailhouse B.V.' } });
+    // Each entry carries all three ids itself: SES may not merge the defaults into an entry with tags of its own.
     expect(call.entries.map((entry) => [entry.to, entry.tags])).toEqual([
-      ['alice@mail.example', { subjectId: 'alice' }],
-      ['bob@mail.example', { subjectId: 'bob' }],
+      ['alice@mail.example', { controllerId: CONTROLLER_ID, breachId: BREACH_ID, subjectId: 'alice' }],
+      ['bob@mail.example', { controllerId: CONTROLLER_ID, breachId: BREACH_ID, subjectId: 'bob' }],
     ]);
     const bobsList = (call.entries[1]!.replacementData as { addressee: { text: { disclosures: string } } }).addressee.text.disclosures;
     expect(bobsList.split('\n')).toHaveLength(2);
@@ -109,17 +110,26 @@ describe('sendBreachChunk', () => {
     expect(breachNotices.counters(CONTROLLER_ID, BREACH_ID, 'recipient')).toMatchObject({ subjects: 2, notified: 2 });
   });
 
-  it('tags a subject id SES would refuse in a form that decodes back to it', async () => {
+  it('tags every entry with all three ids, an id SES would refuse in a form that decodes back to it', async () => {
     // Prepare
-    const { deps, mailer, planned } = sender([aSubject('crm:4711.b')]);
+    const { deps, mailer, planned } = sender([aSubject('crm:4711.b'), aSubject('bob')]);
 
     // Act
-    await sendBreachChunk(deps, await planned(aChunk(['crm:4711.b'])));
+    await sendBreachChunk(deps, await planned(aChunk(['crm:4711.b', 'bob'])));
 
     // Assess
-    const tag = mailer.calls[0]!.entries[0]!.tags!.subjectId!;
-    expect(tag).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(idFromTag(tag)).toBe('crm:4711.b');
+    const entries = mailer.calls[0]!.entries;
+    expect(entries).toHaveLength(2);
+    for (const [index, subjectId] of ['crm:4711.b', 'bob'].entries()) {
+      const tags = entries[index]!.tags!;
+      expect(Object.keys(tags).sort()).toEqual(['breachId', 'controllerId', 'subjectId']);
+      for (const value of Object.values(tags)) expect(value).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect({ controllerId: idFromTag(tags.controllerId!), breachId: idFromTag(tags.breachId!), subjectId: idFromTag(tags.subjectId!) }).toEqual({
+        controllerId: CONTROLLER_ID,
+        breachId: BREACH_ID,
+        subjectId,
+      });
+    }
   });
 
   it('suppresses the notice of a subject erased since the plan, mails no one twice, and sends only queued notices', async () => {
