@@ -447,7 +447,7 @@ for (const template of BREACH_NOTICE_TEMPLATES) {
     },
   ]) {
     writeTemplate(template, label, {
-      ...breachNoticeData({ profile: controller, breach, words, locale, recipientName }),
+      ...breachNoticeData({ profile: controller, breach, words, locale, namesRecipient: recipientName !== undefined, recipientName }),
       ...subjectBreachNoticeData({ name }, locale, disclosures),
     });
   }

@@ -62,8 +62,10 @@ export async function sendBreachChunk(deps: BreachSenderDependencies, message: B
     const words = breach.notices.words[locale];
     if (!words) throw new Error(`The notices have no words in ${locale}`);
     const { source } = breach.report;
-    const recipientName = source.type === 'recipient' ? (await deps.recipients.get(controllerId, source.recipientId))?.name : undefined;
-    const defaultData = breachNoticeData({ profile, breach, words, locale, ...(recipientName ? { recipientName } : {}) });
+    // Only the `recipient` audience leaves out subjects under a non-disclosure order: no other notice names it.
+    const namesRecipient = source.type === 'recipient' && breach.notices.audience.type === 'recipient';
+    const recipientName = namesRecipient ? (await deps.recipients.get(controllerId, source.recipientId))?.name : undefined;
+    const defaultData = breachNoticeData({ profile, breach, words, locale, namesRecipient, ...(recipientName ? { recipientName } : {}) });
     for (const batch of chunk(reachable, Math.max(1, Math.min(NOTIFY_CHUNK_SIZE, deps.maxPerCall ?? NOTIFY_CHUNK_SIZE)))) {
       await deps.pace(batch.length);
       const results = await deps.mailer.sendBulk({

@@ -27,7 +27,7 @@ export interface BreachNoticeValues {
   consequences: string;
   measures: string;
   advice: string;
-  /** Empty for a breach at the controller itself. */
+  /** Empty for a breach at the controller itself, and when the notice does not name the recipient. */
   recipientName: string;
   /** Empty when the report does not say when the breach began. */
   occurredOn: string;
@@ -65,7 +65,13 @@ export interface BreachNoticeInput {
   breach: StoredBreach;
   words: BreachNoticeWords;
   locale: Locale;
-  /** The breached recipient's name: required for a breach at a recipient, which the notice names. */
+  /**
+   * Whether the notice names the breached recipient (and may list what went there): only for the `recipient`
+   * audience, which leaves out disclosures still under a non-disclosure order. Any other audience may reach a
+   * subject whose only disclosure there is held, and naming the recipient would tell them of it.
+   */
+  namesRecipient: boolean;
+  /** The breached recipient's name: required when the notice names it. */
   recipientName?: string;
 }
 
@@ -84,15 +90,18 @@ const EARLIER: Readonly<Record<Locale, (count: number) => string>> = {
   en: (count) => `And ${count} ${count === 1 ? 'time' : 'times'} before that.`,
 };
 
-export function breachNoticeData({ profile, breach, words, locale, recipientName }: BreachNoticeInput): BreachNoticeData {
+export function breachNoticeData({ profile, breach, words, locale, namesRecipient, recipientName }: BreachNoticeInput): BreachNoticeData {
   const { report } = breach;
-  if (report.source.type === 'recipient' && !headerSafe(recipientName ?? '')) {
+  if (namesRecipient && report.source.type !== 'recipient') {
+    throw new RangeError(`Breach ${report.breachId} did not happen at a recipient: its notice has no recipient to name`);
+  }
+  if (namesRecipient && report.source.type === 'recipient' && !headerSafe(recipientName ?? '')) {
     throw new RangeError(`Breach ${report.breachId} happened at recipient ${report.source.recipientId}: its notice needs the recipient's name`);
   }
   const contact = breachContactOf(profile);
   const oneLine = {
     controllerName: headerSafe(profile.legalName),
-    recipientName: report.source.type === 'recipient' ? headerSafe(recipientName ?? '') : '',
+    recipientName: namesRecipient ? headerSafe(recipientName ?? '') : '',
     occurredOn: report.occurredAt ? formatDate(report.occurredAt, locale, 'occurredAt') : '',
     awareOn: formatDate(report.awareAt, locale, 'awareAt'),
     breachContactName: headerSafe(contact.name),

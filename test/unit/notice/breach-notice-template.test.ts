@@ -107,12 +107,17 @@ interface Sample {
   p?: PolicyProfile;
   words?: BreachNoticeWords;
   recipientName?: string;
+  /** Named unless told otherwise when the breach happened at a recipient. */
+  namesRecipient?: boolean;
   name?: string;
   disclosures?: DisclosureToRecipient[];
 }
 
-function dataFor(locale: Locale, { breach = atHoster, p = withPhone, words = WORDS[locale], recipientName = HOSTER, name, disclosures = TO_HOSTER }: Sample = {}) {
-  return { ...breachNoticeData({ profile: p, breach, words, locale, recipientName }), ...subjectBreachNoticeData({ name }, locale, disclosures) };
+function dataFor(
+  locale: Locale,
+  { breach = atHoster, p = withPhone, words = WORDS[locale], recipientName = HOSTER, namesRecipient = breach.report.source.type === 'recipient', name, disclosures = TO_HOSTER }: Sample = {},
+) {
+  return { ...breachNoticeData({ profile: p, breach, words, locale, namesRecipient, recipientName }), ...subjectBreachNoticeData({ name }, locale, disclosures) };
 }
 
 function render(locale: Locale, sample: Sample = {}): Rendered {
@@ -200,6 +205,15 @@ describe('BREACH_NOTICE_TEMPLATES', () => {
       }
     });
 
+    it('names no recipient and lists nothing when the notice is not to name the breached recipient', () => {
+      const { text, html } = render(locale, { namesRecipient: false, disclosures: TO_HOSTER });
+      for (const out of [text, html]) {
+        expect(out).not.toContain(HOSTER);
+        expect(out).not.toContain(escapeHtml(e.atRecipient));
+        expect(out).not.toContain(escapeHtml(e.disclosuresHeading));
+      }
+    });
+
     it('leaves out the phone sentence when the contact point has no phone', () => {
       const { text, html } = render(locale, { p: profile });
       expect(text).not.toContain(e.phone);
@@ -266,17 +280,30 @@ describe('BREACH_NOTICE_TEMPLATES', () => {
 
 describe('breachNoticeData', () => {
   it("refuses a breach at a recipient without the recipient's name, which the notice must give", () => {
-    expect(() => breachNoticeData({ profile, breach: atHoster, words: WORDS.nl, locale: 'nl' })).toThrow(/hoster.*recipient's name/);
+    expect(() => breachNoticeData({ profile, breach: atHoster, words: WORDS.nl, locale: 'nl', namesRecipient: true })).toThrow(/hoster.*recipient's name/);
+  });
+
+  it('leaves the recipient out when the notice does not name it, though the breach happened there', () => {
+    const data = breachNoticeData({ profile, breach: atHoster, words: WORDS.en, locale: 'en', namesRecipient: false, recipientName: HOSTER });
+
+    expect(data.text.recipientName).toBe('');
+    expect(data.html.recipientName).toBe('');
+    expect(JSON.stringify(data)).not.toContain(HOSTER);
+    expect(breachNoticeData({ profile, breach: atHoster, words: WORDS.en, locale: 'en', namesRecipient: false }).text.recipientName).toBe('');
+  });
+
+  it('refuses to name a recipient for a breach at the controller itself', () => {
+    expect(() => breachNoticeData({ profile, breach: internal, words: WORDS.nl, locale: 'nl', namesRecipient: true, recipientName: HOSTER })).toThrow(/not happen at a recipient/);
   });
 
   it('refuses words that say nothing, naming them', () => {
-    expect(() => breachNoticeData({ profile, breach: internal, words: { ...WORDS.nl, advice: ' \n\u0007 ' }, locale: 'nl' })).toThrow(/words\.advice/);
+    expect(() => breachNoticeData({ profile, breach: internal, words: { ...WORDS.nl, advice: ' \n\u0007 ' }, locale: 'nl', namesRecipient: false })).toThrow(/words\.advice/);
   });
 
   it('lists each category of the breach once, special categories after the others', () => {
     const breach = aStoredBreach({}, { dataCategories: ['Naam', 'Adres', 'Naam'], specialCategories: ['Gezondheid', 'Adres'] });
 
-    const { text } = breachNoticeData({ profile, breach, words: WORDS.nl, locale: 'nl' });
+    const { text } = breachNoticeData({ profile, breach, words: WORDS.nl, locale: 'nl', namesRecipient: false });
 
     expect(text.dataCategories).toBe('- Naam\n- Adres\n- Gezondheid');
   });

@@ -12,7 +12,7 @@ const WORDS = { nature: 'Een laptop is gestolen.', consequences: 'Phishing.', me
 
 /** A breach notice for a breach at the controller, greeting by name or not. */
 function renderBreach(template: NoticeTemplate, name?: string) {
-  const data = breachNoticeData({ profile, breach: aStoredBreach(), words: WORDS, locale: template.locale });
+  const data = breachNoticeData({ profile, breach: aStoredBreach(), words: WORDS, locale: template.locale, namesRecipient: false });
   return renderWith(template, { ...data, ...subjectBreachNoticeData({ name }, template.locale) });
 }
 

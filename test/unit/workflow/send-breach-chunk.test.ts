@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BulkEmail } from '../../../shared/adapters/ses/mailer';
-import type { BreachNoticeCampaign, BreachNoticeWords, StoredBreach } from '../../../shared/domain/breach/breach';
+import type { BreachNoticeCampaign, BreachNoticeWords, KeptBreachAudience, StoredBreach } from '../../../shared/domain/breach/breach';
 import type { BreachDisclosure } from '../../../shared/domain/breach/breach-notice';
 import { idFromTag } from '../../../shared/domain/breach/notice-tags';
 import type { Subject } from '../../../shared/domain/disclosure/disclosure';
@@ -181,5 +181,26 @@ describe('sendBreachChunk', () => {
     expect(call!.templateName).toBe('breach-notice-nl');
     expect(call!.defaultData).toMatchObject({ text: { recipientName: '', whatHappened: WORDS.nl.nature } });
     expect((call!.entries[0]!.replacementData as { addressee: { text: { disclosures: string } } }).addressee.text.disclosures).toBe('');
+  });
+
+  it.each<KeptBreachAudience>([
+    { type: 'list', subjects: 1, slicesSha256: ['abc'] },
+    { type: 'category', category: 'Invoices' },
+    { type: 'all' },
+  ])('does not name the breached recipient to a $type audience, which may hold a subject whose disclosure there is under an order', async (audience) => {
+    // Prepare: a breach at Mailhouse, told to an audience the ledger did not choose.
+    const breach = aStoredBreach(
+      { assessment: anAssessment({ risk: 'high' }), notices: { ...notices, audience, disclosedUpTo: undefined } },
+      { source: { type: 'recipient', recipientId: 'mailhouse' } },
+    );
+    const { deps, mailer, planned } = sender([aSubject('alice')], { breach });
+
+    // Act
+    await sendBreachChunk(deps, await planned({ ...aChunk(['alice']), partKey: 'shard-0' }));
+
+    // Assess
+    const [call] = mailer.calls;
+    expect(call!.defaultData).toMatchObject({ text: { recipientName: '', whatHappened: WORDS.nl.nature }, html: { recipientName: '' } });
+    expect(JSON.stringify(call)).not.toContain('Mailhouse');
   });
 });
