@@ -69,9 +69,9 @@ export async function planBreachPart(deps: BreachPlannerDependencies, message: B
     controllerId,
     breachId,
     partKey,
-    page.members.map(({ subjectId, locale, disclosureIds }) => {
+    page.members.map(({ subjectId, locale, disclosureIds, earlierDisclosures }) => {
       const disclosures = disclosuresOf(disclosureIds);
-      return { subjectId, noticeStatus: locale ? 'queued' : 'suppressed', ...(disclosures ? { disclosures } : {}) };
+      return { subjectId, noticeStatus: locale ? 'queued' : 'suppressed', ...(disclosures ? { disclosures } : {}), ...(earlierDisclosures ? { earlierDisclosures } : {}) };
     }),
     now,
   );
@@ -112,7 +112,12 @@ async function readPage(deps: BreachPlannerDependencies, { controllerId, part }:
   const located = new Map((await withLocales(deps, controllerId, members.map((member) => member.subjectId))).map((member) => [member.subjectId, member]));
   const disclosures = Object.fromEntries(members.flatMap((member) => member.disclosures).map((disclosure) => [disclosure.disclosureId, disclosure]));
   return {
-    members: members.map(({ subjectId, disclosures: named }) => ({ ...located.get(subjectId)!, disclosureIds: named.map((disclosure) => disclosure.disclosureId) })),
+    // Each member names its latest disclosures only and counts the earlier ones: the page stays one small item.
+    members: members.map(({ subjectId, disclosures: named, earlierDisclosures }) => ({
+      ...located.get(subjectId)!,
+      disclosureIds: named.map((disclosure) => disclosure.disclosureId),
+      ...(earlierDisclosures ? { earlierDisclosures } : {}),
+    })),
     disclosures,
     excludedUnderOrder,
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -75,11 +75,14 @@ export async function sendBreachChunk(deps: BreachSenderDependencies, message: B
         defaultData,
         configurationSet: deps.configurationSet,
         tags: breachNoticeTags({ controllerId, breachId }),
-        entries: batch.map((subject) => ({
-          to: subject.email,
-          replacementData: subjectBreachNoticeData(subject, locale, entries.get(subject.subjectId)?.disclosures),
-          tags: breachNoticeEntryTags({ controllerId, breachId, subjectId: subject.subjectId }),
-        })),
+        entries: batch.map((subject) => {
+          const entry = entries.get(subject.subjectId);
+          return {
+            to: subject.email,
+            replacementData: subjectBreachNoticeData(subject, locale, entry?.disclosures, entry?.earlierDisclosures),
+            tags: breachNoticeEntryTags({ controllerId, breachId, subjectId: subject.subjectId }),
+          };
+        }),
       });
       const settled: NoticeOutcome[] = results.flatMap((result, index): NoticeOutcome[] => {
         if (result.status === 'retry') return [];

@@ -56,7 +56,7 @@ export class InMemoryBreachNoticeStore
 
   async writeNotices(controllerId: string, breachId: string, partKey: string, notices: readonly NewBreachNotice[], now: string): Promise<void> {
     this.writes.push(structuredClone({ breachId, partKey, notices: [...notices] }));
-    for (const { subjectId, noticeStatus, disclosures } of notices) {
+    for (const { subjectId, noticeStatus, disclosures, earlierDisclosures } of notices) {
       const key = InMemoryBreachNoticeStore.key(controllerId, breachId, subjectId);
       if (this.notices.has(key)) continue;
       this.notices.set(key, {
@@ -66,6 +66,7 @@ export class InMemoryBreachNoticeStore
         createdAt: now,
         ...(noticeStatus === 'suppressed' ? { noticeAt: now } : {}),
         ...(disclosures ? { disclosures: structuredClone(disclosures) } : {}),
+        ...(earlierDisclosures ? { earlierDisclosures } : {}),
       });
       this.add(controllerId, breachId, partKey, createdNoticeIncrements(noticeStatus));
     }

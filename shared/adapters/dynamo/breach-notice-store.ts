@@ -26,8 +26,10 @@ const PATIENT_ATTEMPTS = 12;
 export interface NewBreachNotice {
   subjectId: string;
   noticeStatus: 'queued' | 'suppressed';
-  /** For a breach at a recipient: what of the subject's went there, which the notice names. */
+  /** For a breach at a recipient: what of the subject's went there, which the notice names (the latest only). */
   disclosures?: BreachDisclosure[];
+  /** Disclosures before those, counted rather than kept, so the item stays far below DynamoDB's 400 KB. */
+  earlierDisclosures?: number;
 }
 
 /** A subject's notice of a breach: subject id only, never contact data. */
@@ -37,6 +39,7 @@ export interface BreachNoticeEntry {
   /** The audience part whose counters count it. */
   partKey: string;
   disclosures?: BreachDisclosure[];
+  earlierDisclosures?: number;
   messageId?: string;
 }
 
@@ -45,7 +48,7 @@ export interface BreachNoticeEntry {
  * when the subject could not be reached, erased), for a breach at a recipient the disclosures each notice names.
  */
 export interface PinnedBreachPage {
-  members: { subjectId: string; locale?: Locale; disclosureIds?: string[] }[];
+  members: { subjectId: string; locale?: Locale; disclosureIds?: string[]; earlierDisclosures?: number }[];
   /** The disclosures the page's members name, once each (a page shares a few between many subjects). */
   disclosures?: Record<string, BreachDisclosure>;
   /** Subjects of the page left out under a non-disclosure order. */
@@ -88,7 +91,7 @@ export class BreachNoticeStore {
       controllerId,
       breachId,
       partKey,
-      unique.map(({ subjectId, noticeStatus, disclosures }) => ({
+      unique.map(({ subjectId, noticeStatus, disclosures, earlierDisclosures }) => ({
         write: {
           Put: {
             TableName: this.tableName,
@@ -102,6 +105,7 @@ export class BreachNoticeStore {
               createdAt: now,
               ...(noticeStatus === 'suppressed' ? { noticeAt: now } : {}),
               ...(disclosures ? { disclosures } : {}),
+              ...(earlierDisclosures ? { earlierDisclosures } : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -268,6 +272,7 @@ function toEntry(item: Record<string, any>): BreachNoticeEntry {
     noticeStatus: item.noticeStatus,
     partKey: item.partKey,
     ...(item.disclosures ? { disclosures: item.disclosures } : {}),
+    ...(item.earlierDisclosures ? { earlierDisclosures: Number(item.earlierDisclosures) } : {}),
     ...(item.messageId ? { messageId: item.messageId } : {}),
   };
 }

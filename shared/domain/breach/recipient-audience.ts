@@ -1,4 +1,5 @@
 import type { NoticeStatus } from '../disclosure/notice';
+import { LISTED_DISCLOSURES } from '../notice/breach-notice-data';
 import type { BreachDisclosure } from './breach-notice';
 
 /** A ledger entry of the breached recipient, as the `byRecipient` index gives it: ids, dates and categories only. */
@@ -10,8 +11,13 @@ export interface RecipientLedgerEntry extends BreachDisclosure {
 
 export interface RecipientAudienceMember {
   subjectId: string;
-  /** What of the subject's went to the recipient before the breach, oldest first, each disclosure once. */
+  /**
+   * What of the subject's went to the recipient before the breach, oldest first, each disclosure once: the latest
+   * LISTED_DISCLOSURES only (what the notice lists), so a subject with thousands keeps its page and notice small.
+   */
   disclosures: BreachDisclosure[];
+  /** How many disclosures before those were left out, counted (the notice says "and N earlier"); absent when none. */
+  earlierDisclosures?: number;
 }
 
 export interface RecipientAudience {
@@ -42,7 +48,9 @@ export function recipientAudience(entries: readonly RecipientLedgerEntry[], disc
       continue;
     }
     const disclosures = [...new Map(told.map(({ disclosureId, disclosedAt, kind, dataCategories }) => [disclosureId, { disclosureId, disclosedAt, kind, dataCategories }])).values()];
-    members.push({ subjectId, disclosures: disclosures.sort((a, b) => Date.parse(a.disclosedAt) - Date.parse(b.disclosedAt)) });
+    const ordered = disclosures.sort((a, b) => Date.parse(a.disclosedAt) - Date.parse(b.disclosedAt));
+    const earlierDisclosures = Math.max(0, ordered.length - LISTED_DISCLOSURES);
+    members.push({ subjectId, disclosures: ordered.slice(earlierDisclosures), ...(earlierDisclosures > 0 ? { earlierDisclosures } : {}) });
   }
   return { members, excludedUnderOrder };
 }

@@ -138,17 +138,19 @@ export function breachNoticeData({ profile, breach, words, locale, namesRecipien
 /**
  * The greeting, and for a breach at a recipient what of this subject went to that recipient and when (the
  * ledger's disclosures, oldest first): empty otherwise, and the template then leaves the section out.
+ * `earlierCounted` are disclosures before these that were counted rather than kept (see recipientAudience).
  */
 export function subjectBreachNoticeData(
   { name }: { name?: string },
   locale: Locale,
   disclosures: readonly DisclosureToRecipient[] = [],
+  earlierCounted = 0,
 ): SubjectBreachNoticeData {
   const hello = greeting(name, locale);
   const ordered = [...disclosures].sort((a, b) => Date.parse(a.disclosedAt) - Date.parse(b.disclosedAt));
   const listed = ordered.slice(-LISTED_DISCLOSURES);
   const items = listed.map((disclosure) => disclosureLine(disclosure, locale));
-  const earlier = ordered.length - listed.length;
+  const earlier = ordered.length - listed.length + earlierCounted;
   const more = earlier > 0 ? EARLIER[locale](earlier) : '';
   return {
     addressee: {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BreachNoticeStore, type PinnedBreachPage } from '../../../shared/adapters/dynamo/breach-notice-store';
@@ -70,6 +70,22 @@ describe('BreachNoticeStore.writeNotices', () => {
     expect(items![1]!.Put!.Item).toMatchObject({ subjectId: 'bob', noticeStatus: 'suppressed', noticeAt: NOW });
     expect(items![1]!.Put!.Item).not.toHaveProperty('email');
     expect(counterUpdate(items![2])).toEqual({ key: keys.breachCounter(CONTROLLER, BREACH, 'recipient'), added: { subjects: 2, suppressed: 1 } });
+  });
+
+  it('keeps the count of earlier disclosures on the notice, and reads it back', async () => {
+    // Prepare
+    dynamo.on(TransactWriteCommand).resolves({});
+    const disclosures = [{ disclosureId: 'd9', disclosedAt: '2026-11-01T09:00:00.000Z', kind: 'processor_handoff' as const, dataCategories: ['Invoices'] }];
+
+    // Act
+    await store.writeNotices(CONTROLLER, BREACH, 'recipient', [{ subjectId: 'bob', noticeStatus: 'queued', disclosures, earlierDisclosures: 4980 }], NOW);
+    const [[put]] = transactions() as [[TransactItem]];
+    dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [put.Put!.Item!] } });
+    const entries = await store.noticeEntries(CONTROLLER, BREACH, ['bob']);
+
+    // Assess
+    expect(put.Put!.Item).toMatchObject({ subjectId: 'bob', disclosures, earlierDisclosures: 4980 });
+    expect(entries.get('bob')).toEqual({ subjectId: 'bob', noticeStatus: 'queued', partKey: 'recipient', disclosures, earlierDisclosures: 4980 });
   });
 
   it('writes the group again one by one when a notice existed, counting only those it creates', async () => {

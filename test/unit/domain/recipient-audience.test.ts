@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recipientAudience, type RecipientLedgerEntry } from '../../../shared/domain/breach/recipient-audience';
+import { LISTED_DISCLOSURES } from '../../../shared/domain/notice/breach-notice-data';
 
 // The breach at the processor happened on 1 December 2026 at 22:00 UTC.
 const BREACH = '2026-12-01T22:00:00.000Z';
@@ -52,6 +53,31 @@ describe('recipientAudience', () => {
         ],
       },
     ]);
+  });
+
+  it('keeps only the latest disclosures a notice lists, and counts the earlier ones, for a subject with thousands', () => {
+    // Prepare: 3000 disclosures of bob's, one a day back from the breach; one more under an order, one after the breach.
+    const day = 86_400_000;
+    const many = Array.from({ length: 3000 }, (_, index) =>
+      entry('bob', `d${String(index).padStart(4, '0')}`, new Date(Date.parse(BREACH) - (3000 - index) * day).toISOString()),
+    );
+    const entries = [...many, entry('bob', 'held', '2026-11-30T09:00:00.000Z', { noticeStatus: 'held' }), entry('bob', 'late', '2026-12-05T09:00:00.000Z')];
+
+    // Act
+    const { members } = recipientAudience(entries, BREACH);
+
+    // Assess
+    const [bob] = members;
+    expect(bob!.disclosures).toHaveLength(LISTED_DISCLOSURES);
+    expect(bob!.disclosures.map((disclosure) => disclosure.disclosureId)).toEqual(many.slice(-LISTED_DISCLOSURES).map((each) => each.disclosureId));
+    expect(bob!.earlierDisclosures).toBe(3000 - LISTED_DISCLOSURES);
+  });
+
+  it('counts no earlier disclosures for a subject with no more than a notice lists', () => {
+    const entries = Array.from({ length: LISTED_DISCLOSURES }, (_, index) => entry('bob', `d${index}`, `2026-11-${String(index + 1).padStart(2, '0')}T09:00:00.000Z`));
+    const [bob] = recipientAudience(entries, BREACH).members;
+    expect(bob!.disclosures).toHaveLength(LISTED_DISCLOSURES);
+    expect(bob).not.toHaveProperty('earlierDisclosures');
   });
 
   it('leaves out a subject whose every disclosure is still under a non-disclosure order, and counts it', () => {

@@ -327,6 +327,21 @@ describe('subjectBreachNoticeData', () => {
     expect(addressee.html.disclosures.split('\n')).toHaveLength(21);
   });
 
+  it('adds the disclosures counted rather than kept to the earlier ones', () => {
+    const kept = Array.from({ length: 20 }, (_, index): DisclosureToRecipient => ({
+      disclosedAt: new Date(Date.UTC(2026, 0, 1 + index, 10)).toISOString(),
+      dataCategories: [`Categorie ${index}`],
+      kind: 'processor_handoff',
+    }));
+
+    const { addressee } = subjectBreachNoticeData({ name: 'Jan' }, 'en', kept, 2980);
+
+    const lines = addressee.text.disclosures.split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[20]).toBe('- And 2980 times before that.');
+    expect(addressee.html.disclosures.split('\n').at(-1)).toBe('<li>And 2980 times before that.</li>');
+  });
+
   it('gives no list when the subject has no disclosures to show', () => {
     expect(subjectBreachNoticeData({}, 'en').addressee).toEqual({
       html: { greeting: 'Dear Sir or Madam,', disclosures: '' },

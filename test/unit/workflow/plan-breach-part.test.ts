@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { PinnedBreachPage } from '../../../shared/adapters/dynamo/breach-notice-store';
 import type { BreachNoticeCampaign, StoredBreach } from '../../../shared/domain/breach/breach';
 import { breachNoticeParts, keptAudience } from '../../../shared/domain/breach/breach-notice-parts';
 import type { BreachAudience } from '../../../shared/domain/breach/breach';
 import type { Subject } from '../../../shared/domain/disclosure/disclosure';
+import { LISTED_DISCLOSURES } from '../../../shared/domain/notice/breach-notice-data';
 import { NOTIFY_CHUNK_SIZE, type BreachNoticeChunk, type BreachPlanMessage } from '../../../shared/messages/pipeline-messages';
 import { BreachNoticesNotStartedError } from '../../../shared/workflow/breach-notices-not-started';
 import { RECIPIENT_PAGE_SIZE, planBreachPart, type BreachPlannerDependencies } from '../../../shared/workflow/plan-breach-part';
@@ -190,6 +192,35 @@ describe('planBreachPart: the subjects of a breached recipient', () => {
       ['nl', ['alice', 'carol']],
       ['en', ['bob']],
     ]);
+  });
+
+  it('keeps a subject with thousands of disclosures there to the latest a notice lists, counting the earlier, in the page and the notice', async () => {
+    // Prepare: bob's data went to the processor 5000 times, once a minute; alice's once.
+    const start = Date.parse('2026-11-01T00:00:00.000Z');
+    const bobs = Array.from({ length: 5000 }, (_, index) => entry('bob', `d${String(index).padStart(4, '0')}`, new Date(start + index * 60_000).toISOString()));
+    const { deps, breachNotices } = planner(subjects, { audience: { type: 'recipient' }, entries: [entry('alice', 'a1', '2026-11-01T09:00:00.000Z'), ...bobs] });
+    const pinned: PinnedBreachPage[] = [];
+    const pinPage = breachNotices.pinPage.bind(breachNotices);
+    breachNotices.pinPage = async (c, b, partId, page) => {
+      pinned.push(structuredClone(page));
+      return pinPage(c, b, partId, page);
+    };
+
+    // Act: the first page holds alice; bob alone fills the next.
+    await planBreachPart(deps, message({ recipient: true }));
+    await planBreachPart(deps, message({ recipient: true, cursor: 'alice' }));
+
+    // Assess
+    const latest = bobs.slice(-LISTED_DISCLOSURES).map((each) => each.disclosureId);
+    const bobsPage = pinned.find((page) => page.members.some((member) => member.subjectId === 'bob'))!;
+    expect(bobsPage.members).toEqual([{ subjectId: 'bob', locale: 'en', disclosureIds: latest, earlierDisclosures: 5000 - LISTED_DISCLOSURES }]);
+    expect(Object.keys(bobsPage.disclosures!).sort()).toEqual(latest);
+    const bob = breachNotices.notice(CONTROLLER_ID, BREACH_ID, 'bob')!;
+    expect(bob.disclosures!.map((disclosure) => disclosure.disclosureId)).toEqual(latest);
+    expect(bob.earlierDisclosures).toBe(5000 - LISTED_DISCLOSURES);
+    // Far below DynamoDB's 400 KB item limit, both of them.
+    for (const item of [bobsPage, bob]) expect(JSON.stringify(item).length).toBeLessThan(20_000);
+    expect(breachNotices.notice(CONTROLLER_ID, BREACH_ID, 'alice')).not.toHaveProperty('earlierDisclosures');
   });
 
   it('walks the ledger page by page, a subject never split, and counts an erased subject suppressed', async () => {

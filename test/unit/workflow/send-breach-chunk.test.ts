@@ -110,6 +110,26 @@ describe('sendBreachChunk', () => {
     expect(breachNotices.counters(CONTROLLER_ID, BREACH_ID, 'recipient')).toMatchObject({ subjects: 2, notified: 2 });
   });
 
+  it('counts the disclosures the planner counted rather than kept among the earlier ones', async () => {
+    // Prepare: bob's notice keeps his latest disclosure and counts 4999 before it.
+    const { deps, breachNotices, mailer } = sender([aSubject('bob', 'en')]);
+    const message = aChunk(['bob'], 'en');
+    await breachNotices.writeNotices(
+      CONTROLLER_ID,
+      BREACH_ID,
+      'recipient',
+      [{ subjectId: 'bob', noticeStatus: 'queued', disclosures: [disclosure('d5000', '2026-11-15T09:00:00.000Z')], earlierDisclosures: 4999 }],
+      '2026-12-02T11:30:00.000Z',
+    );
+
+    // Act
+    await sendBreachChunk(deps, message);
+
+    // Assess
+    const text = (mailer.calls[0]!.entries[0]!.replacementData as { addressee: { text: { disclosures: string } } }).addressee.text.disclosures;
+    expect(text.split('\n')).toEqual([expect.stringContaining('Invoices'), '- And 4999 times before that.']);
+  });
+
   it('tags every entry with all three ids, an id SES would refuse in a form that decodes back to it', async () => {
     // Prepare
     const { deps, mailer, planned } = sender([aSubject('crm:4711.b'), aSubject('bob')]);
