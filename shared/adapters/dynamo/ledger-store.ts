@@ -245,20 +245,24 @@ export class LedgerStore {
    */
   async recipientLedgerPage(controllerId: string, recipientId: string, cursor: string | undefined, limit: number): Promise<RecipientLedgerPage> {
     const recipientPk = keys.recipientPk(controllerId, recipientId);
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: RECIPIENT_INDEX,
-        // `~` sorts after every character of an id: the first entry after all of the cursor subject's.
-        KeyConditionExpression: cursor ? 'recipientPk = :pk AND recipientSk > :after' : 'recipientPk = :pk',
-        ExpressionAttributeValues: { ':pk': recipientPk, ...(cursor ? { ':after': `S#${cursor}#D#~` } : {}) },
-        ...RECIPIENT_ENTRY_PROJECTION,
-        Limit: limit,
-      }),
-    );
+    const query = (startKey: Record<string, unknown> | undefined) =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: RECIPIENT_INDEX,
+          // `~` sorts after every character of an id: the first entry after all of the cursor subject's.
+          KeyConditionExpression: cursor ? 'recipientPk = :pk AND recipientSk > :after' : 'recipientPk = :pk',
+          ExpressionAttributeValues: { ':pk': recipientPk, ...(cursor ? { ':after': `S#${cursor}#D#~` } : {}) },
+          ...RECIPIENT_ENTRY_PROJECTION,
+          Limit: limit,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+    let page = await query(undefined);
+    // An empty page that goes on is no end: returned without a cursor, it would end the recipient's chain.
+    while ((page.Items ?? []).length === 0 && page.LastEvaluatedKey) page = await query(page.LastEvaluatedKey);
     const entries = (page.Items ?? []).map(toRecipientLedgerEntry);
-    // Without a filter, a page that goes on holds an entry.
-    if (!page.LastEvaluatedKey || entries.length === 0) return { entries };
+    if (!page.LastEvaluatedKey) return { entries };
     const last = entries.at(-1)!.subjectId;
     const whole = entries.filter((entry) => entry.subjectId !== last);
     if (whole.length > 0) return { entries: whole, nextCursor: whole.at(-1)!.subjectId };

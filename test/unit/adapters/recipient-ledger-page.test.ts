@@ -102,6 +102,47 @@ describe('LedgerStore.recipientLedgerPage', () => {
     expect(more!.ExclusiveStartKey).toEqual(indexKey('alice', 'd3'));
   });
 
+  it('reads on past an empty page that goes on, rather than end the chain there', async () => {
+    // Prepare: DynamoDB may answer a page with nothing in it and a key to go on from.
+    const sent: Record<string, unknown>[] = [];
+    const answers = [
+      { Items: [], LastEvaluatedKey: indexKey('alice', 'd9') },
+      { Items: [], LastEvaluatedKey: indexKey('bob', 'd0') },
+      { Items: [item('bob', 'd1'), item('carol', 'd1')], LastEvaluatedKey: indexKey('carol', 'd1') },
+    ];
+    dynamo.on(QueryCommand).callsFake((input: Record<string, unknown>) => {
+      sent.push(structuredClone(input));
+      return answers[sent.length - 1];
+    });
+
+    // Act
+    const page = await store.recipientLedgerPage(CONTROLLER, 'mailhouse', 'alice', 250);
+
+    // Assess: the entries found, with a cursor, so the chain goes on after bob.
+    expect(page.entries.map((entry) => `${entry.subjectId}/${entry.disclosureId}`)).toEqual(['bob/d1']);
+    expect(page.nextCursor).toBe('bob');
+    expect(sent).toHaveLength(3);
+    const [first, second, third] = sent;
+    expect(first).not.toHaveProperty('ExclusiveStartKey');
+    for (const [query, startKey] of [[second, indexKey('alice', 'd9')], [third, indexKey('bob', 'd0')]] as const) {
+      expect(query).toMatchObject({
+        IndexName: 'byRecipient',
+        KeyConditionExpression: 'recipientPk = :pk AND recipientSk > :after',
+        ExpressionAttributeValues: { ':pk': 'C#acme-care#R#mailhouse', ':after': 'S#alice#D#~' },
+        Limit: 250,
+        ExclusiveStartKey: startKey,
+      });
+    }
+  });
+
+  it('ends without a cursor only when an empty page is the last', async () => {
+    const answers = [{ Items: [], LastEvaluatedKey: indexKey('alice', 'd9') }, { Items: [] }];
+    let calls = 0;
+    dynamo.on(QueryCommand).callsFake(() => answers[calls++]);
+    expect(await store.recipientLedgerPage(CONTROLLER, 'mailhouse', undefined, 250)).toEqual({ entries: [] });
+    expect(calls).toBe(2);
+  });
+
   it('ends without a cursor when the index has nothing more', async () => {
     dynamo.on(QueryCommand).resolves({ Items: [item('alice', 'd1')] });
     expect(await store.recipientLedgerPage(CONTROLLER, 'mailhouse', undefined, 250)).toEqual({ entries: [expect.objectContaining({ subjectId: 'alice' })] });
