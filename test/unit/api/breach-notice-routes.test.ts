@@ -35,6 +35,18 @@ function api(breach: StoredBreach = high()) {
   const breachNotices = new InMemoryBreachNoticeStore();
   const subjects = new InMemorySubjectStore(['alice', 'bob'].map((id) => aSubject(id, 'nl', { controllerId: CONTROLLER })));
   const planQueue = new RecordingQueue<BreachPlanMessage>();
+  // One log of the calls that matter to the order: the plan queued, the start recorded.
+  const callLog: string[] = [];
+  const publish = planQueue.publish.bind(planQueue);
+  planQueue.publish = async (...args) => {
+    callLog.push('planQueue.publish');
+    return publish(...args);
+  };
+  const startNotices = breaches.startNotices.bind(breaches);
+  breaches.startNotices = async (...args) => {
+    callLog.push('breaches.startNotices');
+    return startNotices(...args);
+  };
   const deps = { breaches, breachNotices, subjects, planQueue, audienceShards: 4, clock: new SettableClock(NOW) } as unknown as ApiDependencies;
   const call = async (
     route: (event: ApiEvent, deps: ApiDependencies) => Promise<ApiResult>,
@@ -51,13 +63,13 @@ function api(breach: StoredBreach = high()) {
     }
   };
   const started = async () => (await breaches.get(CONTROLLER, 'b1'))?.notices;
-  return { breaches, breachNotices, subjects, planQueue, call, started };
+  return { breaches, breachNotices, subjects, planQueue, call, started, callLog };
 }
 
 describe('POST .../breaches/{breachId}/notices', () => {
   it('queues the plan of every shard, then records the start once, and answers 202 with where the counts are', async () => {
     // Prepare
-    const { breaches, planQueue, call, started } = api();
+    const { breaches, planQueue, call, started, callLog } = api();
 
     // Act
     const response = await call(postBreachNotices, POST, body());
@@ -75,6 +87,8 @@ describe('POST .../breaches/{breachId}/notices', () => {
     });
     expect(planQueue.bodies).toEqual([0, 1, 2, 3].map((shard) => ({ type: 'breach-plan', controllerId: CONTROLLER, breachId: 'b1', part: { shard } })));
     expect(planQueue.options).toEqual([{ delaySeconds: 2 }]);
+    // Queued first, then recorded: a crash in between leaves plans waiting for a start, never a start without its plans.
+    expect(callLog).toEqual(['planQueue.publish', 'breaches.startNotices']);
     expect(await started()).toMatchObject({ audience: { type: 'all' }, words: { nl: words('nl'), en: words('en') }, partsTotal: 4, startedAt: NOW });
     // The evidence keeps the words' hashes, never the words.
     const events = await breaches.events(CONTROLLER, 'b1');
