@@ -29,6 +29,13 @@ export type PlanMessage = z.infer<typeof planMessageSchema>;
 
 export const NOTIFY_CHUNK_SIZE = 50;
 
+/** The subjects of one chunk of notices: one `SendBulkEmail` at most, each subject once. */
+const chunkSubjectIds = z
+  .array(z.string())
+  .min(1)
+  .max(NOTIFY_CHUNK_SIZE)
+  .refine((ids) => new Set(ids).size === ids.length, 'a subject appears twice in one chunk');
+
 /** A chunk of subject notices of one disclosure: its notice, or (mode `before`) the intent notice. */
 export const noticeChunkSchema = z.object({
   type: z.literal('notice-chunk').default('notice-chunk'),
@@ -39,11 +46,7 @@ export const noticeChunkSchema = z.object({
   /** The audience part the chunk was planned from; its counters are the ones this chunk's notices add to. */
   partKey: z.string(),
   locale: z.enum(LOCALES),
-  subjectIds: z
-    .array(z.string())
-    .min(1)
-    .max(NOTIFY_CHUNK_SIZE)
-    .refine((ids) => new Set(ids).size === ids.length, 'a subject appears twice in one chunk'),
+  subjectIds: chunkSubjectIds,
 });
 export type NoticeChunk = z.infer<typeof noticeChunkSchema>;
 
@@ -208,11 +211,7 @@ export const breachNoticeChunkSchema = z.object({
   /** The audience part the chunk was planned from; its counters are the ones this chunk's notices add to. */
   partKey: z.string(),
   locale: z.enum(LOCALES),
-  subjectIds: z
-    .array(z.string())
-    .min(1)
-    .max(NOTIFY_CHUNK_SIZE)
-    .refine((ids) => new Set(ids).size === ids.length, 'a subject appears twice in one chunk'),
+  subjectIds: chunkSubjectIds,
 });
 export type BreachNoticeChunk = z.infer<typeof breachNoticeChunkSchema>;
 

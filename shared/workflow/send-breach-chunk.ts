@@ -11,6 +11,7 @@ import type { NoticeOutcome } from '../domain/disclosure/notice';
 import { breachNoticeData, breachNoticeTemplateName, subjectBreachNoticeData } from '../domain/notice/breach-notice-data';
 import { mailbox } from '../domain/notice/mailbox';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
+import { settledNotices } from './settled-notices';
 import { NOTIFY_CHUNK_SIZE, type BreachNoticeChunk } from '../messages/pipeline-messages';
 import { BreachNoticesNotStartedError } from './breach-notices-not-started';
 import { NoticesToRetryError, type ChunkResult } from './send-chunk';
@@ -84,10 +85,7 @@ export async function sendBreachChunk(deps: BreachSenderDependencies, message: B
           };
         }),
       });
-      const settled: NoticeOutcome[] = results.flatMap((result, index): NoticeOutcome[] => {
-        if (result.status === 'retry') return [];
-        return [{ subjectId: batch[index]!.subjectId, status: result.status, ...(result.messageId ? { messageId: result.messageId } : {}) }];
-      });
+      const settled = settledNotices(batch, results);
       toRetry += batch.length - settled.length;
       await settle(settled);
     }

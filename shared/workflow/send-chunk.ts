@@ -12,6 +12,7 @@ import { disclosureNoticeTemplateName } from '../domain/notice/disclosure-notice
 import { intentNoticeData, intentNoticeTemplateName, subjectIntentData } from '../domain/notice/intent-notice';
 import { mailbox } from '../domain/notice/mailbox';
 import type { PolicyProfile } from '../domain/policy/policy-profile';
+import { settledNotices } from './settled-notices';
 import { NOTIFY_CHUNK_SIZE, type NoticeChunk } from '../messages/pipeline-messages';
 
 export interface SenderDependencies {
@@ -109,11 +110,7 @@ export async function sendChunk(deps: SenderDependencies, message: NoticeChunk):
       configurationSet: deps.configurationSet,
       entries,
     });
-    const settled: NoticeOutcome[] = results.flatMap((result, index): NoticeOutcome[] => {
-      const subjectId = batch[index]!.subjectId;
-      if (result.status === 'retry') return [];
-      return [{ subjectId, status: result.status, ...(result.messageId ? { messageId: result.messageId } : {}) }];
-    });
+    const settled = settledNotices(batch, results);
     toRetry += batch.length - settled.length;
     await settle(settled);
   }
